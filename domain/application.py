@@ -1,0 +1,267 @@
+"""The service layer: `Programme`, an eventsourcing Application over the event store.
+
+Every write goes through `domain.rules.admit`. The store is one SQLite file (default) or a
+PostgreSQL database; besides the library's own table it keeps `nysjanse_event_ids`, an
+insert-only index from event id to participant, written in the same transaction as the
+events. It makes event ids unique across the store (a primary key, so racing writers
+conflict) and lets `retract EVENT_ID` find the participant.
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+import uuid
+from datetime import datetime, timezone
+from typing import Iterable, Iterator, Sequence
+from urllib.parse import unquote, urlsplit
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import get_topic
+
+from . import facts as fmt
+from .aggregates import Counsellor, Participation, counsellor_id, participation_id
+from .caseload import CaseloadBook
+from .rules import History, RuleBroken, admit
+
+ASSIGNING = ("intake", "counsellor_change")
+RETRIES = 12
+
+
+class StoreError(Exception):
+    """The store cannot be used (busy past all retries, unreachable, not ours)."""
+
+
+class UnknownEvent(Exception):
+    """No event with that id is stored."""
+
+
+def new_event_id() -> str:
+    return "e" + uuid.uuid4().hex[:20]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def mask(db: str) -> str:
+    """The store's name as shown to people: never a password."""
+    if "://" not in db:
+        return db
+    parts = urlsplit(db)
+    if parts.password is None:
+        return db
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()
+
+
+class _EventIdsMixin:
+    """Writes the event-id index in the transaction that writes the events."""
+
+    ids_table = "nysjanse_event_ids"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(),  # type: ignore[misc]
+                f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
+                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL)"]
+
+
+class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
+    def _insert_events(self, c, stored_events, **kwargs):
+        ids = kwargs.get("event_ids") or ()
+        if ids:
+            c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
+        return super()._insert_events(c, stored_events, **kwargs)
+
+    def participant_of(self, event_id: str) -> str | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT participant FROM {self.ids_table} WHERE id = ?", (event_id,))
+            row = c.fetchone()
+        return row[0] if row else None
+
+    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                c.execute(f"SELECT id, participant FROM {self.ids_table} WHERE id IN "
+                          f"({','.join('?' * len(chunk))})", chunk)
+                found.update((row[0], row[1]) for row in c.fetchall())
+        return found
+
+    def is_empty(self) -> bool:
+        return not self.max_notification_id()
+
+
+def _environment(db: str) -> dict[str, str]:
+    if db.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(db)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "APPLICATION_RECORDER_TOPIC": "domain.pgstore:PostgresProgrammeRecorder",
+        }
+    folder = os.path.dirname(os.path.abspath(db))
+    if not os.path.isdir(folder):
+        raise StoreError(f"cannot create the store {db}: folder {folder} does not exist")
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": db,
+        "SQLITE_LOCK_TIMEOUT": "5",
+        "APPLICATION_RECORDER_TOPIC": get_topic(SQLiteProgrammeRecorder),
+    }
+
+
+class Programme(Application):
+    """Ny sjanse's record of participants: records facts, answers with plain data."""
+
+    name = "nysjanse"
+    is_snapshotting_enabled = False
+
+    def __init__(self, db: str, user: str = "unknown") -> None:
+        self.db = db
+        self.user = user
+        super().__init__(env=_environment(db))
+
+    # -- reading the write side ------------------------------------------------------------
+
+    def participation(self, participant: str) -> Participation | None:
+        from eventsourcing.application import AggregateNotFoundError
+        try:
+            return self.repository.get(participation_id(participant))
+        except AggregateNotFoundError:
+            return None
+
+    def history(self, participant: str) -> History:
+        agg = self.participation(participant)
+        return agg.history() if agg else History(participant)
+
+    def participant_of(self, event_id: str) -> str:
+        participant = self.recorder.participant_of(event_id)
+        if participant is None:
+            raise UnknownEvent(f"no event with id {event_id} is stored")
+        return participant
+
+    def caseload_book(self, counsellors: Iterable[str], loaded: dict | None = None) -> CaseloadBook:
+        """Everyone ever assigned to these counsellors, as they stand now in the store."""
+        book = CaseloadBook()
+        seen: set[str] = set()
+        for name in counsellors:
+            agg = self._counsellor(name)
+            for participant in agg.participants if agg else ():
+                if participant in seen:
+                    continue
+                seen.add(participant)
+                history = (loaded or {}).get(participant) or self.history(participant)
+                book.put(participant, history.timeline.periods)
+        return book
+
+    def _counsellor(self, name: str) -> Counsellor | None:
+        from eventsourcing.application import AggregateNotFoundError
+        try:
+            return self.repository.get(counsellor_id(name))
+        except AggregateNotFoundError:
+            return None
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def record(self, fact: dict) -> dict:
+        """Check one fact against every rule and store it; return it as stored.
+
+        Raises InvalidFact or RuleBroken (nothing written), StoreError when the store stays busy.
+        """
+        fmt.validate(fact)
+        fmt.complete(fact, new_id=new_event_id, now=now_iso(), user=self.user)
+        for attempt in range(RETRIES):
+            try:
+                self._record_once(fact)
+                return fact
+            except IntegrityError:
+                # Someone else wrote this participant or counsellor first, or the id is taken.
+                if self.recorder.participant_of(fact["id"]) is not None:
+                    raise RuleBroken(f"event id {fact['id']} is already recorded") from None
+            except OperationalError as error:  # database is locked, connection lost
+                last = error
+                if attempt == RETRIES - 1:
+                    raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was "
+                                     f"recorded, try again ({last})") from None
+            time.sleep(min(0.5, 0.01 * 2 ** attempt) * (0.5 + random.random()))
+        raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
+
+    def _record_once(self, fact: dict) -> None:
+        participant = fact["participant"]
+        agg = self.participation(participant)
+        history = agg.history() if agg else History(participant)
+        book = None
+        if fact["type"] in ASSIGNING or fact["type"] == "retraction":
+            names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f}
+            book = self.caseload_book(names, {participant: history})
+        admit(history, fact, book)
+        to_save: list = []
+        if agg is None:
+            agg = Participation(participant=participant, fact=fact)
+        else:
+            agg.record(fact=fact)
+        to_save.append(agg)
+        if fact["type"] in ASSIGNING:
+            counsellor = self._counsellor(fact["counsellor"]) or Counsellor(counsellor=fact["counsellor"])
+            counsellor.assign(participant=participant, date=fact["date"])
+            to_save.append(counsellor)
+        self.save(*to_save, event_ids=[(fact["id"], participant)])
+
+    # -- the notification log, for export and the read side ----------------------------------
+
+    FACT_TOPICS = (get_topic(Participation.Opened), get_topic(Participation.Recorded))
+
+    def facts_since(self, position: int, limit: int = 1000) -> tuple[int, list[tuple[int, dict]]]:
+        """Facts recorded after a notification position: (last position read, [(position, fact)])."""
+        notes = self.recorder.select_notifications(position + 1, limit)
+        if not notes:
+            return position, []
+        out = [(n.id, self.mapper.to_domain_event(n).fact) for n in notes if n.topic in self.FACT_TOPICS]
+        return notes[-1].id, out
+
+    def all_facts(self, batch: int = 2000) -> Iterator[tuple[int, dict]]:
+        """Every fact in recording order."""
+        position, top = 0, self.max_position()
+        while position < top:
+            position, found = self.facts_since(position, batch)
+            yield from found
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    # -- bulk writing, used by import --------------------------------------------------------
+
+    def stored(self, events: list) -> list[StoredEvent]:
+        return [self.mapper.to_stored_event(e) for e in events]
+
+
+def opened_event(participant: str, fact: dict, when: datetime) -> Participation.Opened:
+    return Participation.Opened(originator_id=participation_id(participant), originator_version=1,
+                                timestamp=when, originator_topic=get_topic(Participation),
+                                participant=participant, fact=fact)
+
+
+def recorded_event(participant: str, version: int, fact: dict, when: datetime) -> Participation.Recorded:
+    return Participation.Recorded(originator_id=participation_id(participant),
+                                  originator_version=version, timestamp=when, fact=fact)
+
+
+def counsellor_events(name: str, version: int, participant: str, day: str, when: datetime) -> list:
+    """The events that assign a participant to a counsellor whose aggregate is at `version`."""
+    events: list = []
+    if version == 0:
+        events.append(Counsellor.Started(originator_id=counsellor_id(name), originator_version=1,
+                                         timestamp=when, originator_topic=get_topic(Counsellor),
+                                         counsellor=name))
+        version = 1
+    events.append(Counsellor.Assigned(originator_id=counsellor_id(name), originator_version=version + 1,
+                                      timestamp=when, participant=participant, date=day))
+    return events

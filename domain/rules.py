@@ -1,0 +1,98 @@
+"""Every rule of events.md, checked before anything is written.
+
+`admit` is the one gate: the CLI, the importer and the BDD rulebook all record through it.
+The rules themselves live in their own places: eligibility (rule 2) in `eligibility`, the order
+of things (1, 4, 5, 6) in `timeline`, the counsellor cap (3) in `caseload`, retractions (7) and
+knowledge order (8) here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .caseload import CaseloadBook, check_cap
+from .facts import parse_timestamp
+from .timeline import RuleBroken, Timeline, _apply, replay
+
+__all__ = ["History", "RuleBroken", "admit"]
+
+
+@dataclass
+class History:
+    """One participant's facts in recording order (retractions and retracted ones included)."""
+
+    participant: str
+    facts: list = field(default_factory=list)
+    timeline: Timeline | None = None
+
+    def __post_init__(self) -> None:
+        if self.timeline is None:
+            self.timeline = replay(self.participant, self.facts)
+        self.ids = {f["id"] for f in self.facts}
+
+    def fact(self, event_id: str) -> dict | None:
+        for f in self.facts:
+            if f["id"] == event_id:
+                return f
+        return None
+
+    def retracted(self) -> set[str]:
+        return {f["event"] for f in self.facts if f["type"] == "retraction"}
+
+
+def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> None:
+    """Append the fact to the history if every rule still holds; else raise RuleBroken.
+
+    A refused fact leaves the history (and the book) exactly as they were.
+    """
+    if fact["participant"] != history.participant:
+        raise ValueError("fact for another participant")
+    if fact["id"] in history.ids:
+        raise RuleBroken(f"event id {fact['id']} is already recorded for {history.participant}")
+    _check_knowledge_order(history, fact)
+    if fact["type"] == "retraction":
+        _check_retraction(history, fact)
+    timeline = history.timeline
+    before = [tuple(p) for p in timeline.periods]
+    if fact["type"] != "retraction" and (not timeline.events or fact["date"] >= timeline.events[-1]["date"]):
+        _apply(timeline, fact)  # the common case: the newest fact goes last; atomic on refusal
+        after = timeline
+    else:
+        try:  # back-dated or a retraction: the whole history again, with the fact in place
+            after = replay(history.participant, [*history.facts, fact])
+        except RuleBroken as broken:
+            if fact["type"] == "retraction":
+                raise RuleBroken(f"cannot retract {fact['event']}: then {broken}") from None
+            raise
+    if book is not None:
+        try:
+            check_cap(book, history.participant, before, after)
+        except RuleBroken:
+            if after is timeline:
+                history.timeline = replay(history.participant, history.facts)
+            raise
+        book.put(history.participant, after.periods)
+    history.facts.append(fact)
+    history.ids.add(fact["id"])
+    history.timeline = after
+
+
+def _check_knowledge_order(history: History, fact: dict) -> None:
+    """Rule 8's companion: what a participant's record knew cannot go back in time."""
+    if not history.facts:
+        return
+    last = history.facts[-1]["recorded_at"]
+    if parse_timestamp(fact["recorded_at"]) < parse_timestamp(last):
+        raise RuleBroken(f"recorded_at {fact['recorded_at']} is earlier than {last}, when "
+                         f"{history.participant}'s last event was recorded")
+
+
+def _check_retraction(history: History, fact: dict) -> None:
+    """Rule 7: only a stored, not yet retracted event of the same participant."""
+    target = history.fact(fact["event"])
+    if target is None:
+        raise RuleBroken(f"cannot retract {fact['event']}: no such event for {history.participant}")
+    if target["type"] == "retraction":
+        raise RuleBroken(f"cannot retract {fact['event']}: it is itself a retraction; "
+                         f"record the event again instead")
+    if fact["event"] in history.retracted():
+        raise RuleBroken(f"cannot retract {fact['event']}: it is already retracted")
