@@ -1,0 +1,549 @@
+"""nysjanse: the command line. A shell that parses, calls the application and prints.
+
+Imports are deferred into the commands: a recording command loads the write side only, a
+read command the read side only (and the write side only when its read model must catch up).
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import date
+
+import click
+
+EXIT_REFUSED = 1
+
+
+class Refusal(click.ClickException):
+    """One plain sentence on stderr, exit status 1, no traceback."""
+
+    exit_code = EXIT_REFUSED
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+# -- shared options (one definition each, as sqlite-utils does) ------------------------------
+
+def store_options(func):
+    func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
+                        help="Read-model file (default: beside the store).")(func)
+    return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
+                        metavar="PATH|URL", help="Event store: an SQLite file or a "
+                        "postgresql:// URL (env NYSJANSE_DB).")(func)
+
+
+def user_option(func):
+    return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
+                        help="Who records (env NYSJANSE_USER; default the login name).")(func)
+
+
+def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
+    return click.option(name, "day", default=None, metavar="YYYY-MM-DD", callback=_check_day,
+                        help=help_text)
+
+
+def known_at_option(func):
+    return click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
+                        help="Answer as known then: ISO 8601 with offset, "
+                             "e.g. 2009-01-31T00:00:00+01:00.")(func)
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
+                        show_default=True, help="Output format.")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in a container: say who, not why
+        return "unknown"
+
+
+def _check_day(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD")
+    return value
+
+
+def _check_moment(ctx, param, value):
+    if value is None:
+        return None
+    from domain.facts import InvalidFact, parse_timestamp
+    try:
+        parse_timestamp(value, "--known-at")
+    except InvalidFact as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+# -- the group --------------------------------------------------------------------------------
+
+def _to_environment(name: str):
+    """A group-level option is handed to every command through its environment variable."""
+    def callback(ctx, param, value):
+        if value is not None:
+            os.environ[name] = value
+        return value
+    return callback
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nysjanse")
+@click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
+              callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
+@click.option("--user", default=None, expose_value=False,
+              callback=_to_environment("NYSJANSE_USER"), help="Who records, for every command.")
+def cli():
+    """Record and follow Ny sjanse participants, from intake to exit.
+
+    \b
+    Example:
+        nysjanse intake p1 --project Bergen --counsellor c7 --gender F --country SO \\
+            --resident-since 2004-05-01 --assistance-since 2007-09-01 --date 2008-03-01
+        nysjanse stats 2008
+    """
+
+
+def main() -> None:
+    try:
+        cli(prog_name="nysjanse")
+    except KeyboardInterrupt:
+        click.echo("interrupted; nothing half-written was kept", err=True)
+        sys.exit(130)
+
+
+# -- recording ----------------------------------------------------------------------------------
+
+def _open_app(db: str, user: str):
+    from domain.application import Programme, StoreError
+    try:
+        return Programme(db, user)
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    except Exception as error:  # unreachable server, not a database file
+        from domain.application import mask
+        raise Refusal(f"cannot open the store {mask(db)}: {_plain(error)}") from None
+
+
+def _plain(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+class _NewStoreGuard:
+    """Remove a store file this command created if it ends up writing nothing."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self.created = "://" not in db and not os.path.exists(db)
+
+    def discard(self) -> None:
+        if self.created:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    os.remove(self.db + suffix)
+                except FileNotFoundError:
+                    pass
+
+
+def _record(db: str, user: str, fact: dict) -> None:
+    from domain.application import StoreError
+    from domain.facts import InvalidFact
+    from domain.rules import RuleBroken
+    guard = _NewStoreGuard(db)
+    app = _open_app(db, user)
+    try:
+        stored = app.record(fact)
+    except InvalidFact as error:
+        guard.discard()
+        raise Refusal(f"invalid: {error}") from None
+    except RuleBroken as error:
+        guard.discard()
+        raise Refusal(f"refused: {error}") from None
+    except StoreError as error:
+        guard.discard()
+        raise Refusal(str(error)) from None
+    click.echo(stored["id"])
+
+
+def recording(name: str, example: str):
+    """A recording command: the participant argument, --date, --db and --user."""
+    def decorate(func):
+        func.__doc__ = (func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
+        func = date_option()(func)
+        func = user_option(func)
+        func = store_options(func)
+        return cli.command(name)(func)
+    return decorate
+
+
+@recording("intake", "nysjanse intake p1 --project Bergen --counsellor c7 --gender F --country SO "
+           "--resident-since 2004-05-01 --assistance-since 2007-09-01 --date 2008-03-01")
+@click.argument("participant")
+@click.option("--project", required=True, help="Project name, e.g. Bergen or 'Oslo Grorud'.")
+@click.option("--counsellor", required=True, help="The programme counsellor's id.")
+@click.option("--gender", required=True, type=click.Choice(["F", "M"]))
+@click.option("--country", required=True, help="Country of background, ISO 3166 alpha-2 (SO).")
+@click.option("--resident-since", required=True, callback=_check_day, metavar="YYYY-MM-DD")
+@click.option("--assistance-since", callback=_check_day, metavar="YYYY-MM-DD",
+              help="Start of continuous social assistance; leave out when none.")
+@click.option("--birth-year", type=int)
+@click.option("--intro-programme", type=click.Choice(
+    ["none", "completed", "self_settled", "moved", "stopped"]), default=None)
+def intake(participant, project, counsellor, gender, country, resident_since,
+           assistance_since, birth_year, intro_programme, day, user, db, views):
+    """Start a participant in the programme (checks eligibility and the caseload cap)."""
+    fact = {"type": "intake", "participant": participant, "date": day or _today(),
+            "project": project, "counsellor": counsellor, "gender": gender, "country": country,
+            "resident_since": resident_since, "assistance_since": assistance_since}
+    if birth_year is not None:
+        fact["birth_year"] = birth_year
+    if intro_programme is not None:
+        fact["intro_programme"] = intro_programme
+    _record(db, user, fact)
+
+
+@recording("counsellor", "nysjanse counsellor p1 --counsellor c9 --date 2008-05-01")
+@click.argument("participant")
+@click.option("--counsellor", required=True, help="The counsellor who takes over.")
+def counsellor(participant, counsellor, day, user, db, views):
+    """Hand a participant over to another counsellor."""
+    _record(db, user, {"type": "counsellor_change", "participant": participant,
+                       "date": day or _today(), "counsellor": counsellor})
+
+
+@recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
+@click.argument("participant")
+@click.option("--measure", "measures", multiple=True, required=True,
+              type=click.Choice(["norwegian", "work_practice", "social_orientation",
+                                 "conversation_group", "physical_training", "diet_guidance",
+                                 "job_search", "education", "other"]),
+              help="A measure of the plan; repeat for each.")
+@click.option("--goal", type=click.Choice(["work", "education"]))
+def plan(participant, measures, goal, day, user, db, views):
+    """Make or revise the participant's written individual plan."""
+    fact = {"type": "plan", "participant": participant, "date": day or _today(),
+            "measures": list(measures)}
+    if goal:
+        fact["goal"] = goal
+    _record(db, user, fact)
+
+
+@recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
+@click.argument("participant")
+@click.option("--days", required=True, type=float, help="Days away, in steps of 0.5 (max 31).")
+@click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
+@click.option("--note")
+def absence(participant, days, valid, note, day, user, db, views):
+    """Record days of absence from the full-time programme."""
+    fact = {"type": "absence", "participant": participant, "date": day or _today(),
+            "days": int(days) if days == int(days) else days, "valid": valid}
+    if note:
+        fact["note"] = note
+    _record(db, user, fact)
+
+
+@recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
+@click.argument("participant")
+@click.option("--reason", required=True, type=click.Choice(["parental_leave", "sick_leave", "other"]))
+def suspend(participant, reason, day, user, db, views):
+    """Pause the programme (leave)."""
+    _record(db, user, {"type": "suspension", "participant": participant,
+                       "date": day or _today(), "reason": reason})
+
+
+@recording("resume", "nysjanse resume p1 --date 2009-02-01")
+@click.argument("participant")
+def resume(participant, day, user, db, views):
+    """Go on with a paused programme."""
+    _record(db, user, {"type": "resumption", "participant": participant, "date": day or _today()})
+
+
+@recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
+@click.argument("participant")
+@click.option("--programme", default=None, help="Default: kvalifiseringsprogram.")
+def transfer(participant, programme, day, user, db, views):
+    """Transfer the participant to NAV's qualification programme (ends the participation)."""
+    fact = {"type": "transfer_to_nav", "participant": participant, "date": day or _today()}
+    if programme:
+        fact["programme"] = programme
+    _record(db, user, fact)
+
+
+@recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
+@click.argument("participant")
+@click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
+@click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
+@click.option("--outcome", type=click.Choice(["full_time_job", "part_time_job", "subsidised_job",
+                                              "education", "course_or_measure", "job_seeker",
+                                              "no_activity", "other"]))
+@click.option("--by", "by", type=click.Choice(["participant", "decision"]))
+@click.option("--reason", type=click.Choice(["health", "behaviour", "invalid_absence", "moved",
+                                             "benefits", "disappeared", "other"]))
+def exit_(participant, kind, outcome, by, reason, day, user, db, views):
+    """The participant leaves the programme (completed or aborted).
+
+    Completed needs --outcome; aborted needs --by and --reason.
+    """
+    if kind is None:
+        raise click.UsageError("say --completed or --aborted")
+    fact = {"type": "exit", "participant": participant, "date": day or _today(), "kind": kind}
+    for key, value in (("outcome", outcome), ("by", by), ("reason", reason)):
+        if value is not None:
+            fact[key] = value
+    _record(db, user, fact)
+
+
+@recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
+@click.argument("participant")
+@click.option("--months", required=True, type=click.Choice(["6", "12"]),
+              help="Months after the exit.")
+@click.option("--employed/--not-employed", required=True, default=None)
+@click.option("--industry", type=click.Choice(["cleaning", "warehouse_workshop",
+                                               "canteen_restaurant", "driver", "other"]))
+def follow_up(participant, months, employed, industry, day, user, db, views):
+    """Record a former participant's follow-up (the incentive scheme pays on these)."""
+    fact = {"type": "follow_up", "participant": participant, "date": day or _today(),
+            "months": int(months), "employed": employed}
+    if industry:
+        fact["industry"] = industry
+    _record(db, user, fact)
+
+
+@cli.command("retract")
+@click.argument("event_id")
+@click.option("--reason", required=True, help="Why the event was wrong.")
+@date_option("Date of the retraction (default today).")
+@user_option
+@store_options
+def retract(event_id, reason, day, user, db, views):
+    """Retract an event recorded in error; it then counts as never having happened.
+
+    A correction is a retraction followed by the right event.
+
+    \b
+    Example:
+        nysjanse retract e3a9c0d2f1 --reason "recorded with the wrong outcome"
+    """
+    from domain.application import UnknownEvent
+    if "://" not in db and not os.path.exists(db):
+        raise Refusal(f"no store at {db}: nothing to retract")
+    app = _open_app(db, user)
+    try:
+        participant = app.participant_of(event_id)
+    except UnknownEvent as error:
+        raise Refusal(f"refused: {error}") from None
+    _record(db, user, {"type": "retraction", "participant": participant, "date": day or _today(),
+                       "event": event_id, "reason": reason})
+
+
+# -- moving data --------------------------------------------------------------------------------
+
+@cli.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8", lazy=False), metavar="FILE|-")
+@user_option
+@store_options
+def import_(source, user, db, views):
+    """Import events in the interchange format (JSON Lines): all or nothing.
+
+    Lines whose id is already stored with the same content are skipped, so importing a file
+    twice changes nothing. Invalid lines are listed as `line N: reason`.
+
+    \b
+    Example:
+        nysjanse import events.jsonl
+        cat events.jsonl | nysjanse import -
+    """
+    from domain.application import StoreError
+    from domain.transfer import ImportRefused, import_lines
+    guard = _NewStoreGuard(db)
+    app = _open_app(db, user)
+    lines = _with_progress(source)
+    try:
+        result = import_lines(app, lines, user)
+    except ImportRefused as refused:
+        guard.discard()
+        for line in refused.errors:
+            click.echo(line, err=True)
+        if refused.count > len(refused.errors):
+            click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines", err=True)
+        raise Refusal(f"import refused: {refused}") from None
+    except StoreError as error:
+        guard.discard()
+        raise Refusal(str(error)) from None
+    except UnicodeDecodeError:
+        guard.discard()
+        raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
+    if not result.written and guard.created:
+        guard.discard()
+    click.echo(f"imported {result.written} events for {len(result.participants)} participants"
+               f"{f'; skipped {result.skipped} already stored' if result.skipped else ''}", err=True)
+
+
+def _with_progress(source):
+    """A progress bar on stderr when it is a terminal and the size is known."""
+    if not sys.stderr.isatty() or source.name == "<stdin>":
+        yield from source
+        return
+    size = os.path.getsize(source.name)
+    with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
+        for line in source:
+            bar.update(len(line.encode("utf-8")))
+            yield line
+
+
+@cli.command("export")
+@known_at_option
+@store_options
+def export(known_at, db, views):
+    """Write every event in recording order, in the interchange format (re-importable).
+
+    \b
+    Example:
+        nysjanse export > events.jsonl
+        nysjanse export --known-at 2009-01-31T00:00:00+01:00 > as-published.jsonl
+    """
+    from domain.transfer import export_lines
+    _require_store(db)
+    app = _open_app(db, "export")
+    out = click.get_text_stream("stdout", encoding="utf-8")
+    for line in export_lines(app, known_at):
+        out.write(line + "\n")
+
+
+def _require_store(db: str) -> None:
+    if "://" not in db and not os.path.exists(db):
+        raise Refusal(f"no store at {db}: import or record events first")
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+def _read(kind: str, fmt: str, call):
+    """Run a read-side query and print it as table, JSON or CSV."""
+    from projections import UnknownParticipant
+    try:
+        data = call()
+    except UnknownParticipant as error:
+        raise Refusal(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        from projections import render
+        click.echo((render.csv if fmt == "csv" else render.table)(kind, data), nl=fmt != "csv")
+
+
+@cli.command("stats")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@known_at_option
+@format_option("table", "json", "csv")
+@store_options
+def stats(year, known_at, fmt, db, views):
+    """The annual statistics for a calendar year, as in the programme's report.
+
+    \b
+    Example:
+        nysjanse stats 2008
+        nysjanse stats 2008 --known-at 2009-01-31T00:00:00+01:00 --format json
+    """
+    from projections import queries
+    _require_store(db)
+    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views))
+
+
+@cli.command("status")
+@date_option("Effective date (default today).")
+@known_at_option
+@format_option("table", "json", "csv")
+@store_options
+def status(day, known_at, fmt, db, views):
+    """Everyone active on a day (year-end status on 31 December), with a summary.
+
+    \b
+    Example:
+        nysjanse status --date 2008-12-31
+    """
+    from projections import queries
+    _require_store(db)
+    _read("status", fmt, lambda: queries.status(db, day or _today(), known_at=known_at, views=views))
+
+
+@cli.command("caseload")
+@click.option("--counsellor", default=None, help="Only this counsellor.")
+@date_option("Effective date (default today).")
+@known_at_option
+@format_option("table", "json", "csv")
+@store_options
+def caseload(counsellor, day, known_at, fmt, db, views):
+    """Each counsellor's active participants on a day, and what needs attention.
+
+    \b
+    Example:
+        nysjanse caseload --counsellor c7 --date 2008-06-30
+    """
+    from projections import queries
+    _require_store(db)
+    _read("caseload", fmt, lambda: queries.caseload(db, day or _today(), counsellor=counsellor,
+                                                    known_at=known_at, views=views))
+
+
+@cli.command("show")
+@click.argument("participant")
+@date_option("Effective date (default today).")
+@known_at_option
+@format_option("table", "json")
+@store_options
+def show(participant, day, known_at, fmt, db, views):
+    """One participant on a day: state, counsellor, plan, absence, events.
+
+    \b
+    Example:
+        nysjanse show p1 --date 2008-12-31
+    """
+    from projections import queries
+    _require_store(db)
+    _read("show", fmt, lambda: queries.show(db, participant, day or _today(), known_at=known_at,
+                                            views=views))
+
+
+@cli.command("history")
+@click.argument("participant")
+@format_option("table", "json")
+@store_options
+def history(participant, fmt, db, views):
+    """Every event of a participant, retracted ones too, with who recorded it and when.
+
+    \b
+    Example:
+        nysjanse history p1
+    """
+    from projections import queries
+    _require_store(db)
+    _read("history", fmt, lambda: queries.history(db, participant, views=views))
+
+
+@cli.command("rebuild")
+@store_options
+def rebuild(db, views):
+    """Throw the read models away and rebuild them from the events.
+
+    \b
+    Example:
+        nysjanse rebuild
+    """
+    from projections import queries
+    _require_store(db)
+    queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+    click.echo("read models rebuilt", err=True)

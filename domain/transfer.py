@@ -1,0 +1,183 @@
+"""Moving data: `import` (all or nothing, streamed, batched) and `export` (recording order).
+
+Import checks each line against the format and every rule given the lines before it, holding
+one write transaction open for the whole file: the events go to the store in batches inside it,
+and any invalid line rolls all of it back. So the store ends as it was or with the whole file,
+even if the process is killed half-way.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from . import facts as fmt
+from .application import (ASSIGNING, Programme, counsellor_events, new_event_id, now_iso,
+                          opened_event, recorded_event)
+from .caseload import CaseloadBook
+from .rules import History, RuleBroken, admit
+
+MAX_SHOWN = 20
+BATCH = 2000
+
+
+class ImportRefused(Exception):
+    """The file had invalid lines; nothing was written."""
+
+    def __init__(self, errors: list[str], count: int):
+        super().__init__(f"{count} invalid line{'s' if count != 1 else ''}; nothing was imported")
+        self.errors = errors
+        self.count = count
+
+
+@dataclass
+class ImportResult:
+    written: int = 0
+    skipped: int = 0
+    participants: set = field(default_factory=set)
+
+
+class _Importer:
+    def __init__(self, app: Programme, user: str):
+        self.app = app
+        self.user = user
+        self.now = now_iso()
+        self.when = datetime.now(timezone.utc)
+        self.empty = app.recorder.is_empty()  # the common bulk case: nothing to look up
+        self.histories: dict[str, History] = {}
+        self.counsellor_versions: dict[str, int] = {}
+        self.book = CaseloadBook()
+        self.booked: set[str] = set()
+        self.file_ids: dict[str, str] = {}
+        self.errors: list[str] = []
+        self.error_count = 0
+        self.pending: list = []
+        self.pending_ids: list = []
+        self.result = ImportResult()
+
+    def history(self, participant: str) -> History:
+        history = self.histories.get(participant)
+        if history is None:
+            history = History(participant) if self.empty else self.app.history(participant)
+            self.histories[participant] = history
+            if history.facts:
+                self.book.put(participant, history.timeline.periods)
+        return history
+
+    def counsellor_version(self, name: str) -> int:
+        if name not in self.counsellor_versions:
+            agg = None if self.empty else self.app._counsellor(name)
+            self.counsellor_versions[name] = agg.version if agg else 0
+        return self.counsellor_versions[name]
+
+    def load_caseloads(self, history: History, fact: dict) -> None:
+        """Put everyone the store has with these counsellors into the book (once each)."""
+        if self.empty:
+            return
+        names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f} - self.booked
+        for name in names:
+            agg = self.app._counsellor(name)
+            for participant in agg.participants if agg else ():
+                self.history(participant)
+            self.booked.add(name)
+
+    def stored_participant_of(self, event_id: str) -> str | None:
+        if event_id in self.file_ids:
+            return self.file_ids[event_id]
+        return None if self.empty else self.app.recorder.participant_of(event_id)
+
+    def line(self, number: int, text: str) -> None:
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as error:
+            return self.refuse(number, f"not valid JSON ({error.msg} at column {error.colno})")
+        except UnicodeDecodeError:
+            return self.refuse(number, "not valid UTF-8")
+        self.fact(number, obj)
+
+    def fact(self, number: int, obj: object) -> None:
+        try:
+            fact = fmt.validate(obj)
+            if "id" in fact:
+                owner = self.stored_participant_of(fact["id"])
+                if owner is not None:
+                    stored = self.history(owner).fact(fact["id"])
+                    if stored is not None and fmt.same_content(fact, stored):
+                        self.result.skipped += 1
+                        return
+                    raise RuleBroken(f"id {fact['id']} is already stored with other content")
+            fmt.complete(fact, new_id=new_event_id, now=self.now, user=self.user)
+            history = self.history(fact["participant"])
+            if fact["type"] in ASSIGNING or fact["type"] == "retraction":
+                self.load_caseloads(history, fact)
+            admit(history, fact, self.book)
+        except (fmt.InvalidFact, RuleBroken) as error:
+            return self.refuse(number, str(error))
+        self.file_ids[fact["id"]] = fact["participant"]
+        if not self.error_count:
+            self.stage(history, fact)
+
+    def refuse(self, number: int, reason: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_SHOWN:
+            self.errors.append(f"line {number}: {reason}")
+
+    def stage(self, history: History, fact: dict) -> None:
+        participant, version = fact["participant"], len(history.facts)
+        if version == 1:
+            self.pending.append(opened_event(participant, fact, self.when))
+        else:
+            self.pending.append(recorded_event(participant, version, fact, self.when))
+        if fact["type"] in ASSIGNING:
+            name = fact["counsellor"]
+            events = counsellor_events(name, self.counsellor_version(name), participant,
+                                       fact["date"], self.when)
+            self.counsellor_versions[name] = events[-1].originator_version
+            self.pending.extend(events)
+        self.pending_ids.append((fact["id"], participant))
+        self.result.written += 1
+        self.result.participants.add(participant)
+
+    def flush(self, cursor) -> None:
+        if self.pending:
+            recorder = self.app.recorder
+            recorder._insert_events(cursor, self.app.stored(self.pending), event_ids=self.pending_ids)
+            self.pending, self.pending_ids = [], []
+
+
+def import_lines(app: Programme, lines: Iterable[str], user: str) -> ImportResult:
+    """Import interchange lines; raise ImportRefused (nothing written) if any is invalid."""
+    return _run(app, user, ((n, text) for n, text in enumerate(lines, 1) if text.strip()),
+                parse=True)
+
+
+def import_facts(app: Programme, facts: Iterable[dict], user: str) -> ImportResult:
+    """Import facts already decoded (the bundled demo), through the same checks."""
+    return _run(app, user, enumerate(facts, 1), parse=False)
+
+
+def _run(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
+    importer = _Importer(app, user)
+    recorder = app.recorder
+    with recorder.datastore.transaction(commit=True) as cursor:
+        for number, item in numbered:
+            if parse:
+                importer.line(number, item)
+            else:
+                importer.fact(number, item)
+            if len(importer.pending) >= BATCH:
+                importer.flush(cursor)
+        if importer.error_count:
+            # Leaving the block by an exception rolls the whole transaction back.
+            raise ImportRefused(importer.errors, importer.error_count)
+        importer.flush(cursor)
+    return importer.result
+
+
+def export_lines(app: Programme, known_at: str | None = None) -> Iterator[str]:
+    """Every fact in recording order, as known at `known_at` (everything by default)."""
+    limit = fmt.utc_key(known_at) if known_at else None
+    for _, fact in app.all_facts():
+        if limit is None or fmt.utc_key(fact["recorded_at"]) <= limit:
+            yield fmt.dumps(fact)
