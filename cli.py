@@ -249,6 +249,8 @@ def plan(participant, measures, goal, day, user, db, views):
 @click.option("--note")
 def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
+    if valid is None:
+        raise click.UsageError("say --valid or --invalid")
     fact = {"type": "absence", "participant": participant, "date": day or _today(),
             "days": int(days) if days == int(days) else days, "valid": valid}
     if note:
@@ -316,6 +318,8 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
                                                "canteen_restaurant", "driver", "other"]))
 def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
+    if employed is None:
+        raise click.UsageError("say --employed or --not-employed")
     fact = {"type": "follow_up", "participant": participant, "date": day or _today(),
             "months": int(months), "employed": employed}
     if industry:
@@ -419,9 +423,8 @@ def export(known_at, db, views):
     from domain.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export")
-    out = click.get_text_stream("stdout", encoding="utf-8")
     for line in export_lines(app, known_at):
-        out.write(line + "\n")
+        click.echo(line)
 
 
 def _require_store(db: str) -> None:
