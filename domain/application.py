@@ -148,12 +148,19 @@ class Programme(Application):
             raise UnknownEvent(f"no event with id {event_id} is stored")
         return participant
 
-    def caseload_book(self, counsellors: Iterable[str], loaded: dict | None = None) -> CaseloadBook:
-        """Everyone ever assigned to these counsellors, as they stand now in the store."""
+    def caseload_book(self, counsellors: Iterable[str], loaded: dict | None = None,
+                      aggregates: dict | None = None) -> CaseloadBook:
+        """Everyone ever assigned to these counsellors, as they stand now in the store.
+
+        The counsellor aggregates read are left in `aggregates`: an assignment must be saved on
+        the very version the cap was checked against, or a racing writer could slip in between.
+        """
         book = CaseloadBook()
         seen: set[str] = set()
         for name in counsellors:
             agg = self._counsellor(name)
+            if aggregates is not None:
+                aggregates[name] = agg
             for participant in agg.participants if agg else ():
                 if participant in seen:
                     continue
@@ -198,10 +205,10 @@ class Programme(Application):
         participant = fact["participant"]
         agg = self.participation(participant)
         history = agg.history() if agg else History(participant)
-        book = None
+        book, counsellors = None, {}
         if fact["type"] in ASSIGNING or fact["type"] == "retraction":
             names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f}
-            book = self.caseload_book(names, {participant: history})
+            book = self.caseload_book(names, {participant: history}, counsellors)
         admit(history, fact, book)
         to_save: list = []
         if agg is None:
@@ -210,9 +217,16 @@ class Programme(Application):
             agg.record(fact=fact)
         to_save.append(agg)
         if fact["type"] in ASSIGNING:
-            counsellor = self._counsellor(fact["counsellor"]) or Counsellor(counsellor=fact["counsellor"])
+            counsellor = counsellors[fact["counsellor"]] or Counsellor(counsellor=fact["counsellor"])
             counsellor.assign(participant=participant, date=fact["date"])
             to_save.append(counsellor)
+        elif fact["type"] == "retraction":
+            # A retraction can put the participant back with a counsellor (a retracted exit):
+            # touch those counsellors, so a racing intake to them conflicts and checks again.
+            for name in sorted({p[0] for p in history.timeline.periods}):
+                if counsellors.get(name) is not None:
+                    counsellors[name].assign(participant=participant, date=fact["date"])
+                    to_save.append(counsellors[name])
         self.save(*to_save, event_ids=[(fact["id"], participant)])
 
     # -- the notification log, for export and the read side ----------------------------------
