@@ -1,0 +1,445 @@
+"""Step definitions of the rulebook: Norwegian phrases that drive the real `Programme`.
+
+Every scenario gets a fresh SQLite store. A `Gitt` step records a fact that must be accepted
+(the scenario's premise); a `Når` step records a fact and keeps the outcome, which the `Så`
+steps then judge: accepted means the fact is stored and visible in the participant's history;
+refused means `RuleBroken` or `InvalidFact` was raised and no participant's history changed.
+
+The phrases map onto the interchange format of shared/spec/events.md through the small
+vocabulary below (`ORDBOK`): what a programme officer writes on the left, the format's code on
+the right.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from domain.application import Programme
+from domain.facts import InvalidFact
+from domain.rules import RuleBroken
+
+DATO = r"\d{4}-\d{2}-\d{2}"
+
+# -- the vocabulary -------------------------------------------------------------------------
+
+KJØNN = {"kvinne": "F", "mann": "M"}
+
+INTRODUKSJONSPROGRAM = {
+    "ikke omfattet": "none",
+    "fullført": "completed",
+    "mistet retten ved selvbosetting": "self_settled",
+    "mistet retten ved flytting fra bosettingskommunen": "moved",
+    "mistet retten ved avbrutt eller stanset program": "stopped",
+}
+
+PERMISJON = {
+    "fødselspermisjon": "parental_leave",
+    "sykepermisjon": "sick_leave",
+    "permisjon av annen grunn": "other",
+}
+
+RESULTAT = {
+    "heltidsarbeid": "full_time_job",
+    "deltidsarbeid": "part_time_job",
+    "arbeid med lønnstilskudd": "subsidised_job",
+    "utdanning": "education",
+    "kurs eller tiltak": "course_or_measure",
+    "registrert arbeidssøker": "job_seeker",
+    "ingen aktivitet": "no_activity",
+    "annet": "other",
+}
+
+AVBRUDDSGRUNN = {
+    "helse": "health",
+    "atferd": "behaviour",
+    "ugyldig fravær": "invalid_absence",
+    "flytting": "moved",
+    "andre ytelser": "benefits",
+    "forsvunnet": "disappeared",
+    "annet": "other",
+}
+
+BRANSJE = {
+    "renhold": "cleaning",
+    "lager og verksted": "warehouse_workshop",
+    "kantine og restaurant": "canteen_restaurant",
+    "sjåfør": "driver",
+    "annet": "other",
+}
+
+STATUS = {
+    "ikke startet": "not_started",
+    "aktiv": "active",
+    "i permisjon": "suspended",
+    "gjennomført": "completed",
+    "avbrutt": "aborted",
+    "overført til NAV": "transferred",
+}
+
+TILTAK = ["norwegian", "work_practice", "social_orientation"]
+
+
+def oppslag(ordbok: dict, verdi: str, hva: str) -> str:
+    try:
+        return ordbok[verdi]
+    except KeyError:
+        raise AssertionError(f"ukjent {hva} {verdi!r}; kjente: {', '.join(ordbok)}") from None
+
+
+def tall(tekst: str) -> int | float:
+    verdi = float(tekst.replace(",", "."))
+    return int(verdi) if verdi.is_integer() else verdi
+
+
+def tolk_hendelse(tekst: str) -> dict:
+    """The type-specific fields of one fact, from its Norwegian description."""
+    t = tekst.strip()
+    if m := re.fullmatch(r'(?:et )?(?:nytt )?inntak(?: i prosjektet "(?P<prosjekt>[^"]+)")?'
+                         r'(?: med programrådgiver "(?P<rådgiver>[^"]+)")?', t):
+        fakta = {"type": "intake"}
+        if m["prosjekt"]:
+            fakta["project"] = m["prosjekt"]
+        if m["rådgiver"]:
+            fakta["counsellor"] = m["rådgiver"]
+        return fakta
+    if m := re.fullmatch(r"(?:en )?(?:revidert )?individuell plan(?: med mål (?P<mål>arbeid|utdanning))?", t):
+        fakta = {"type": "plan", "measures": list(TILTAK)}
+        if m["mål"]:
+            fakta["goal"] = {"arbeid": "work", "utdanning": "education"}[m["mål"]]
+        return fakta
+    if m := re.fullmatch(r"(?:et )?(?P<gyldig>gyldig|ugyldig) fravær på (?P<dager>[\d,.]+) dag(?:er)?", t):
+        return {"type": "absence", "days": tall(m["dager"]), "valid": m["gyldig"] == "gyldig"}
+    if m := re.fullmatch(r"(?:en )?(?P<permisjon>fødselspermisjon|sykepermisjon|permisjon av annen grunn)", t):
+        return {"type": "suspension", "reason": PERMISJON[m["permisjon"]]}
+    if re.fullmatch(r"(?:en )?gjenopptakelse(?: etter permisjon)?", t):
+        return {"type": "resumption"}
+    if m := re.fullmatch(r'(?:et )?bytte av programrådgiver til "(?P<rådgiver>[^"]+)"', t):
+        return {"type": "counsellor_change", "counsellor": m["rådgiver"]}
+    if re.fullmatch(r"(?:en )?overføring til kvalifiseringsprogrammet(?: i NAV)?", t):
+        return {"type": "transfer_to_nav"}
+    if m := re.fullmatch(r'(?:en )?utskriving etter gjennomført program'
+                         r'(?: med resultat "(?P<resultat>[^"]+)"| (?P<uten>uten resultat))', t):
+        fakta = {"type": "exit", "kind": "completed"}
+        if not m["uten"]:
+            fakta["outcome"] = oppslag(RESULTAT, m["resultat"], "resultat")
+        return fakta
+    if m := re.fullmatch(r'(?:en )?utskriving (?P<av>der deltakeren selv avbrøt|ved vedtak om permanent stans)'
+                         r'(?:, med grunn "(?P<grunn>[^"]+)"|, (?P<uten>uten grunn))', t):
+        fakta = {"type": "exit", "kind": "aborted",
+                 "by": "participant" if m["av"].startswith("der") else "decision"}
+        if not m["uten"]:
+            fakta["reason"] = oppslag(AVBRUDDSGRUNN, m["grunn"], "avbruddsgrunn")
+        return fakta
+    if m := re.fullmatch(r'(?:en )?oppfølging etter (?P<mnd>\d+) måneder'
+                         r'(?:, (?P<arbeid>i arbeid|ikke i arbeid))?(?: innen "(?P<bransje>[^"]+)")?', t):
+        fakta = {"type": "follow_up", "months": int(m["mnd"]),
+                 "employed": m["arbeid"] != "ikke i arbeid"}
+        if m["bransje"]:
+            fakta["industry"] = oppslag(BRANSJE, m["bransje"], "bransje")
+        return fakta
+    if m := re.fullmatch(r'(?:en )?tilbaketrekking av "(?P<id>[^"]+)"(?: med begrunnelse "(?P<hvorfor>[^"]+)")?', t):
+        return {"type": "retraction", "event": m["id"], "reason": m["hvorfor"] or "registrert ved en feil"}
+    raise AssertionError(f"ukjent hendelse i steget: {tekst!r}")
+
+
+def tillegg(tekst: str) -> dict:
+    """Optional endings of an event step: `, med id "u1"` and `, registrert <tidspunkt>`."""
+    meta = {}
+    rest = tekst
+    if m := re.search(r'med id "([^"]+)"', rest):
+        meta["id"] = m[1]
+        rest = rest.replace(m[0], "")
+    if m := re.search(r"registrert (\S+)", rest):
+        meta["recorded_at"] = m[1]
+        rest = rest.replace(m[0], "")
+    if rest.replace(",", "").replace(" og ", "").strip():
+        raise AssertionError(f"uforstått tillegg i steget: {tekst!r}")
+    return meta
+
+
+# -- the scenario's state -------------------------------------------------------------------
+
+@dataclass
+class Forsøk:
+    """One attempt to record a fact, and what came of it."""
+
+    fakta: dict
+    feil: Exception | None
+    før: dict  # participant -> facts before the attempt
+
+
+@dataclass
+class Saksmappe:
+    app: Programme
+    søker: dict = field(default_factory=lambda: {
+        "project": "Bergen", "counsellor": "c1", "gender": "F", "country": "SO",
+        "resident_since": "2004-01-01", "assistance_since": "2006-01-01",
+        "intro_programme": "none"})
+    sist_registrert: dict = field(default_factory=dict)  # participant -> recorded_at
+    deltakere: set = field(default_factory=set)
+    forsøk: Forsøk | None = None
+
+    def fakta(self, deltaker: str, dato: str, felt: dict, meta: dict) -> dict:
+        """A whole fact: the intake gets the applicant's details; the fact is recorded on its own
+        date unless told otherwise, and never before the participant's last recording."""
+        fakta = {**felt, "participant": deltaker, "date": dato}
+        if fakta["type"] == "intake":
+            fakta = {**self.søker, **fakta}
+        fakta.update(meta)
+        if "recorded_at" not in fakta:
+            tidspunkt = datetime.fromisoformat(f"{dato}T12:00:00+01:00")
+            if deltaker in self.sist_registrert:
+                tidspunkt = max(tidspunkt, datetime.fromisoformat(self.sist_registrert[deltaker])
+                                + timedelta(minutes=1))
+            fakta["recorded_at"] = tidspunkt.isoformat()
+        elif fakta["recorded_at"] == "nå":
+            del fakta["recorded_at"]  # the application's own default: the time of recording
+        return fakta
+
+    def historikk(self, deltaker: str) -> list:
+        return list(self.app.history(deltaker).facts)
+
+    def forsøk_registrere(self, fakta: dict) -> Forsøk:
+        deltaker = fakta["participant"]
+        alle = self.deltakere | {deltaker}
+        før = {d: self.historikk(d) for d in alle}
+        try:
+            lagret = self.app.record(dict(fakta))
+            feil = None
+        except (RuleBroken, InvalidFact) as avvist:
+            lagret, feil = fakta, avvist
+        self.deltakere.add(deltaker)
+        if feil is None:
+            self.sist_registrert[deltaker] = lagret["recorded_at"]
+        self.forsøk = Forsøk(lagret, feil, før)
+        return self.forsøk
+
+    def registrer(self, fakta: dict) -> dict:
+        forsøk = self.forsøk_registrere(fakta)
+        if forsøk.feil is not None:
+            raise AssertionError(f"forutsetningen ble avvist: {fakta} -> "
+                                 f"{type(forsøk.feil).__name__}: {forsøk.feil}")
+        self.forsøk = None
+        return forsøk.fakta
+
+    def tidslinje(self, deltaker: str):
+        return self.app.history(deltaker).timeline
+
+
+@pytest.fixture
+def programme(tmp_path):
+    app = Programme(str(tmp_path / "store.db"), "kari")
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def mappe(programme) -> Saksmappe:
+    return Saksmappe(programme)
+
+
+# -- the applicant (eligibility) --------------------------------------------------------------
+
+SØKER = '(?:en søker som|søkeren|at søkeren|som)'
+
+
+@given(parsers.re(rf"{SØKER} er (?P<kjønn>kvinne|mann)"))
+def søker_kjønn(mappe, kjønn):
+    mappe.søker["gender"] = KJØNN[kjønn]
+
+
+@given(parsers.re(rf"{SØKER} har bodd i kommunen siden (?P<dato>{DATO})"))
+def søker_botid(mappe, dato):
+    mappe.søker["resident_since"] = dato
+
+
+@given(parsers.re(rf"{SØKER} har mottatt sosialhjelp sammenhengende siden (?P<dato>{DATO})"))
+def søker_sosialhjelp(mappe, dato):
+    mappe.søker["assistance_since"] = dato
+
+
+@given(parsers.re(r"(?:at søkeren ikke mottar|søkeren mottar ikke|som ikke mottar|en søker som ikke mottar) "
+                  r"sosialhjelp"))
+def søker_uten_sosialhjelp(mappe):
+    mappe.søker["assistance_since"] = None
+
+
+@given(parsers.re(r'(?:at )?søkerens forhold til introduksjonsprogrammet er "(?P<forhold>[^"]+)"'))
+def søker_introduksjonsprogram(mappe, forhold):
+    mappe.søker["intro_programme"] = oppslag(INTRODUKSJONSPROGRAM, forhold, "forhold til introduksjonsprogrammet")
+
+
+@when(parsers.re(rf'søkeren tas inn i Ny sjanse (?P<dato>{DATO})(?: som "(?P<deltaker>[^"]+)")?'))
+def søkeren_tas_inn(mappe, dato, deltaker):
+    mappe.forsøk_registrere(mappe.fakta(deltaker or "s1", dato, {"type": "intake"}, {}))
+
+
+# -- intakes ------------------------------------------------------------------------------------
+
+INNTAK = (rf'"(?P<deltaker>[^"]+)" (?:ble tatt|tas) inn (?P<dato>{DATO})'
+          r'(?: i prosjektet "(?P<prosjekt>[^"]+)")?(?: med programrådgiver "(?P<rådgiver>[^"]+)")?(?P<rest>.*)')
+
+
+def inntak(mappe, deltaker, dato, prosjekt, rådgiver, rest) -> dict:
+    felt = {"type": "intake"}
+    if prosjekt:
+        felt["project"] = prosjekt
+    if rådgiver:
+        felt["counsellor"] = rådgiver
+    return mappe.fakta(deltaker, dato, felt, tillegg(rest))
+
+
+@given(parsers.re(f"(?:at )?{INNTAK}"))
+def er_tatt_inn(mappe, deltaker, dato, prosjekt, rådgiver, rest):
+    mappe.registrer(inntak(mappe, deltaker, dato, prosjekt, rådgiver, rest))
+
+
+@when(parsers.re(INNTAK))
+def tas_inn(mappe, deltaker, dato, prosjekt, rådgiver, rest):
+    mappe.forsøk_registrere(inntak(mappe, deltaker, dato, prosjekt, rådgiver, rest))
+
+
+@given(parsers.re(rf'(?:at )?programrådgiver "(?P<rådgiver>[^"]+)" har fått (?P<antall>\d+) deltakere, '
+                  rf'"(?P<første>[^"]+)" til "(?P<siste>[^"]+)", tatt inn (?P<dato>{DATO})'))
+def full_saksmengde(mappe, rådgiver, antall, første, siste, dato):
+    prefiks, fra = første.rsplit("-", 1)
+    prefiks2, til = siste.rsplit("-", 1)
+    assert prefiks == prefiks2 and int(til) - int(fra) + 1 == int(antall), "navnene stemmer ikke med antallet"
+    for nummer in range(int(fra), int(til) + 1):
+        mappe.registrer(mappe.fakta(f"{prefiks}-{nummer}", dato,
+                                    {"type": "intake", "counsellor": rådgiver}, {}))
+
+
+# -- any event ------------------------------------------------------------------------------
+
+HENDELSE = rf'(?P<hendelse>.+?) for "(?P<deltaker>[^"]+)" datert (?P<dato>{DATO})(?P<rest>.*)'
+
+
+@given(parsers.re(f"(?:at )?det er registrert {HENDELSE}"))
+def er_registrert(mappe, hendelse, deltaker, dato, rest):
+    mappe.registrer(mappe.fakta(deltaker, dato, tolk_hendelse(hendelse), tillegg(rest)))
+
+
+@when(parsers.re(f"det registreres {HENDELSE}"))
+def registreres(mappe, hendelse, deltaker, dato, rest):
+    mappe.forsøk_registrere(mappe.fakta(deltaker, dato, tolk_hendelse(hendelse), tillegg(rest)))
+
+
+@when(parsers.re(r'det i dag registreres (?P<hendelse>.+?) for "(?P<deltaker>[^"]+)" datert (?P<når>i dag|i morgen)'))
+def registreres_i_dag(mappe, hendelse, deltaker, når):
+    dag = date.today() + timedelta(days=1 if når == "i morgen" else 0)
+    mappe.forsøk_registrere(mappe.fakta(deltaker, dag.isoformat(), tolk_hendelse(hendelse),
+                                        {"recorded_at": "nå"}))
+
+
+@given(parsers.re(r'(?:at )?"(?P<deltaker>[^"]+)" har denne historikken:'))
+def historikk(mappe, deltaker, datatable):
+    """A table of `dato | hendelse` with optional columns `id` and `registrert`."""
+    overskrift, *rader = datatable
+    for rad in rader:
+        celler = dict(zip(overskrift, rad))
+        meta = {}
+        if celler.get("id"):
+            meta["id"] = celler["id"]
+        if celler.get("registrert"):
+            meta["recorded_at"] = celler["registrert"]
+        mappe.registrer(mappe.fakta(deltaker, celler["dato"], tolk_hendelse(celler["hendelse"]), meta))
+
+
+# -- outcome --------------------------------------------------------------------------------
+
+def utfall(mappe) -> Forsøk:
+    assert mappe.forsøk is not None, "ingen registrering ble forsøkt i Når-steget"
+    return mappe.forsøk
+
+
+def godtatt(mappe):
+    forsøk = utfall(mappe)
+    assert forsøk.feil is None, f"avvist: {type(forsøk.feil).__name__}: {forsøk.feil}"
+    lagret = mappe.historikk(forsøk.fakta["participant"])
+    assert forsøk.fakta in lagret, "godtatt, men ikke å finne i historikken"
+    assert lagret[-1]["id"] == forsøk.fakta["id"]
+
+
+def avvist(mappe) -> Exception:
+    forsøk = utfall(mappe)
+    assert forsøk.feil is not None, f"godtatt, men skulle vært avvist: {forsøk.fakta}"
+    for deltaker, før in forsøk.før.items():
+        assert mappe.historikk(deltaker) == før, f"historikken til {deltaker} ble endret av en avvist hendelse"
+    return forsøk.feil
+
+
+@then(parsers.re(r"blir (?P<hva>\w+) (?P<resultat>godtatt|avvist)"))
+def blir(mappe, hva, resultat):
+    godtatt(mappe) if resultat == "godtatt" else avvist(mappe)
+
+
+@then(parsers.re(r'blir (?P<hva>\w+) avvist med meldingen "(?P<melding>.+)"'))
+def avvist_med_meldingen(mappe, hva, melding):
+    feil = avvist(mappe)
+    assert str(feil) == melding
+
+
+@then(parsers.re(r'blir (?P<hva>\w+) avvist med en melding som inneholder "(?P<tekst>.+)"'))
+def avvist_med_melding_som_inneholder(mappe, hva, tekst):
+    feil = avvist(mappe)
+    assert tekst in str(feil), f"meldingen var: {feil}"
+
+
+@then(parsers.re(r"blir (?P<hva>\w+) avvist fordi den ikke følger formatet"))
+def avvist_som_ugyldig(mappe, hva):
+    feil = avvist(mappe)
+    assert isinstance(feil, InvalidFact), f"{type(feil).__name__}: {feil}"
+
+
+@then(parsers.re(r"blir (?P<hva>\w+) avvist etter programmets regler"))
+def avvist_etter_reglene(mappe, hva):
+    feil = avvist(mappe)
+    assert isinstance(feil, RuleBroken), f"{type(feil).__name__}: {feil}"
+
+
+# -- state ----------------------------------------------------------------------------------
+
+@then(parsers.re(rf'har "(?P<deltaker>[^"]+)" status "(?P<status>[^"]+)" per (?P<dato>{DATO})'))
+@then(parsers.re(rf'"(?P<deltaker>[^"]+)" har status "(?P<status>[^"]+)" per (?P<dato>{DATO})'))
+def har_status(mappe, deltaker, status, dato):
+    faktisk = mappe.tidslinje(deltaker).state_on(dato)
+    ventet = oppslag(STATUS, status, "status")
+    assert faktisk == ventet, f"status {faktisk}, ventet {ventet}"
+
+
+@then(parsers.re(rf'har "(?P<deltaker>[^"]+)" programrådgiver "(?P<rådgiver>[^"]+)" per (?P<dato>{DATO})'))
+@then(parsers.re(rf'"(?P<deltaker>[^"]+)" har programrådgiver "(?P<rådgiver>[^"]+)" per (?P<dato>{DATO})'))
+def har_rådgiver(mappe, deltaker, rådgiver, dato):
+    assert mappe.tidslinje(deltaker).counsellor_on(dato) == rådgiver
+
+
+@then(parsers.re(rf'har programrådgiver "(?P<rådgiver>[^"]+)" (?P<antall>\d+) aktive deltakere per (?P<dato>{DATO})'))
+@then(parsers.re(rf'programrådgiver "(?P<rådgiver>[^"]+)" har (?P<antall>\d+) aktive deltakere per (?P<dato>{DATO})'))
+def har_aktive(mappe, rådgiver, antall, dato):
+    bok = mappe.app.caseload_book([rådgiver])
+    assert bok.active_count(rådgiver, dato) == int(antall)
+
+
+@then(parsers.re(r'har "(?P<deltaker>[^"]+)" (?P<antall>\d+) oppfølginger?'))
+@then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) oppfølginger?'))
+def har_oppfølginger(mappe, deltaker, antall):
+    assert len(mappe.tidslinje(deltaker).follow_ups) == int(antall)
+
+
+@then(parsers.re(r'er hendelsen "(?P<id>[^"]+)" trukket tilbake for "(?P<deltaker>[^"]+)"'))
+@then(parsers.re(r'hendelsen "(?P<id>[^"]+)" er trukket tilbake for "(?P<deltaker>[^"]+)"'))
+def er_trukket_tilbake(mappe, id, deltaker):
+    historie = mappe.app.history(deltaker)
+    assert id in historie.retracted()
+    assert all(f["id"] != id for f in historie.timeline.events)
+
+
+@then(parsers.re(r'har "(?P<deltaker>[^"]+)" (?P<antall>\d+) hendelser i historikken'))
+@then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) hendelser i historikken'))
+def antall_hendelser(mappe, deltaker, antall):
+    assert len(mappe.historikk(deltaker)) == int(antall)
