@@ -75,6 +75,10 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
         return super()._insert_events(c, stored_events, **kwargs)
 
+    def insert_within(self, c, stored_events, event_ids) -> None:
+        """Write events and their ids inside a transaction the caller holds (bulk import)."""
+        self._insert_events(c, stored_events, event_ids=event_ids)
+
     def participant_of(self, event_id: str) -> str | None:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT participant FROM {self.ids_table} WHERE id = ?", (event_id,))
@@ -105,6 +109,8 @@ def _environment(db: str) -> dict[str, str]:
             "POSTGRES_PORT": str(parts.port or 5432),
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_CONNECT_TIMEOUT": "5",
+            "POSTGRES_POOL_SIZE": "2",
             "APPLICATION_RECORDER_TOPIC": "domain.pgstore:PostgresProgrammeRecorder",
         }
     folder = os.path.dirname(os.path.abspath(db))

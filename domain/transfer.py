@@ -142,7 +142,7 @@ class _Importer:
     def flush(self, cursor) -> None:
         if self.pending:
             recorder = self.app.recorder
-            recorder._insert_events(cursor, self.app.stored(self.pending), event_ids=self.pending_ids)
+            recorder.insert_within(cursor, self.app.stored(self.pending), self.pending_ids)
             self.pending, self.pending_ids = [], []
 
 

@@ -1,0 +1,51 @@
+"""The event store in PostgreSQL, for many caseworkers writing at once.
+
+The library's recorder, plus the event-id index written in the same transaction (see
+`domain.application`). Imported only when the store is a postgresql:// URL.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg.sql import SQL, Identifier
+
+IDS_TABLE = "nysjanse_event_ids"
+
+
+class PostgresProgrammeRecorder(PostgresApplicationRecorder):
+    def __init__(self, datastore, **kwargs):
+        super().__init__(datastore, **kwargs)
+        self.ids_table = SQL("{schema}.{table}").format(
+            schema=Identifier(self.datastore.schema), table=Identifier(IDS_TABLE))
+        self.sql_create_statements.append(SQL(
+            "CREATE TABLE IF NOT EXISTS {ids} (id text PRIMARY KEY, participant text NOT NULL)"
+        ).format(ids=self.ids_table))
+
+    def _insert_events(self, curs, stored_events, **kwargs):
+        ids = kwargs.get("event_ids") or ()
+        if ids:
+            curs.executemany(SQL("INSERT INTO {ids} VALUES (%s, %s)").format(ids=self.ids_table),
+                             list(ids))
+
+    def insert_within(self, curs, stored_events, event_ids) -> None:
+        """Write events and their ids inside a transaction the caller holds (bulk import)."""
+        self._insert_events(curs, stored_events, event_ids=event_ids)
+        if stored_events:
+            self._insert_stored_events(curs, stored_events)
+
+    def participant_of(self, event_id: str) -> str | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT participant FROM {ids} WHERE id = %s").format(ids=self.ids_table),
+                         (event_id,))
+            row = curs.fetchone()
+        return row["participant"] if row else None
+
+    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT id, participant FROM {ids} WHERE id = ANY(%s)").format(
+                ids=self.ids_table), (list(ids),))
+            return {row["id"]: row["participant"] for row in curs.fetchall()}
+
+    def is_empty(self) -> bool:
+        return not self.max_notification_id()
