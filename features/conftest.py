@@ -390,7 +390,7 @@ def avvist_med_melding_som_inneholder(mappe, hva, tekst):
     assert tekst in str(feil), f"meldingen var: {feil}"
 
 
-@then(parsers.re(r"blir (?P<hva>\w+) avvist fordi den ikke følger formatet"))
+@then(parsers.re(r"blir (?P<hva>\w+) avvist fordi registreringen ikke følger formatet"))
 def avvist_som_ugyldig(mappe, hva):
     feil = avvist(mappe)
     assert isinstance(feil, InvalidFact), f"{type(feil).__name__}: {feil}"
@@ -425,8 +425,8 @@ def har_aktive(mappe, rådgiver, antall, dato):
     assert bok.active_count(rådgiver, dato) == int(antall)
 
 
-@then(parsers.re(r'har "(?P<deltaker>[^"]+)" (?P<antall>\d+) oppfølginger?'))
-@then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) oppfølginger?'))
+@then(parsers.re(r'har "(?P<deltaker>[^"]+)" (?P<antall>\d+) oppfølging(?:er)?'))
+@then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) oppfølging(?:er)?'))
 def har_oppfølginger(mappe, deltaker, antall):
     assert len(mappe.tidslinje(deltaker).follow_ups) == int(antall)
 
