@@ -6,6 +6,7 @@ version of the format can upcast the facts already stored.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -15,10 +16,12 @@ from .rules import History
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://nysjanse.no/")
 
 
+@lru_cache(maxsize=65536)
 def participation_id(participant: str) -> UUID:
     return uuid5(_NAMESPACE, f"participant/{participant}")
 
 
+@lru_cache(maxsize=4096)
 def counsellor_id(counsellor: str) -> UUID:
     return uuid5(_NAMESPACE, f"counsellor/{counsellor}")
 

@@ -15,6 +15,11 @@ from .timeline import RuleBroken, Timeline, _apply, replay
 
 __all__ = ["History", "RuleBroken", "admit"]
 
+# Facts that can put a participant with a counsellor on days they were not before. An exit only
+# shortens a stay; everything else leaves the periods as they were.
+COVERING = ("intake", "counsellor_change", "retraction")
+PERIOD_NEUTRAL = ("plan", "absence", "suspension", "resumption", "follow_up")
+
 
 @dataclass
 class History:
@@ -63,13 +68,14 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
             if fact["type"] == "retraction":
                 raise RuleBroken(f"cannot retract {fact['event']}: then {broken}") from None
             raise
-    if book is not None:
+    if book is not None and (fact["type"] in COVERING or after is not timeline):
         try:
             check_cap(book, history.participant, before, after)
         except RuleBroken:
             if after is timeline:
                 history.timeline = replay(history.participant, history.facts)
             raise
+    if book is not None and (fact["type"] not in PERIOD_NEUTRAL or after is not timeline):
         book.put(history.participant, after.periods)
     history.facts.append(fact)
     history.ids.add(fact["id"])
