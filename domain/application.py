@@ -27,7 +27,7 @@ from .caseload import CaseloadBook
 from .rules import History, RuleBroken, admit
 
 ASSIGNING = ("intake", "counsellor_change")
-RETRIES = 12
+RETRIES = 40  # attempts at a write that lost a race or found the store busy
 
 
 class StoreError(Exception):
@@ -133,7 +133,19 @@ class Programme(Application):
     def __init__(self, db: str, user: str = "unknown") -> None:
         self.db = db
         self.user = user
-        super().__init__(env=_environment(db))
+        env = _environment(db)
+        for attempt in range(RETRIES):
+            try:
+                super().__init__(env=env)
+                return
+            except Exception as error:  # noqa: BLE001 - see below
+                # Processes opening a new PostgreSQL store at once race to create its tables
+                # ("tuple concurrently updated"); the loser simply opens it again.
+                if "concurrently" not in str(error) and "already exists" not in str(error):
+                    raise
+                if attempt == RETRIES - 1:
+                    raise StoreError(f"cannot open the store {mask(db)}: {error}") from None
+                time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
 
     # -- reading the write side ------------------------------------------------------------
 
@@ -190,10 +202,13 @@ class Programme(Application):
         Raises InvalidFact or RuleBroken (nothing written), StoreError when the store stays busy.
         """
         fmt.validate(fact)
+        stamped = "recorded_at" not in fact
         fmt.complete(fact, new_id=new_event_id, now=now_iso(), user=self.user)
         for attempt in range(RETRIES):
             try:
-                self._record_once(fact)
+                if stamped and attempt:
+                    fact["recorded_at"] = now_iso()  # known now, after the other writer
+                self._record_once(fact, stamped)
                 return fact
             except IntegrityError:
                 # Someone else wrote this participant or counsellor first, or the id is taken.
@@ -204,13 +219,19 @@ class Programme(Application):
                 if attempt == RETRIES - 1:
                     raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was "
                                      f"recorded, try again ({last})") from None
-            time.sleep(min(0.5, 0.01 * 2 ** attempt) * (0.5 + random.random()))
+            time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
         raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
 
-    def _record_once(self, fact: dict) -> None:
+    def _record_once(self, fact: dict, stamped: bool = False) -> None:
         participant = fact["participant"]
         agg = self.participation(participant)
         history = agg.history() if agg else History(participant)
+        if stamped and history.facts:
+            # Another caseworker's clock may run ahead of ours: what we learn now is not known
+            # before what the record already holds.
+            last = history.facts[-1]["recorded_at"]
+            if fmt.parse_timestamp(fact["recorded_at"]) < fmt.parse_timestamp(last):
+                fact["recorded_at"] = last
         book, counsellors = None, {}
         if fact["type"] in ASSIGNING or fact["type"] == "retraction":
             names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f}

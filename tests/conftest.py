@@ -40,3 +40,36 @@ def cli_env(store, monkeypatch):
     monkeypatch.setenv("NYSJANSE_USER", "kari")
     monkeypatch.delenv("NYSJANSE_VIEWS", raising=False)
     return {"NYSJANSE_DB": store, "NYSJANSE_USER": "kari"}
+
+
+PG_SERVER = os.environ.get("NYSJANSE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+
+
+@pytest.fixture
+def pg_url():
+    """A database of its own on the machine's PostgreSQL, dropped afterwards.
+
+    No skipping: a suite that cannot reach PostgreSQL fails, so CI cannot pass without it.
+    """
+    import uuid
+
+    import psycopg
+    name = f"nysjanse_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        pytest.fail(f"PostgreSQL at {PG_SERVER} is not reachable: {error}")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request, tmp_path):
+    """The same test on the embedded store and on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_url")
