@@ -105,3 +105,10 @@ Egenskap: Oppfølging etter utskriving og incentivordningen
     Scenario: Oppfølging etter 9 måneder finnes ikke i ordningen
       Når det registreres en oppfølging etter 9 måneder, i arbeid for "p1" datert 2009-04-01
       Så blir oppfølgingen avvist fordi registreringen ikke følger formatet
+
+    Scenario: En feilregistrert oppfølging rettes ved tilbaketrekking og ny registrering
+      Gitt at det er registrert en oppfølging etter 6 måneder, ikke i arbeid for "p1" datert 2009-01-05, med id "opp1"
+      Og at det er registrert en tilbaketrekking av "opp1" med begrunnelse "var i arbeid" for "p1" datert 2009-01-06
+      Når det registreres en oppfølging etter 6 måneder, i arbeid innen "lager og verksted" for "p1" datert 2009-01-05
+      Så blir oppfølgingen godtatt
+      Og "p1" har 1 oppfølging

@@ -62,6 +62,11 @@ Egenskap: Opptak i Ny sjanse
         | 2008-06-30        | 2008-12-31  | seks måneder siste dag 2008 | godtatt |
         | 2008-09-30        | 2008-12-31  | tre måneder siste dag 2008  | avvist  |
 
+    Scenario: Et inntak i 2008 som registreres i 2009, vurderes etter reglene for 2008
+      Gitt at søkeren har mottatt sosialhjelp sammenhengende siden 2008-09-15
+      Når "s1" tas inn 2008-12-15, registrert 2009-01-15T10:00:00+01:00
+      Så blir inntaket avvist med en melding som inneholder "less than the 6 months required on 2008-12-15"
+
     Scenario: Tre måneders sosialhjelp holder ikke i 2008
       Gitt at søkeren har mottatt sosialhjelp sammenhengende siden 2008-09-01
       Når søkeren tas inn i Ny sjanse 2008-12-01
@@ -101,6 +106,11 @@ Egenskap: Opptak i Ny sjanse
         | kvinne | 2008-12-31  | avvist  |
         | mann   | 2009-01-01  | avvist  |
         | mann   | 2008-06-01  | avvist  |
+
+    Scenario: En hjemmeværende kvinne med inntaksdato i 2008 blir avvist selv om inntaket registreres i 2009
+      Gitt at søkeren ikke mottar sosialhjelp
+      Når "s1" tas inn 2008-12-15, registrert 2009-01-15T10:00:00+01:00
+      Så blir inntaket avvist med meldingen "not eligible: no social assistance, required 6 months before 2009-01-01"
 
     Scenario: En mann uten sosialhjelp får vite at bare kvinner kan delta uten stønad
       Gitt at søkeren er mann

@@ -87,6 +87,12 @@ Egenskap: Høyst 15 deltakere per programrådgiver
       Og programrådgiver "c7" har 15 aktive deltakere per 2008-03-01
       Og programrådgiver "c8" har 1 aktive deltakere per 2008-03-01
 
+    Scenario: Et tilbakedatert bytte til en full programrådgiver blir avvist
+      Gitt at "p1" ble tatt inn 2008-01-02 med programrådgiver "c8"
+      Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-01-10, registrert 2008-02-01T09:00:00+01:00
+      Så blir byttet avvist med meldingen "counsellor c7 already has 15 active participants on 2008-01-15"
+      Og "p1" har programrådgiver "c8" per 2008-01-15
+
   Regel: Deltakere i permisjon teller med
 
     Scenario: En full saksmengde er full selv om en deltaker er i permisjon
@@ -108,6 +114,13 @@ Egenskap: Høyst 15 deltakere per programrådgiver
       Så blir tilbaketrekkingen godtatt
       Og programrådgiver "c7" har 15 aktive deltakere per 2008-03-05
       Og "c7-3" har status "aktiv" per 2008-03-05
+
+    Scenario: Et bytte bort fra en full rådgiver kan ikke trekkes tilbake når plassen er tatt
+      Gitt at det er registrert et bytte av programrådgiver til "c8" for "c7-3" datert 2008-03-01, med id "bytte1"
+      Og at "p16" ble tatt inn 2008-03-10 med programrådgiver "c7"
+      Når det registreres en tilbaketrekking av "bytte1" for "c7-3" datert 2008-03-20
+      Så blir tilbaketrekkingen avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-10"
+      Og "c7-3" har programrådgiver "c8" per 2008-03-20
 
     Scenario: En utskriving kan ikke trekkes tilbake når plassen er tatt av en annen
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "heltidsarbeid" for "c7-3" datert 2008-03-01, med id "ut-c7-3"
