@@ -418,8 +418,8 @@ def har_rådgiver(mappe, deltaker, rådgiver, dato):
     assert mappe.tidslinje(deltaker).counsellor_on(dato) == rådgiver
 
 
-@then(parsers.re(rf'har programrådgiver "(?P<rådgiver>[^"]+)" (?P<antall>\d+) aktive deltakere per (?P<dato>{DATO})'))
-@then(parsers.re(rf'programrådgiver "(?P<rådgiver>[^"]+)" har (?P<antall>\d+) aktive deltakere per (?P<dato>{DATO})'))
+@then(parsers.re(rf'har programrådgiver "(?P<rådgiver>[^"]+)" (?P<antall>\d+) (?:aktiv deltaker|aktive deltakere) per (?P<dato>{DATO})'))
+@then(parsers.re(rf'programrådgiver "(?P<rådgiver>[^"]+)" har (?P<antall>\d+) (?:aktiv deltaker|aktive deltakere) per (?P<dato>{DATO})'))
 def har_aktive(mappe, rådgiver, antall, dato):
     bok = mappe.app.caseload_book([rådgiver])
     assert bok.active_count(rådgiver, dato) == int(antall)

@@ -27,7 +27,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
       Når "p16" tas inn 2008-03-01 med programrådgiver "c8"
       Så blir inntaket godtatt
       Og programrådgiver "c7" har 15 aktive deltakere per 2008-03-01
-      Og programrådgiver "c8" har 1 aktive deltakere per 2008-03-01
+      Og programrådgiver "c8" har 1 aktiv deltaker per 2008-03-01
 
   Regel: Den som går ut av programmet, frigjør plassen fra og med utskrivingsdatoen
 
@@ -85,7 +85,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
       Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-03-01
       Så blir byttet godtatt
       Og programrådgiver "c7" har 15 aktive deltakere per 2008-03-01
-      Og programrådgiver "c8" har 1 aktive deltakere per 2008-03-01
+      Og programrådgiver "c8" har 1 aktiv deltaker per 2008-03-01
 
     Scenario: Et tilbakedatert bytte til en full programrådgiver blir avvist
       Gitt at "p1" ble tatt inn 2008-01-02 med programrådgiver "c8"

@@ -1,5 +1,14 @@
 """The rulebook: every scenario of every feature file in this folder, run against the real
-application (step definitions in conftest.py)."""
+application (step definitions and vocabulary in conftest.py).
+
+    pytest features                       # the whole rulebook
+    pytest features -k femtende           # scenarios whose name has that word
+    pytest features --gherkin-terminal-reporter -vv  # feature, rule and scenario names
+
+One feature file per area: opptak (eligibility), saksmengde (caseload cap), underveis (plan,
+absence, suspension, resumption, the intake first and once), utskriving (leaving), incentivordningen
+(follow-up), rettelser (back-dating, retractions, recording time).
+"""
 from pytest_bdd import scenarios
 
 scenarios(".")
