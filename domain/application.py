@@ -98,6 +98,11 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
     def is_empty(self) -> bool:
         return not self.max_notification_id()
 
+    def count_ids(self) -> int:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT COUNT(*) FROM {self.ids_table}")
+            return c.fetchone()[0]
+
 
 def _environment(db: str) -> dict[str, str]:
     if db.startswith(("postgresql://", "postgres://")):

@@ -47,5 +47,10 @@ class PostgresProgrammeRecorder(PostgresApplicationRecorder):
                 ids=self.ids_table), (list(ids),))
             return {row["id"]: row["participant"] for row in curs.fetchall()}
 
+    def count_ids(self) -> int:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT COUNT(*) AS n FROM {ids}").format(ids=self.ids_table))
+            return curs.fetchone()["n"]
+
     def is_empty(self) -> bool:
         return not self.max_notification_id()
