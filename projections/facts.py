@@ -1,0 +1,81 @@
+"""Read model `facts`: every fact as recorded, with when (and by which retraction) it was retracted.
+
+One row per fact, keyed by its notification position, so recording order is `ORDER BY
+position`. `history` reads it as is; `show` reads a participant's facts known at a time and
+replays them. Knowledge times are `domain.facts.utc_key` strings, which sort like instants.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from domain.facts import canonical, utc_key
+
+_fromiso = datetime.fromisoformat
+
+TABLE = "facts"
+COLUMNS = ("position", "participant", "id", "type", "date", "recorded_utc",
+           "retracted_by", "retracted_at", "retracted_utc", "fact")
+TYPES = {"position": int}  # every other column is text
+RETRACTED = slice(6, 9)
+
+INSERT = f"INSERT INTO {TABLE} VALUES ({', '.join('?' * len(COLUMNS))})"
+RETRACT = (f"UPDATE {TABLE} SET retracted_by = ?, retracted_at = ?, retracted_utc = ? "
+           f"WHERE position = ?")
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def row(position: int, fact: dict, utc: str, text: str | None = None) -> list:
+    """The row of one fact: the fact itself is kept as recorded (JSON, its own key order;
+    `text` when the caller has it already)."""
+    return [position, fact["participant"], fact["id"], fact["type"], fact["date"], utc,
+            None, None, None, text or _dumps(fact)]
+
+
+def known(conn: sqlite3.Connection, participant: str, known_utc: str | None = None) -> list[dict]:
+    """The participant's facts recorded by then (retractions included), in recording order."""
+    sql = f"SELECT fact FROM {TABLE} WHERE participant = ?"
+    params: list = [participant]
+    if known_utc is not None:
+        sql += " AND recorded_utc <= ?"
+        params.append(known_utc)
+    return [json.loads(r[0]) for r in conn.execute(sql + " ORDER BY position", params)]
+
+
+def utc(recorded_at: str) -> str:
+    """`domain.facts.utc_key` for a recorded_at already validated by the write side, faster."""
+    moment = _fromiso(recorded_at)
+    offset = moment.utcoffset()
+    if offset is None:
+        return utc_key(recorded_at)  # raises the plain error
+    return (moment.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
+
+
+def history(conn: sqlite3.Connection, participant: str) -> list[dict]:
+    """Every fact of the participant in recording order, with `retracted_by` (the retraction's
+    id) and `retracted_at` (its recorded_at), or null."""
+    out = []
+    for fact, by, at in conn.execute(
+            f"SELECT fact, retracted_by, retracted_at FROM {TABLE} WHERE participant = ? "
+            f"ORDER BY position", (participant,)):
+        item = canonical(json.loads(fact))
+        item["retracted_by"] = by
+        item["retracted_at"] = at
+        out.append(item)
+    return out
+
+
+def for_participants(conn: sqlite3.Connection,
+                     participants: list[str]) -> dict[str, list[tuple[int, dict]]]:
+    """Every stored fact of these participants, in recording order: [(position, fact)]
+    (used when catching up)."""
+    found: dict[str, list[tuple[int, dict]]] = {}
+    for i in range(0, len(participants), 500):
+        chunk = participants[i:i + 500]
+        for p, position, fact in conn.execute(
+                f"SELECT participant, position, fact FROM {TABLE} WHERE participant IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY position", chunk):
+            found.setdefault(p, []).append((position, json.loads(fact)))
+    return found

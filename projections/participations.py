@@ -1,0 +1,214 @@
+"""Read model `participations`: each participant's timeline summary, as known over time.
+
+After every fact of a participant the timeline is folded again (`domain.timeline`), and when
+its summary changes, the previous snapshot is closed and a new one opened. Each snapshot holds
+a knowledge interval [valid_from, valid_to) of `utc_key` strings (valid_to NULL: still what is
+known). The rows known at T are `valid_from <= T < valid_to`; every figure is computed from
+those rows alone. Within one participant recorded_at never goes backwards (the write side
+enforces it), so the intervals of one participant never overlap.
+
+Snapshots are numbered in the order they are opened (`id`, kept in the tracking row), so a
+catch-up after a crash writes exactly the rows a clean rebuild writes.
+
+A summary holds what the figures need and nothing dated: intake fields, the end, the first
+plan's date, counsellor periods, suspensions, follow-ups and invalid absences (JSON lists).
+Valid absences change no figure, so they open no snapshot.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from domain.timeline import RuleBroken, Timeline, _apply, effective_order
+
+TABLE = "participations"
+SUMMARY = ("intake_date", "project", "gender", "country", "end_date", "end_type", "end_kind",
+           "outcome", "aborted_by", "abort_reason", "first_plan", "last_follow_up",
+           "periods", "suspensions", "follow_ups", "invalid_absences")
+COLUMNS = ("id", "participant", "valid_from", "valid_to", *SUMMARY)
+
+INSERT = f"INSERT OR REPLACE INTO {TABLE} VALUES ({', '.join('?' * len(COLUMNS))})"
+CLOSE = f"UPDATE {TABLE} SET valid_to = ? WHERE id = ?"
+DELETE = f"DELETE FROM {TABLE} WHERE id = ?"
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def fold(participant: str, facts: list[dict]) -> Timeline:
+    """`domain.timeline.replay`, except that a fact breaking a rule is left out instead of
+    failing the read side (the write side never stores one; this is only a safety net)."""
+    t = Timeline(participant)
+    for f in effective_order(facts):
+        advance(t, f)
+    return t
+
+
+def advance(t: Timeline, f: dict) -> bool:
+    try:
+        _apply(t, f)
+        return True
+    except RuleBroken:
+        return False
+
+
+def add(t: Timeline, facts: list[dict], f: dict) -> tuple[Timeline, bool]:
+    """The timeline with one more fact (already appended to `facts`, recording order), and
+    whether the fact simply went last.
+
+    The newest fact in effective order goes last (the common case, like `domain.rules.admit`);
+    a back-dated fact or a retraction folds the whole history again.
+    """
+    if f["type"] != "retraction" and t.intake is not None and (
+            not t.events or f["date"] >= t.events[-1]["date"]):
+        if advance(t, f):
+            return t, True
+    return fold(t.participant, facts), False
+
+
+def summarise(t: Timeline) -> tuple | None:
+    """The summary columns (in SUMMARY order); None when no intake is in force."""
+    i = t.intake
+    if i is None:
+        return None
+    e = t.end or {}
+    follow_ups = [[u["date"], u["months"], u["employed"], u.get("industry")] for u in t.follow_ups]
+    invalid = [[a["date"], a["days"]] for a in t.absences if not a["valid"]]
+    return (i["date"], i["project"], i["gender"], i["country"],
+            e.get("date"), e.get("type"), e.get("kind"), e.get("outcome"), e.get("by"),
+            e.get("reason"),
+            t.plans[0]["date"] if t.plans else None,
+            max(u[0] for u in follow_ups) if follow_ups else None,
+            _dumps(t.periods),
+            _dumps(t.suspensions) if t.suspensions else None,
+            _dumps(follow_ups) if follow_ups else None,
+            _dumps(invalid) if invalid else None)
+
+
+_FIRST_PLAN, _LAST_FOLLOW_UP, _PERIODS, _SUSPENSIONS, _FOLLOW_UPS, _INVALID = range(10, 16)
+
+
+def summarise_after(before: tuple, t: Timeline, f: dict) -> tuple:
+    """`summarise(t)` after `f` went last onto a timeline whose summary was `before`:
+    only what that kind of fact can change is computed again (the rebuild's hot path)."""
+    kind = f["type"]
+    if kind == "absence":
+        if f["valid"]:
+            return before
+        s = list(before)
+        s[_INVALID] = _dumps([[a["date"], a["days"]] for a in t.absences if not a["valid"]])
+    elif kind == "plan":
+        if before[_FIRST_PLAN] is not None:
+            return before
+        s = list(before)
+        s[_FIRST_PLAN] = t.plans[0]["date"]
+    elif kind in ("suspension", "resumption"):
+        s = list(before)
+        s[_SUSPENSIONS] = _dumps(t.suspensions)
+    elif kind == "counsellor_change":
+        s = list(before)
+        s[_PERIODS] = _dumps(t.periods)
+    elif kind == "follow_up":
+        s = list(before)
+        follow_ups = [[u["date"], u["months"], u["employed"], u.get("industry")]
+                      for u in t.follow_ups]
+        s[_LAST_FOLLOW_UP] = max(u[0] for u in follow_ups)
+        s[_FOLLOW_UPS] = _dumps(follow_ups)
+    else:
+        return summarise(t)
+    return tuple(s)
+
+
+def current_since(conn: sqlite3.Connection,
+                  participants: list[str]) -> dict[str, tuple[str, int]]:
+    """(valid_from, id) of each participant's open snapshot (used when catching up)."""
+    found: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(participants), 500):
+        chunk = participants[i:i + 500]
+        for p, since, sid in conn.execute(
+                f"SELECT participant, valid_from, id FROM {TABLE} WHERE valid_to IS NULL AND "
+                f"participant IN ({', '.join('?' * len(chunk))})", chunk):
+            found[p] = (since, sid)
+    return found
+
+
+# -- reading -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Participation:
+    """One participation as known at the chosen time (a snapshot row, JSON decoded lazily)."""
+
+    participant: str
+    intake_date: str
+    project: str
+    gender: str
+    country: str
+    end_date: str | None
+    end_type: str | None
+    end_kind: str | None
+    outcome: str | None
+    aborted_by: str | None
+    abort_reason: str | None
+    first_plan: str | None
+    last_follow_up: str | None
+    periods_json: str
+    suspensions_json: str | None
+    follow_ups_json: str | None
+    invalid_absences_json: str | None
+
+    def active_on(self, day: str) -> bool:
+        return self.intake_date <= day and (self.end_date is None or day < self.end_date)
+
+    @property
+    def periods(self) -> list:
+        return json.loads(self.periods_json)
+
+    @property
+    def suspensions(self) -> list:
+        return json.loads(self.suspensions_json) if self.suspensions_json else []
+
+    @property
+    def follow_ups(self) -> list:
+        """[[date, months, employed, industry-or-None]] in effective order."""
+        return json.loads(self.follow_ups_json) if self.follow_ups_json else []
+
+    @property
+    def invalid_absences(self) -> list:
+        return json.loads(self.invalid_absences_json) if self.invalid_absences_json else []
+
+    def counsellor_on(self, day: str) -> str | None:
+        for counsellor, start, end in self.periods:
+            if start <= day and (end is None or day < end):
+                return counsellor
+        return None
+
+    def suspended_on(self, day: str) -> bool:
+        if not self.suspensions_json or not self.active_on(day):
+            return False
+        return any(start <= day and (end is None or day < end)
+                   for start, end, _ in self.suspensions)
+
+    def timeline(self) -> Timeline:
+        """A `domain.timeline.Timeline` with what the summary holds (for planned_end etc.)."""
+        t = Timeline(self.participant)
+        t.intake = {"type": "intake", "date": self.intake_date}
+        t.suspensions = self.suspensions
+        t.periods = self.periods
+        return t
+
+
+_SELECT = (f"SELECT participant, {', '.join(SUMMARY)} FROM {TABLE} "
+           f"WHERE intake_date IS NOT NULL")
+
+
+def known_at(conn: sqlite3.Connection, known_utc: str | None, where: str = "",
+             params: tuple = ()) -> list[Participation]:
+    """The snapshots in force at that knowledge time (None: now), optionally filtered further."""
+    if known_utc is None:
+        sql, args = _SELECT + " AND valid_to IS NULL", ()
+    else:
+        sql = _SELECT + " AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
+        args = (known_utc, known_utc)
+    if where:
+        sql += f" AND ({where})"
+    return [Participation(*r) for r in conn.execute(sql + " ORDER BY participant", (*args, *params))]

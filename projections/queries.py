@@ -1,0 +1,111 @@
+"""The read side's public API: plain data for the CLI, from read models caught up first.
+
+Every function takes the store (`db`: a path, or a postgresql:// URL) and optionally the read
+models' file (`views`, default `views_path(db)`); the knowledge time `known_at` is an ISO 8601
+timestamp with offset (`2009-01-31T00:00:00+01:00`), None for everything recorded.
+Days are `YYYY-MM-DD` strings. Bad input raises ValueError (domain.facts.InvalidFact).
+"""
+from __future__ import annotations
+
+from domain.facts import parse_day, utc_key
+
+from . import facts as fact_rows
+from . import figures
+from . import participations as snaps
+from . import participant as one
+from .store import current, views_path
+from .store import rebuild as _rebuild
+
+
+class UnknownParticipant(Exception):
+    """No fact of that participant is stored (or known at the chosen time)."""
+
+
+def knowledge(known_at: str | None) -> str | None:
+    return None if known_at is None else utc_key(known_at)
+
+
+def _day(day: str) -> str:
+    parse_day(day, "date")
+    return day
+
+
+def _rows(db, views, known_at, where: tuple[str, tuple]) -> list[snaps.Participation]:
+    utc = knowledge(known_at)
+    conn = current(db, views)
+    try:
+        return snaps.known_at(conn, utc, *where)
+    finally:
+        conn.close()
+
+
+def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+    """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
+    year = int(year)
+    return figures.stats(_rows(db, views, known_at, figures.year_filter(year)), year)
+
+
+def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
+    """`nysjanse status --date D`: every participation active on D, and the summary."""
+    day = _day(day)
+    return figures.status(_rows(db, views, known_at, figures.active_filter(day)), day)
+
+
+def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
+             views: str | None = None) -> dict:
+    """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
+    day = _day(day)
+    return figures.caseload(_rows(db, views, known_at, figures.active_filter(day)), day, counsellor)
+
+
+def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
+                    views: str | None = None) -> dict:
+    """caseload plus, per counsellor, `details` per participant with `attention` flags
+    (for the table: `render.table("caseload", caseload_detail(...))`)."""
+    day = _day(day)
+    return figures.caseload_detail(_rows(db, views, known_at, figures.active_filter(day)), day,
+                                   counsellor)
+
+
+def show(db, participant: str, day: str, known_at: str | None = None,
+         views: str | None = None) -> dict:
+    """`nysjanse show P --date D`; raises UnknownParticipant."""
+    day = _day(day)
+    utc = knowledge(known_at)
+    conn = current(db, views)
+    try:
+        known = fact_rows.known(conn, participant, utc)
+    finally:
+        conn.close()
+    if not known:
+        when = f" at {known_at}" if known_at else ""
+        raise UnknownParticipant(f"no participant {participant} is known{when}")
+    return one.show(participant, known, day)
+
+
+def history(db, participant: str, views: str | None = None) -> list[dict]:
+    """`nysjanse history P`: every fact in recording order, retracted ones and retractions
+    too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
+    conn = current(db, views)
+    try:
+        found = fact_rows.history(conn, participant)
+    finally:
+        conn.close()
+    if not found:
+        raise UnknownParticipant(f"no participant {participant} is known")
+    return found
+
+
+def rebuild(db, views: str | None = None, progress: bool = False) -> int:
+    """`nysjanse rebuild`: drop the read models and replay every event; returns the position.
+    With progress=True a progress bar goes to stderr, only when stderr is a terminal."""
+    return _rebuild(db, views, progress=progress)
+
+
+def catch_up(db, views: str | None = None) -> None:
+    """Bring the read models up to date now (every query does this itself)."""
+    current(db, views).close()
+
+
+__all__ = ["UnknownParticipant", "stats", "status", "caseload", "caseload_detail", "show",
+           "history", "rebuild", "catch_up", "views_path"]

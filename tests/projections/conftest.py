@@ -1,0 +1,76 @@
+"""Fixtures of the read side: the shared sample in a store, compared the way contract.py does."""
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+
+def load(app, facts: list[dict]) -> None:
+    """Write facts through the write side's rules (bulk import when there is one)."""
+    try:
+        from domain.transfer import import_facts
+    except ImportError:
+        for f in facts:
+            app.record(f)
+    else:
+        import_facts(app, facts, "test")
+
+
+def sample_facts() -> list[dict]:
+    return [json.loads(line) for line in open(SAMPLE, encoding="utf-8") if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> str:
+    from domain.application import Programme
+    db = str(tmp_path_factory.mktemp("sample") / "store.db")
+    load(Programme(db, "test"), sample_facts())
+    return db
+
+
+def differences(want, got, path: str = "") -> list[str]:
+    """Like shared/checks/contract.py: floats to rel 1e-6, everything else exactly."""
+    out: list[str] = []
+    _diff(want, got, path, out)
+    return out
+
+
+def _diff(want, got, path, out):
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return out.append(f"{path}: expected an object, got {got!r}")
+        for k in want.keys() | got.keys():
+            if k not in got:
+                out.append(f"{path}.{k}: missing")
+            elif k not in want:
+                out.append(f"{path}.{k}: unexpected")
+            else:
+                _diff(want[k], got[k], f"{path}.{k}", out)
+    elif isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            return out.append(f"{path}: expected {len(want)} items, got {got!r}")
+        for i, (a, b) in enumerate(zip(want, got)):
+            _diff(a, b, f"{path}[{i}]", out)
+    elif isinstance(want, float) and not isinstance(got, bool) and isinstance(got, (int, float)):
+        if not math.isclose(want, got, rel_tol=1e-6, abs_tol=1e-6):
+            out.append(f"{path}: expected {want}, got {got}")
+    elif want != got or type(want) is not type(got):
+        out.append(f"{path}: expected {want!r}, got {got!r}")
+
+
+def dump_views(path: str) -> dict[str, list]:
+    """Every row of every read model, in a fixed order."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "tracking": conn.execute("SELECT * FROM tracking").fetchall(),
+            "facts": conn.execute("SELECT * FROM facts ORDER BY position").fetchall(),
+            "participations": conn.execute("SELECT * FROM participations ORDER BY id").fetchall(),
+        }
+    finally:
+        conn.close()

@@ -1,0 +1,190 @@
+"""The read side against shared/examples: every expected file, figure for figure."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import projections
+from projections import render
+from tests.conftest import EXAMPLES
+
+from .conftest import differences, dump_views, sample_facts
+
+KAT = "2009-01-31T00:00:00+01:00"
+
+CASES = [
+    ("stats-2008.json", lambda db: projections.stats(db, 2008)),
+    ("stats-2008-known-at-2009-01-31.json", lambda db: projections.stats(db, 2008, known_at=KAT)),
+    ("stats-2009.json", lambda db: projections.stats(db, 2009)),
+    ("status-2008-12-31.json", lambda db: projections.status(db, "2008-12-31")),
+    ("caseload-2008-06-30.json", lambda db: projections.caseload(db, "2008-06-30")),
+]
+
+
+@pytest.mark.parametrize("name,query", CASES, ids=[c[0] for c in CASES])
+def test_expected_file(sample_store, name, query):
+    want = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    got = query(sample_store)
+    assert differences(want, got) == []
+    assert list(got) == list(want)  # the keys in the order of statistics.md
+
+
+def test_rebuild_reads_the_same(sample_store, tmp_path):
+    views = str(tmp_path / "other.views.db")
+    assert projections.rebuild(sample_store, views=views) > 0
+    want = json.loads((EXAMPLES / "stats-2008.json").read_text(encoding="utf-8"))
+    assert differences(want, projections.stats(sample_store, 2008, views=views)) == []
+    projections.rebuild(sample_store, views=views)  # over full read models
+    assert dump_views(views) == dump_views(projections.views_path(sample_store))
+
+
+def test_known_at_uses_any_offset(sample_store):
+    same_instant = "2009-01-30T23:00:00Z"
+    assert projections.stats(sample_store, 2008, known_at=same_instant) == \
+        projections.stats(sample_store, 2008, known_at=KAT)
+    with pytest.raises(ValueError):
+        projections.stats(sample_store, 2008, known_at="2009-01-31")
+
+
+def test_status_summary_is_year_end(sample_store):
+    for year in (2007, 2008, 2009):
+        assert projections.status(sample_store, f"{year}-12-31")["summary"] == \
+            projections.stats(sample_store, year)["year_end"]
+
+
+def test_caseload_detail_adds_to_caseload(sample_store):
+    plain = projections.caseload(sample_store, "2008-06-30")
+    detail = projections.caseload_detail(sample_store, "2008-06-30")
+    for a, b in zip(plain["counsellors"], detail["counsellors"]):
+        assert a == {k: v for k, v in b.items() if k != "details"}
+        assert [d["participant"] for d in b["details"]] == a["participants"]
+    one = projections.caseload(sample_store, "2008-06-30", counsellor="berge1")
+    assert [c["counsellor"] for c in one["counsellors"]] == ["berge1"]
+
+
+def test_history_has_retracted_facts_and_retractions(sample_store):
+    facts = [f for f in sample_facts() if f["participant"] == "p00116"]
+    got = projections.history(sample_store, "p00116")
+    assert [f["id"] for f in got] == [f["id"] for f in facts]
+    by_id = {f["id"]: f for f in got}
+    assert by_id["ev000514"]["retracted_by"] == "fx000776"
+    assert by_id["ev000514"]["retracted_at"] == "2009-02-10T09:00:00+01:00"
+    assert by_id["fx000776"]["type"] == "retraction" and by_id["fx000776"]["retracted_by"] is None
+    for want in facts:  # every field as recorded
+        assert {k: v for k, v in by_id[want["id"]].items()
+                if k not in ("retracted_by", "retracted_at")} == want
+
+
+def test_show_before_and_after_a_correction(sample_store):
+    before = projections.show(sample_store, "p00116", "2009-12-31", known_at=KAT)
+    after = projections.show(sample_store, "p00116", "2009-12-31")
+    assert before["state"] == after["state"] == "aborted"
+    assert before["exit"]["reason"] == "health" and after["exit"]["reason"] == "other"
+    assert [e["id"] for e in before["events"]][-1] == "ev000514"
+    assert [e["id"] for e in after["events"]][-1] == "fx000777"
+    assert "fx000776" not in [e["id"] for e in after["events"]]  # retractions are not events in force
+    on_intake = projections.show(sample_store, "p00116", "2006-01-11")
+    assert on_intake["state"] == "active" and on_intake["exit"] is None
+    assert [e["type"] for e in on_intake["events"]] == ["intake"]
+    assert projections.show(sample_store, "p00116", "2006-01-10")["state"] == "not_started"
+
+
+def test_unknown_participant(sample_store):
+    with pytest.raises(projections.UnknownParticipant, match="nobody"):
+        projections.show(sample_store, "nobody", "2008-12-31")
+    with pytest.raises(projections.UnknownParticipant):
+        projections.history(sample_store, "nobody")
+    # p00116's intake was recorded on 2006-01-14
+    with pytest.raises(projections.UnknownParticipant, match="2006-01-13"):
+        projections.show(sample_store, "p00116", "2008-12-31", known_at="2006-01-13T00:00:00+01:00")
+
+
+def test_retracted_intake_is_nobody_in_the_figures(sample_store):
+    before = projections.show(sample_store, "p-mistake", "2008-12-31",
+                              known_at="2008-05-05T10:00:00+01:00")
+    assert before["state"] in ("active", "suspended")
+    after = projections.show(sample_store, "p-mistake", "2008-12-31")
+    assert after["state"] == "not_started" and after["events"] == []
+    assert "p-mistake" not in [a["participant"] for a in
+                               projections.status(sample_store, "2008-06-01")["active"]]
+
+
+@pytest.mark.parametrize("kind", render.KINDS)
+def test_render_every_kind(sample_store, kind):
+    data = {
+        "stats": lambda: projections.stats(sample_store, 2008),
+        "status": lambda: projections.status(sample_store, "2008-12-31"),
+        "caseload": lambda: projections.caseload_detail(sample_store, "2008-06-30"),
+        "show": lambda: projections.show(sample_store, "p00116", "2008-12-31"),
+        "history": lambda: projections.history(sample_store, "p00116"),
+    }[kind]()
+    text = render.table(kind, data)
+    assert text.strip()
+    assert render.csv(kind, data).strip()
+    if kind == "stats":
+        assert "36.4 %" in text  # the work-or-education rate, 12 of 33
+        assert "SO" in text and "20.8 %" in text  # 16 of 77
+    if kind == "caseload":
+        assert "! suspended" in text and "! no plan" in text
+        assert "OVER CAPACITY" not in text
+
+
+def test_render_csv_rows(sample_store):
+    status = projections.status(sample_store, "2008-12-31")
+    lines = render.csv("status", status).splitlines()
+    assert len(lines) == 1 + len(status["active"])
+    caseload = projections.caseload(sample_store, "2008-06-30")
+    assert len(render.csv("caseload", caseload).splitlines()) == 1 + len(caseload["counsellors"])
+
+
+def test_log_reader_reads_what_facts_since_reads(sample_store):
+    from domain.application import Programme
+    from projections.log import LogReader
+    app = Programme(sample_store, "test")
+    reader = LogReader(sample_store, app)
+    assert reader.fast is not None
+    for batch in (1, 7, 1000):
+        position, slow, fast = 0, [], []
+        while True:
+            last, found = app.facts_since(position, batch)
+            last2, found2 = reader.facts_since(position, batch)
+            assert last == last2
+            if last == position:
+                break
+            slow += found
+            fast += found2
+            position = last
+        assert [(p, f) for p, f, _ in fast] == slow
+        assert all(text is None or json.loads(text) == f for _, f, text in fast)
+
+
+def test_views_path():
+    assert projections.views_path("x/nysjanse.db") == "x/nysjanse.views.db"
+    assert projections.views_path("store") == "store.views.db"
+    pg = projections.views_path("postgresql://kari:secret@db.example:5433/nysjanse")
+    assert pg == "nysjanse-db.example-5433-nysjanse.views.db" and "secret" not in pg
+
+
+def test_read_on_current_models_stays_light(sample_store):
+    projections.stats(sample_store, 2008)  # caught up
+    code = ("import sys, projections; projections.stats(sys.argv[1], 2008); "
+            "projections.status(sys.argv[1], '2008-12-31'); "
+            "print(sorted(m for m in ('eventsourcing', 'domain.application', 'sqlite_utils', "
+            "'projections.updater') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, sample_store], capture_output=True,
+                         text=True, check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    assert out.stdout.strip() == "[]"
+
+
+def test_absent_store_reads_empty_without_writing(tmp_path):
+    db = str(tmp_path / "none.db")
+    s = projections.stats(db, 2008)
+    assert s["participants"] == 0 and s["work_or_education_rate"] is None
+    assert s["year_end"]["average_months"] is None
+    assert s["by_gender"] == {"F": 0, "M": 0} and s["projects"] == {}
+    assert projections.status(db, "2008-12-31")["active"] == []
+    assert not os.path.exists(db) and not os.path.exists(projections.views_path(db))
