@@ -76,8 +76,16 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
         return super()._insert_events(c, stored_events, **kwargs)
 
     def insert_within(self, c, stored_events, event_ids) -> None:
-        """Write events and their ids inside a transaction the caller holds (bulk import)."""
-        self._insert_events(c, stored_events, event_ids=event_ids)
+        """Write events and their ids inside a transaction the caller holds (bulk import).
+
+        One executemany, not the library's row-at-a-time insert: bulk import needs no
+        notification ids back, and this is a third of its database time.
+        """
+        if event_ids:
+            c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", event_ids)
+        c.executemany(self.insert_events_statement,
+                      [(s.originator_id.hex, s.originator_version, s.topic, s.state)
+                       for s in stored_events])
 
     def participant_of(self, event_id: str) -> str | None:
         with self.datastore.transaction(commit=False) as c:
