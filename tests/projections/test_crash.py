@@ -1,0 +1,109 @@
+"""Exactly once: SIGKILL during catch-up and rebuild, racing catch-ups; rows equal a clean rebuild."""
+from __future__ import annotations
+
+import os
+import pathlib
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+import projections
+from projections.store import store_position
+
+from .conftest import dump_views
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CATCH_UP = ("import sys; from projections.store import catch_up, rebuild; "
+            "(rebuild if sys.argv[4] == 'rebuild' else catch_up)"
+            "(sys.argv[1], sys.argv[2], batch=int(sys.argv[3]))")
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory) -> str:
+    """Three copies of the sample (~4,300 notifications), written without the rules."""
+    db = str(tmp_path_factory.mktemp("scaled") / "scaled.db")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "scale_store.py"), db, "3"], check=True,
+                   cwd=ROOT, capture_output=True)
+    return db
+
+
+@pytest.fixture(scope="module")
+def clean(scaled, tmp_path_factory) -> dict:
+    views = str(tmp_path_factory.mktemp("clean") / "clean.views.db")
+    projections.rebuild(scaled, views=views)
+    return dump_views(views)
+
+
+def start(db: str, views: str, batch: int, what: str = "catch_up") -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CATCH_UP, db, views, str(batch), what],
+                            cwd=ROOT, stderr=subprocess.PIPE)
+
+
+def position(views: str) -> int | None:
+    if not os.path.exists(views):
+        return None
+    try:
+        conn = sqlite3.connect(views, timeout=5)
+        try:
+            return conn.execute("SELECT position FROM tracking").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created yet
+        return None
+
+
+def kill_when(proc: subprocess.Popen, views: str, ready, rng: random.Random) -> int | None:
+    """SIGKILL the process a random moment after `ready(position)`; the position it left."""
+    deadline = time.monotonic() + 30
+    while proc.poll() is None and time.monotonic() < deadline:
+        if ready(position(views)):
+            time.sleep(rng.uniform(0, 0.02))
+            break
+        time.sleep(0.005)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return position(views)
+
+
+def test_sigkill_during_catch_up_then_catch_up_again(scaled, clean, tmp_path):
+    rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
+    views = str(tmp_path / "crash.views.db")
+    top = store_position(scaled)
+    stops = []
+    for _ in range(6):
+        proc = start(scaled, views, batch=2)
+        before = position(views) or 0
+        left = kill_when(proc, views, lambda p: p is not None and p > before, rng)
+        stops.append((proc.returncode, left))
+        if proc.returncode == 0:
+            break
+    assert any(code == -signal.SIGKILL and 0 < (left or 0) < top for code, left in stops), stops
+    projections.catch_up(scaled, views=views)
+    assert dump_views(views) == clean
+
+
+def test_sigkill_during_rebuild_then_catch_up(scaled, clean, tmp_path):
+    rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
+    views = str(tmp_path / "rebuild.views.db")
+    projections.rebuild(scaled, views=views)
+    top = store_position(scaled)
+    proc = start(scaled, views, batch=2, what="rebuild")
+    left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
+    assert proc.returncode == -signal.SIGKILL and 0 < left < top
+    projections.stats(scaled, 2008, views=views)  # any read catches up first
+    assert dump_views(views) == clean
+
+
+def test_racing_catch_ups_write_each_batch_once(scaled, clean, tmp_path):
+    views = str(tmp_path / "race.views.db")
+    procs = [start(scaled, views, batch=batch) for batch in (5, 7, 11)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    assert dump_views(views) == clean
