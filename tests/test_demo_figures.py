@@ -29,18 +29,10 @@ def percent(part: float, base: float) -> float:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
-    pytest.importorskip("projections.queries", reason="projections not available")
     from domain.application import Programme
+    from domain.transfer import import_facts
     db = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    app = Programme(db, "demo")
-    facts = [dict(f) for f in generate()]
-    try:
-        from domain.transfer import import_facts
-    except ImportError:  # no bulk import: one fact at a time, through every rule
-        for fact in facts:
-            app.record(fact)
-    else:
-        import_facts(app, facts, "demo")
+    import_facts(Programme(db, "demo"), [dict(f) for f in generate()], "demo")
     return db
 
 
