@@ -59,8 +59,7 @@ def add(t: Timeline, facts: list[dict], f: dict) -> tuple[Timeline, bool]:
     The newest fact in effective order goes last (the common case, like `domain.rules.admit`);
     a back-dated fact or a retraction folds the whole history again.
     """
-    if f["type"] != "retraction" and t.intake is not None and (
-            not t.events or f["date"] >= t.events[-1]["date"]):
+    if f["type"] != "retraction" and (not t.events or f["date"] >= t.events[-1]["date"]):
         if advance(t, f):
             return t, True
     return fold(t.participant, facts), False
@@ -211,4 +210,4 @@ def known_at(conn: sqlite3.Connection, known_utc: str | None, where: str = "",
         args = (known_utc, known_utc)
     if where:
         sql += f" AND ({where})"
-    return [Participation(*r) for r in conn.execute(sql + " ORDER BY participant", (*args, *params))]
+    return [Participation(*r) for r in conn.execute(sql, (*args, *params))]  # in no order
