@@ -56,7 +56,7 @@ def store_position(db: str) -> int:
             row = conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()
         finally:
             conn.close()
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         if "no such table" in str(error):
             return 0
         raise ViewsError(f"cannot read the store {db}: {error}") from None
@@ -95,9 +95,18 @@ def tracked(conn: sqlite3.Connection) -> tuple[int, int] | None:
 
 
 def current(db: str, views: str | None = None) -> sqlite3.Connection:
-    """A read connection to read models that have caught up with the store."""
+    """A read connection to read models that have caught up with the store.
+
+    Raises ViewsError (a plain sentence) when the store or the read models cannot be used."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
+    try:
+        return _current(db, path)
+    except sqlite3.Error as error:
+        raise ViewsError(f"cannot use the read models {path}: {error}") from None
+
+
+def _current(db: str, path: str) -> sqlite3.Connection:
     top = store_position(db)
     if not os.path.exists(path) and top == 0:
         # Nothing recorded yet: answer from empty read models without writing a file.
@@ -119,7 +128,10 @@ def catch_up(db: str, views: str | None = None, batch: int = BATCH, progress: bo
     from . import updater
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return updater.run(db, path, batch=batch, progress=progress, top=top)
+    try:
+        return updater.run(db, path, batch=batch, progress=progress, top=top)
+    except sqlite3.Error as error:
+        raise ViewsError(f"cannot update the read models {path}: {error}") from None
 
 
 def rebuild(db: str, views: str | None = None, progress: bool = False, batch: int = BATCH) -> int:
@@ -127,7 +139,10 @@ def rebuild(db: str, views: str | None = None, progress: bool = False, batch: in
     from . import updater
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return updater.run(db, path, batch=batch, progress=progress, drop=True)
+    try:
+        return updater.run(db, path, batch=batch, progress=progress, drop=True)
+    except sqlite3.Error as error:
+        raise ViewsError(f"cannot rebuild the read models {path}: {error}") from None
 
 
 def show_progress() -> bool:

@@ -1,0 +1,29 @@
+"""The same read side over a PostgreSQL event store: the read models stay in SQLite."""
+from __future__ import annotations
+
+import json
+
+import projections
+from tests.conftest import EXAMPLES
+
+from .conftest import differences, dump_views, load, sample_facts
+from .test_known_answers import CASES
+
+
+def test_known_answers_from_postgres(pg_url, sample_store, tmp_path, monkeypatch):
+    from domain.application import Programme
+    load(Programme(pg_url, "test"), sample_facts())
+    monkeypatch.chdir(tmp_path)
+    views = projections.views_path(pg_url)
+    assert "/" not in views and views.endswith(".views.db")
+    for name, query in CASES:
+        want = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+        assert differences(want, query(pg_url)) == [], name
+    assert (tmp_path / views).exists()
+    # the same rows as from the SQLite store: positions differ, facts and snapshots do not
+    projections.catch_up(sample_store)
+    sqlite_rows = dump_views(projections.views_path(sample_store))
+    pg_rows = dump_views(str(tmp_path / views))
+    assert [r[1:] for r in pg_rows["facts"]] == [r[1:] for r in sqlite_rows["facts"]]
+    assert [r[1:] for r in pg_rows["participations"]] == \
+        [r[1:] for r in sqlite_rows["participations"]]
