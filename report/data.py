@@ -1,0 +1,79 @@
+"""What the report needs beyond `stats YEAR`, read through the same path as `projections.queries`.
+
+One read of the read models (caught up first, as every query does) gives the participations in
+force at the knowledge time; from those rows come both the statistics (the very function
+`projections.queries.stats` uses, so every number equals `nysjanse stats YEAR`) and what
+`stats` does not break down:
+
+- `cohorts`: the year's participants by intake project and intake year (figure 3.1);
+- `year_end_months`: months in the programme on 31 December of each participation active then
+  (the distribution behind `year_end`).
+
+Reading once keeps the figures and the breakdowns consistent even while others record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.dates import months_between
+from projections import figures
+from projections import participations as snaps
+from projections.queries import knowledge
+from projections.store import current
+
+
+@dataclass
+class ReportData:
+    year: int
+    known_at: str | None
+    stats: dict
+    cohorts: dict[str, dict[int, int]] = field(default_factory=dict)
+    year_end_months: list[float] = field(default_factory=list)
+
+    @property
+    def intake_years(self) -> list[int]:
+        return sorted({y for years in self.cohorts.values() for y in years})
+
+
+def _rows(db, year: int, known_at: str | None, views) -> list[snaps.Participation]:
+    utc = knowledge(known_at)  # validates the timestamp (ValueError)
+    conn = current(db, views)
+    try:
+        return snaps.known_at(conn, utc, *figures.year_filter(year))
+    finally:
+        conn.close()
+
+
+def participants(rows: list[snaps.Participation], year: int) -> list[snaps.Participation]:
+    """statistics.md's `participants`: intake on or before 31 December, no end before 1 January."""
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    return [r for r in rows if r.intake_date <= last and (r.end_date is None or r.end_date >= first)]
+
+
+def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[int, int]]:
+    out: dict[str, dict[int, int]] = {}
+    for r in participants(rows, year):
+        years = out.setdefault(r.project, {})
+        start = int(r.intake_date[:4])
+        years[start] = years.get(start, 0) + 1
+    return {p: dict(sorted(out[p].items())) for p in sorted(out)}
+
+
+def load(db, year: int, known_at: str | None = None, views: str | None = None) -> ReportData:
+    year = int(year)
+    rows = _rows(db, year, known_at, views)
+    last = f"{year:04d}-12-31"
+    return ReportData(
+        year=year, known_at=known_at,
+        stats=figures.stats(rows, year),
+        cohorts=cohort_table(rows, year),
+        year_end_months=[months_between(r.intake_date, last)
+                         for r in figures.active_on(participants(rows, year), last)])
+
+
+def cohorts(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+    """The year's participants by intake project and intake year, as JSON-ready data:
+    `{"year": Y, "projects": {"Bergen": {"2006": 12, "2007": 50, "2008": 54}}}`."""
+    data = load(db, year, known_at, views)
+    return {"year": data.year,
+            "projects": {p: {str(y): n for y, n in ys.items()} for p, ys in data.cohorts.items()}}

@@ -1,0 +1,450 @@
+"""The annual report (`report.write_report`): one self-contained HTML page with chapters 3-6 of
+the 2008 report regenerated from the demo year's events, every number equal to `stats 2008`.
+
+The page is parsed with the standard library's HTMLParser; the browser test renders it in
+headless Chromium and looks at the pixels.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from demo import generate
+
+FIGURES = ("fig-3-1", "fig-3-2", "fig-3-3", "fig-3-4", "fig-3-5", "fig-year-end",
+           "fig-4-1", "fig-4-2", "fig-4-3", "fig-4-4", "fig-4-5", "fig-incentive", "fig-4-6",
+           "fig-5-1", "fig-nav")
+KNOWN_AT = "2009-01-31T00:00:00+01:00"
+MIDYEAR = "2008-06-30T00:00:00+02:00"
+
+
+def squeeze(text: str) -> str:
+    """Runs of ASCII white space as one space (a no-break space is kept: it is the format)."""
+    return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
+
+
+# -- a small reader of the page --------------------------------------------------------------
+
+class Page(HTMLParser):
+    """Figures by id (whether each holds an <svg>, and its tables as rows of cell texts), every
+    element id, the key figures, and the page's visible text."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.figures: dict[str, dict] = {}
+        self.ids: list[str] = []
+        self.keys: dict[str, str] = {}
+        self.text: list[str] = []
+        self.lang = None
+        self._figure = None
+        self._depth = 0
+        self._row = None
+        self._cell = None
+        self._section = None
+        self._key = None
+        self._svg = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "svg":
+            self._svg += 1
+        if tag == "figure":
+            self._figure = {"svg": False, "tables": [], "caption": ""}
+            self.figures[a.get("id")] = self._figure
+        if self._figure is None:
+            if "data-key" in a:
+                self._key = a["data-key"]
+                self.keys[self._key] = ""
+            return
+        if tag == "svg":
+            self._figure["svg"] = True
+        elif tag == "table":
+            self._figure["tables"].append({"head": [], "body": [], "foot": []})
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._section = {"thead": "head", "tbody": "body", "tfoot": "foot"}[tag]
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "figcaption":
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._svg -= 1
+        if tag == "figure":
+            self._figure = None
+        elif self._key and tag in ("li", "span"):
+            self._key = None
+        if self._figure is None:
+            return
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(squeeze("".join(self._cell)))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self._figure["tables"][-1][self._section].append(self._row)
+            self._row = None
+        elif tag == "figcaption":
+            self._figure["caption"] = squeeze("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._key:
+            self.keys[self._key] += data
+        if not self._svg:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return squeeze(" ".join(self.text))
+
+    def rows(self, fig: str, table: int = 0, part: str = "body") -> dict[str, list[str]]:
+        """A table's rows keyed by their first cell."""
+        return {r[0]: r[1:] for r in self.figures[fig]["tables"][table][part]}
+
+
+def nb(n) -> str:
+    """An integer as the bokmål tables write it (a no-break space between thousands)."""
+    return f"{n:,d}".replace(",", "\u00a0")
+
+
+def pct(rate: float, lang: str = "nb") -> str:
+    text = f"{100 * rate:.1f}"
+    return (text.replace(".", ",") if lang == "nb" else text) + "\u00a0%"
+
+
+def dec(x: float, lang: str = "nb") -> str:
+    text = f"{x:.1f}"
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+# -- fixtures --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    from domain.application import Programme
+    from domain.transfer import import_facts
+    db = str(tmp_path_factory.mktemp("report") / "demo.db")
+    import_facts(Programme(db, "demo"), generate(), "demo")
+    return db
+
+
+@pytest.fixture(scope="module")
+def stats(store) -> dict:
+    from projections.queries import stats as query
+    return query(store, 2008)
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    return tmp_path_factory.mktemp("pages")
+
+
+@pytest.fixture(scope="module")
+def report_nb(store, out) -> str:
+    from report import write_report
+    path = out / "report-2008.html"
+    write_report(store, 2008, path)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def html(report_nb) -> str:
+    with open(report_nb, encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="module")
+def page(html) -> Page:
+    return Page(html)
+
+
+@pytest.fixture(scope="module")
+def page_en(store, out) -> Page:
+    from report import write_report
+    path = out / "report-2008-en.html"
+    write_report(store, 2008, path, known_at=KNOWN_AT, lang="en")
+    return Page(path.read_text(encoding="utf-8"))
+
+
+# -- structure -------------------------------------------------------------------------------
+
+def test_every_figure_has_its_chart_and_table(page):
+    for fig in FIGURES:
+        assert fig in page.figures, f"{fig} missing"
+        assert page.figures[fig]["svg"], f"{fig} has no <svg>"
+        assert page.figures[fig]["tables"], f"{fig} has no <table>"
+        assert page.figures[fig]["caption"], f"{fig} has no caption"
+    assert "key-figures" in page.ids
+
+
+def test_figure_numbers_and_captions_as_the_report(page):
+    assert page.figures["fig-3-1"]["caption"] == (
+        "Figur 3.1. De 692 deltakerne i 2008 etter start-år og kommune/bydel. Absolutte tall.")
+    assert page.figures["fig-4-1"]["caption"].startswith(
+        "Figur 4.1. Resultater Ny sjanse 2008. Andel menn og kvinner som avsluttet eller avbrøt "
+        "deltakelsen (ikke medregnet de 133 som gikk til Kvalifiseringsprogrammet).")
+    assert page.figures["fig-4-1"]["caption"].endswith("N=279")
+    assert page.figures["fig-3-3"]["caption"].endswith("N=412")
+
+
+def test_element_ids_are_unique(page):
+    # several inline SVGs on one page: their internal ids (clip paths) must not collide
+    dupes = {i for i in page.ids if page.ids.count(i) > 1}
+    assert not dupes
+
+
+def test_self_contained(html):
+    assert "<script" not in html.lower()
+    assert "<link" not in html.lower()
+    assert "@import" not in html
+    assert "<img" not in html.lower()
+    without_namespaces = re.sub(r'xmlns(:\w+)?="[^"]*"', "", html)
+    assert "http://" not in without_namespaces and "https://" not in without_namespaces
+    assert len(html) < 600_000
+
+
+# -- the numbers equal stats 2008 --------------------------------------------------------------
+
+def test_key_figures(page, stats):
+    assert page.keys["participants"] == nb(stats["participants"]) == "692"
+    assert "449 kvinner (65 %)" in page.keys["women"].replace("\u00a0", " ")
+    assert "243 menn (35 %)" in page.keys["men"].replace("\u00a0", " ")
+    assert "67" in page.keys["countries"] and "22" in page.keys["projects"]
+    assert "42,7" in page.keys["work_or_education_rate"]
+
+
+def test_participants_by_start_year_and_project(page, stats):
+    head = page.figures["fig-3-1"]["tables"][0]["head"][0]
+    assert head[1:-1] == ["2005", "2006", "2007", "2008"]
+    rows = page.rows("fig-3-1")
+    assert set(rows) == set(stats["projects"])
+    for project, cells in rows.items():
+        counts = [int(c) for c in cells]
+        assert counts[-1] == stats["projects"][project]["participants"]
+        assert sum(counts[:-1]) == counts[-1]
+        assert counts[-2] == stats["projects"][project]["new"]  # started in 2008
+    total = page.rows("fig-3-1", part="foot")["I alt"]
+    assert total[-1] == "692" and total[-2] == nb(stats["new"]) == "320"
+    assert sum(int(c) for c in total[:-2]) == stats["carried_over"] == 372
+    assert rows["Bergen"][-1] == "116" and rows["Oslo Ullern"][-1] == "11"
+
+
+def test_countries(page, stats):
+    rows = page.rows("fig-3-2")
+    assert rows["Somalia"] == [nb(stats["by_country"]["SO"]), "29,3\u00a0%"]
+    assert rows["Irak"][1] == "21,7\u00a0%" and rows["Pakistan"][1] == "6,6\u00a0%"
+    assert sum(int(v[0]) for v in rows.values()) == stats["participants"]
+
+
+def test_reasons_for_leaving(page, stats):
+    rows = page.rows("fig-3-3")
+    assert rows["Gjennomførte og avsluttet Ny sjanse"] == ["162", pct(162 / 412)]
+    assert rows["Avbrøt selv deltakelsen"] == ["68", pct(68 / 412)]
+    assert rows["Vedtak om permanent stans av program"] == ["49", pct(49 / 412)]
+    assert rows["Overført til kvalifiseringsprogram"] == [
+        nb(stats["exit_types"]["transferred_to_nav"]), pct(133 / 412)]
+    assert page.rows("fig-3-3", part="foot")["I alt"][0] == nb(stats["exits"]) == "412"
+    months = page.rows("fig-3-5")
+    assert months["Deltaker gjennomførte og avsluttet Ny sjanse"][1] == dec(
+        stats["average_months"]["completed"]) == "16,7"
+    assert months["Deltaker avbrøt eller fikk avbrutt deltakelsen"][1] == "13,9"
+
+
+def test_goal_attainment(page, stats):
+    rows = page.rows("fig-4-1")
+    assert rows["I alt"][0] == nb(stats["goal_base"]) == "279"
+    assert rows["I alt"][1] == nb(stats["work_or_education"]) == "119"
+    assert rows["I alt"][2] == pct(stats["work_or_education_rate"]) == "42,7\u00a0%"
+    women = stats["work_or_education_by_gender"]["F"]
+    assert rows["Kvinner"][:3] == [nb(women["base"]), nb(women["count"]), pct(women["rate"])]
+    assert rows["Kvinner"][2].startswith("44,") and rows["Menn"][2].startswith("40,")
+    outcomes = page.rows("fig-4-2")
+    assert outcomes["Registrert arbeidssøker hos NAV"] == ["13", pct(13 / 279)]
+    assert outcomes["Uten aktivitet"] == ["8", pct(8 / 279)]
+    assert page.rows("fig-4-2", part="foot")["Arbeid eller utdanning"] == ["119", "42,7\u00a0%"]
+    months = page.rows("fig-4-3")
+    m = stats["average_months"]["work_or_education"]
+    assert months["Arbeid eller utdanning"] == [dec(m["F"]), dec(m["M"]), dec(m["all"])]
+
+
+def test_aborted(page, stats):
+    rows = page.rows("fig-4-4")
+    first = next(iter(rows))
+    assert first == "Ikke i stand til å nyttiggjøre seg fulltidsprogram"  # the most common
+    assert rows[first][0] == nb(stats["abort_reasons"]["health"])
+    assert page.rows("fig-4-4", part="foot")["I alt"][0] == "117"
+    months = page.rows("fig-4-5")
+    assert months[first][1] == "18,3"  # women's average for health
+    assert months["For høyt ugyldig fravær"][1:3] == ["4,3", "8,0"]
+
+
+def test_goal_attainment_by_project_is_anonymous_and_ranked(page, stats):
+    table = page.figures["fig-4-6"]["tables"][0]
+    names = [r[0] for r in table["body"]]
+    assert names[0] == "Prosjekt A" and all(n.startswith("Prosjekt ") for n in names)
+    left = [int(r[1]) for r in table["body"]]
+    assert left == sorted(left, reverse=True)
+    assert sum(left) == stats["goal_base"]
+    assert sorted(left, reverse=True) == sorted(
+        (p["goal_base"] for p in stats["projects"].values() if p["goal_base"]), reverse=True)
+    for fig in ("fig-4-6", "fig-3-4"):
+        text = str(page.figures[fig])
+        assert not any(name in text for name in stats["projects"]), f"{fig} names a project"
+    assert any(r[1:] == ["15", "1", "6,7\u00a0%", "14"] for r in table["body"])  # 14 of 15
+
+
+def test_women_share_by_project(page, stats):
+    rows = page.rows("fig-5-1")
+    assert rows["Stavanger"][-1] == "100,0\u00a0%" and rows["Oslo Østensjø"][-1] == "90,0\u00a0%"
+    assert list(rows)[0] == "Stavanger"
+    assert page.rows("fig-5-1", part="foot")["I alt"] == ["692", "449", pct(449 / 692)]
+    over70 = sum(1 for p in stats["projects"].values() if p["women_share"] > 0.7)
+    assert over70 == 9 and f"{over70} av årets prosjekter" in page.visible
+
+
+def test_year_end_incentive_and_nav(page, stats):
+    ye = page.rows("fig-year-end")
+    assert ye["Deltakere ved utgangen av året"] == [nb(stats["year_end"]["active"])] == ["280"]
+    assert ye["Gjennomsnittlig antall måneder i Ny sjanse"] == ["10,0"]
+    assert ye["Deltakere i mer enn to år"] == ["14"]
+    assert ye["Andel med ett år eller mindre i programmet"] == [
+        pct(stats["year_end"]["share_within_12_months"])]
+    bins = page.rows("fig-year-end", table=1)
+    assert sum(int(v[0]) for v in bins.values()) == 280
+    assert int(bins["> 24 måneder"][0]) == stats["year_end"]["over_24_months"]
+    assert int(bins["≤ 6 måneder"][0]) + int(bins["6–12 måneder"][0]) == round(
+        stats["year_end"]["share_within_12_months"] * 280)
+    inc = page.rows("fig-incentive")
+    assert inc["Tidligere deltakere i arbeid"] == ["84"]
+    assert inc["Kvinner"] == ["38"] and inc["Menn"] == ["46"]
+    assert inc["I arbeid i ett år eller mer"] == ["43"]
+    industries = page.rows("fig-incentive", table=1)
+    assert industries["Renhold"] == ["14"] and industries["Lager/verksted"] == ["15"]
+    nav = page.rows("fig-nav", part="foot")
+    assert nav["I alt"] == ["133"] and nav["Kvinner"] == ["99"] and nav["Menn"] == ["34"]
+    assert len(page.rows("fig-nav")) == 7
+
+
+# -- languages and knowledge time ----------------------------------------------------------
+
+def test_bokmal_by_default(page):
+    assert page.lang == "nb"
+    text = page.visible
+    for words in ("Deltakere og prosjekter", "Måloppnåelse", "Kvinnene i Ny sjanse",
+                  "Kvalifiseringsprogram og samarbeid med NAV", "Incentivordningen 2008",
+                  "Årsaker til avbrutt deltakelse"):
+        assert words in text
+    assert "Alt som er registrert" in text and "Slik det var kjent" not in text
+
+
+def test_english_with_known_at(page_en, stats):
+    assert page_en.lang == "en"
+    text = page_en.visible
+    assert "Participants and projects" in text and "Goal attainment" in text
+    assert "Deltakere og prosjekter" not in text
+    assert f"As known at {KNOWN_AT}" in text
+    assert page_en.figures["fig-3-1"]["caption"].startswith("Figure 3.1. The 692 participants")
+    rows = page_en.rows("fig-4-1")
+    assert rows["Total"][:3] == ["279", "119", "42.7\u00a0%"]
+    assert page_en.rows("fig-3-5")["Completed Ny sjanse"][1] == "16.7"
+    assert page_en.rows("fig-3-2")["Somalia"][1] == "29.3\u00a0%"
+
+
+def test_known_at_shows_what_was_known_then(store, out):
+    from projections.queries import stats as query
+    from report import write_report
+    path = out / "midyear.html"
+    write_report(store, 2008, path, known_at=MIDYEAR)
+    page = Page(path.read_text(encoding="utf-8"))
+    then = query(store, 2008, known_at=MIDYEAR)
+    assert then["participants"] < 692  # the year was not over
+    assert f"Slik det var kjent {MIDYEAR}" in page.visible
+    assert page.keys["participants"] == nb(then["participants"])
+    assert page.rows("fig-3-3", part="foot")["I alt"][0] == nb(then["exits"])
+    assert page.rows("fig-4-1")["I alt"][0] == nb(then["goal_base"])
+
+
+def test_a_year_without_participants_still_renders(store, out):
+    from report import write_report
+    path = out / "empty.html"
+    write_report(store, 1999, path, lang="en")
+    page = Page(path.read_text(encoding="utf-8"))
+    for fig in FIGURES:
+        assert page.figures[fig]["svg"] and page.figures[fig]["tables"]
+    assert page.keys["participants"] == "0"
+    assert "No participants in 1999." in page.visible
+
+
+def test_refuses_bad_language_and_knowledge_time(store, out):
+    from report import write_report
+    with pytest.raises(ValueError):
+        write_report(store, 2008, out / "x.html", lang="sv")
+    with pytest.raises(ValueError):
+        write_report(store, 2008, out / "x.html", known_at="yesterday")
+    assert not (out / "x.html").exists()
+
+
+def test_names_are_escaped(tmp_path):
+    """Project names are caseworkers' text: never markup in the page or mathtext in a chart."""
+    from domain.application import Programme
+    from report import build_report
+    from tests.conftest import intake
+    db = str(tmp_path / "odd.db")
+    Programme(db, "kari").record(intake("p1", "2008-03-01", project='<b>A&B</b> $x^2$ "q"'))
+    html = build_report(db, 2008)
+    assert "<b>A&B</b>" not in html
+    assert "&lt;b&gt;A&amp;B&lt;/b&gt; $x^2$" in html
+    assert Page(html).rows("fig-5-1")['<b>A&B</b> $x^2$ "q"'][-1] == "100,0\u00a0%"
+
+
+# -- a real browser ----------------------------------------------------------------------------
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+def test_renders_in_headless_chromium(report_nb, tmp_path):
+    browser = chromium()
+    if browser is None:
+        message = "headless Chromium (Debian package `chromium`) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: CI must render the report in a real browser")
+        pytest.skip(message)
+    png = tmp_path / "report.png"
+    done = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}",
+         "--window-size=1200,3000", f"file://{os.path.abspath(report_nb)}"],
+        capture_output=True, text=True, timeout=90)
+    assert png.exists(), f"no screenshot; chromium said: {done.stderr[-2000:]}"
+
+    import numpy as np
+    from matplotlib.image import imread
+    pixels = imread(str(png))
+    assert pixels.shape[:2] == (3000, 1200)
+    rgb = np.round(pixels[..., :3] * 255).astype(np.uint8).reshape(-1, 3)
+    colours = {tuple(c) for c in np.unique(rgb, axis=0)}
+    assert len(colours) > 50, "the screenshot is (nearly) blank"
+    white = np.all(rgb > 245, axis=1).mean()
+    assert 0.3 < white < 0.97, f"{white:.0%} of the page is white"
+    # the charts drew: figure 3.1's bars in the 2007 colour, which only charts use
+    bars = np.all(rgb == (0x2C, 0x5D, 0x80), axis=1).sum()
+    assert bars > 2000, f"only {bars} pixels of figure 3.1's bars"
