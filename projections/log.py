@@ -48,12 +48,18 @@ class LogReader:
                 if state.count(b'"_type_"') != 1 or b'"class_version"' in state:
                     return self._slow(position, limit)
                 text = state.decode()
-                event = decode(text)
-                fact = event["fact"]
-                if next(reversed(event)) == "fact":  # the last key: its text ends the state
-                    out.append((rowid, fact, text[text.rindex('"fact":') + 7:-1]))
-                else:
-                    out.append((rowid, fact, None))
+                # `fact` is the state's last key: decode its text alone (a quote inside a JSON
+                # string is always escaped, and no fact has a field named fact, so the last
+                # `"fact":` is that key). Anything else: decode the whole state.
+                cut = text.rfind('"fact":')
+                fact_text = text[cut + 7:-1]
+                try:
+                    fact = decode(fact_text)
+                except ValueError:
+                    fact = None
+                if type(fact) is not dict or fact.get("participant") is None:
+                    fact, fact_text = decode(text)["fact"], None
+                out.append((rowid, fact, fact_text))
         return rows[-1][0], out
 
     def _slow(self, position: int, limit: int):

@@ -18,7 +18,7 @@ import sys
 from urllib.parse import unquote, urlsplit
 
 SCHEMA_VERSION = 1
-BATCH = 2000
+BATCH = 10000
 TRACKING = "tracking"
 
 

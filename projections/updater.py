@@ -128,11 +128,13 @@ class Updater:
         closes: list[tuple[str, int]] = []
         deletes: list[tuple[int]] = []
         states = self.states
+        to_utc, to_row, add = fact_rows.utc, fact_rows.row, snaps.add
+        summarise, summarise_after = snaps.summarise, snaps.summarise_after
         for position, f, text in batch:
             p = f["participant"]
             st = states[p]
-            utc = fact_rows.utc(f["recorded_at"])
-            row = fact_rows.row(position, f, utc, text)
+            utc = to_utc(f["recorded_at"])
+            row = to_row(position, f, utc, text)
             rows.append(row)
             pending[position] = row
             st.positions[f["id"]] = position
@@ -143,11 +145,11 @@ class Updater:
                 elif target is not None:
                     retractions.append((f["id"], f["recorded_at"], utc, target))
             st.facts.append(f)
-            st.timeline, last = snaps.add(st.timeline, st.facts, f)
+            st.timeline, last = add(st.timeline, st.facts, f)
             if last and st.summary is not None:
-                new = snaps.summarise_after(st.summary, st.timeline, f)
+                new = summarise_after(st.summary, st.timeline, f)
             else:
-                new = snaps.summarise(st.timeline)
+                new = summarise(st.timeline)
             if new == st.summary:
                 continue
             st.summary = new
