@@ -236,23 +236,28 @@ def fig_3_3(s: dict, w: Words) -> str:
 
 
 def fig_3_4(s: dict, w: Words) -> str:
+    """Completed and aborted by project, anonymised with the letters of figure 4.6. Transfers
+    are left out: with them a row could be matched to the named projects of chapter 6, and
+    through the letters to figure 4.6's results, which the report does not name."""
     projects = s["projects"]
     anon = anonymise(projects)
-    order = [p for p in sorted(projects, key=anon.get) if projects[p]["exits"]]
+    order = [p for p in sorted(projects, key=anon.get) if projects[p]["goal_base"]]
     labels = [w.project_letter(anon[p]) for p in order]
     kinds = (("completed", w["exit_completed"], ch.TEAL),
-             ("aborted", w["exit_aborted"], ch.RED),
-             ("transferred_to_nav", w["exit_transferred_to_nav"], ch.BLUE))
+             ("aborted", w["exit_aborted"], ch.RED))
     series = [(name, [projects[p][k] for p in order], c) for k, name, c in kinds]
-    caption = w("fig_3_4", n=w.integer(s["exits"]), year=s["year"])
+    caption = w("fig_3_4", n=w.integer(s["goal_base"]), year=s["year"],
+                transferred=w.integer(s["exit_types"]["transferred_to_nav"]))
     svg = ch.stacked_barh(w, "f34", caption, labels, series, w["count"], wide=True)
     rows = [[label, *(w.integer(projects[p][k]) for k, _, _ in kinds),
-             w.integer(projects[p]["exits"])] for label, p in zip(labels, order)]
+             w.integer(projects[p]["goal_base"]),
+             w.pct(share(projects[p]["aborted"], projects[p]["goal_base"]))]
+            for label, p in zip(labels, order)]
     et = s["exit_types"]
-    foot = [[w["total"], w.integer(et["completed"]),
-             w.integer(et["aborted_by_participant"] + et["aborted_by_decision"]),
-             w.integer(et["transferred_to_nav"]), w.integer(s["exits"])]]
-    head = [w["project_anon"], *(name for _, name, _ in kinds), w["total"]]
+    aborted = et["aborted_by_participant"] + et["aborted_by_decision"]
+    foot = [[w["total"], w.integer(et["completed"]), w.integer(aborted), w.integer(s["goal_base"]),
+             w.pct(share(aborted, s["goal_base"]))]]
+    head = [w["project_anon"], *(name for _, name, _ in kinds), w["total"], w["aborted_share"]]
     return figure("fig-3-4", "3.4", caption, svg, table(head, rows, foot, caption), w, wide=True)
 
 

@@ -68,7 +68,7 @@ STYLE = {
 # Inches at 72 SVG units each: drawn for the page's columns at 1:1 on a wide screen (a chart
 # beside its table, or a wide chart above it), scaled by the browser elsewhere.
 WIDTH = 6.2
-WIDE = 10.4
+WIDE = 7.6
 
 
 def _figure(height: float, width: float = WIDTH) -> Figure:

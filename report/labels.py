@@ -33,7 +33,6 @@ NB: dict[str, str] = {
     "none_in_year": "Ingen deltakere i {year}.",
     # key figures
     "key_title": "Ny sjanse {year}",
-    "key_participants": "{n} deltakere",
     "key_women": "{n} kvinner ({p})",
     "key_men": "{n} menn ({p})",
     "key_countries": "Deltakere fra {n} land",
@@ -65,7 +64,9 @@ NB: dict[str, str] = {
     "exit_aborted_by_decision": "Vedtak om permanent stans av program",
     "exit_transferred_to_nav": "Overført til kvalifiseringsprogram",
     "fig_3_4": "Hovedgrunn til utskriving etter kommune/bydel (anonymisert) for de {n} som "
-               "gikk ut av Ny sjanse i {year}. Absolutte tall.",
+               "avsluttet eller avbrøt Ny sjanse i {year} (ikke medregnet de {transferred} som "
+               "gikk til Kvalifiseringsprogrammet). Absolutte tall.",
+    "aborted_share": "Andel avbrutt",
     "exit_aborted": "Avbrøt eller fikk avbrutt deltakelsen",
     "fig_3_5": "Gjennomsnittlig antall måneder de som avbrøt eller avsluttet Ny sjanse i "
                "{year} hadde vært deltakere.",
@@ -193,7 +194,6 @@ EN: dict[str, str] = {
     "project_anon": "Project",
     "none_in_year": "No participants in {year}.",
     "key_title": "Ny sjanse {year}",
-    "key_participants": "{n} participants",
     "key_women": "{n} women ({p})",
     "key_men": "{n} men ({p})",
     "key_countries": "Participants from {n} countries",
@@ -225,7 +225,9 @@ EN: dict[str, str] = {
     "exit_aborted_by_decision": "Stopped by decision",
     "exit_transferred_to_nav": "Transferred to the qualification programme",
     "fig_3_4": "Main reason for leaving by municipality/district (anonymised) for the {n} who "
-               "left Ny sjanse in {year}. Absolute numbers.",
+               "completed or aborted Ny sjanse in {year} (not counting the {transferred} who "
+               "went to the qualification programme). Absolute numbers.",
+    "aborted_share": "Share aborted",
     "exit_aborted": "Aborted or stopped",
     "fig_3_5": "Average number of months in Ny sjanse of those who aborted or completed in "
                "{year}.",

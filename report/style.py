@@ -52,6 +52,7 @@ figcaption { font-size: 14px; color: var(--ink); margin-bottom: 10px; max-width:
 .fig-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 22px;
             align-items: start; }
 .fig-body.wide { grid-template-columns: minmax(0, 1fr); }
+.fig-body.wide .fig-chart { max-width: 760px; width: 100%; margin: 0 auto; }
 svg.chart { display: block; width: 100%; height: auto; }
 .fig-table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 0 0 12px;

@@ -306,6 +306,20 @@ def test_goal_attainment_by_project_is_anonymous_and_ranked(page, stats):
     assert any(r[1:] == ["15", "1", "6,7\u00a0%", "14"] for r in table["body"])  # 14 of 15
 
 
+def test_leaving_by_project_uses_the_same_letters_and_no_transfers(page, stats):
+    by_letter = {r[0]: r[1:] for r in page.figures["fig-3-4"]["tables"][0]["body"]}
+    results = page.rows("fig-4-6")
+    assert list(by_letter) == list(results)
+    for letter, (completed, aborted, total, _) in by_letter.items():
+        assert int(completed) + int(aborted) == int(total) == int(results[letter][0])
+    assert ["1", "14", "15", "93,3\u00a0%"] in by_letter.values()  # one project: 14 of 15
+    # no transfer counts here: those are shown by name in chapter 6
+    head = page.figures["fig-3-4"]["tables"][0]["head"][0]
+    assert not any("kvalifiseringsprogram" in h.lower() for h in head)
+    foot = page.rows("fig-3-4", part="foot")["I alt"]
+    assert foot[:3] == ["162", "117", "279"]
+
+
 def test_women_share_by_project(page, stats):
     rows = page.rows("fig-5-1")
     assert rows["Stavanger"][-1] == "100,0\u00a0%" and rows["Oslo Østensjø"][-1] == "90,0\u00a0%"
@@ -448,3 +462,14 @@ def test_renders_in_headless_chromium(report_nb, tmp_path):
     # the charts drew: figure 3.1's bars in the 2007 colour, which only charts use
     bars = np.all(rgb == (0x2C, 0x5D, 0x80), axis=1).sum()
     assert bars > 2000, f"only {bars} pixels of figure 3.1's bars"
+
+
+def test_cohorts_query(store, stats):
+    from report import cohorts
+    found = cohorts(store, 2008)
+    assert found["year"] == 2008
+    assert {p: sum(ys.values()) for p, ys in found["projects"].items()} == {
+        p: v["participants"] for p, v in stats["projects"].items()}
+    assert sum(ys.get("2008", 0) for ys in found["projects"].values()) == stats["new"]
+    then = cohorts(store, 2008, known_at=MIDYEAR)
+    assert sum(sum(ys.values()) for ys in then["projects"].values()) < 692
