@@ -578,6 +578,31 @@ def history(participant, fmt, db, views):
     _read("history", fmt, lambda: queries.history(db, participant, views=views))
 
 
+@cli.command("report")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@known_at_option
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+              help="Norwegian bokmål (the report's own wording) or English.")
+@store_options
+def report_(year, output, known_at, lang, db, views):
+    """The annual report as one self-contained HTML page: figures, tables, key numbers.
+
+    \b
+    Example:
+        nysjanse report 2008 --output r.html
+        nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
+    """
+    _require_store(db)
+    from report import write_report  # matplotlib: loaded only here
+    try:
+        write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+    except (ValueError, OSError) as error:
+        raise Refusal(f"no report written: {_plain(error)}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
 @cli.command("rebuild")
 @store_options
 def rebuild(db, views):

@@ -153,7 +153,7 @@ def test_import_from_stdin_and_group_level_db(run, tmp_path):
 @pytest.mark.parametrize("command", ["intake", "counsellor", "plan", "absence", "suspend",
                                      "resume", "transfer", "exit", "follow-up", "retract",
                                      "import", "export", "stats", "status", "caseload", "show",
-                                     "history", "rebuild"])
+                                     "history", "rebuild", "report", "demo"])
 def test_every_command_has_an_example(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0
