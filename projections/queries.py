@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domain.facts import parse_day, utc_key
 
+from . import cache
 from . import facts as fact_rows
 from . import figures
 from . import participations as snaps
@@ -30,11 +31,21 @@ def _day(day: str) -> str:
     return day
 
 
-def _rows(db, views, known_at, where: tuple[str, tuple]) -> list[snaps.Participation]:
+def _figures(db, views, known_at, kind: str, args: tuple, where: tuple[str, tuple], compute):
+    """compute(participations known at that time, narrowed by `where`), or the answer
+    already computed at the read models' current position."""
     utc = knowledge(known_at)
     conn = current(db, views)
     try:
-        return snaps.known_at(conn, utc, *where)
+        conn.execute("BEGIN")  # one snapshot: the position and the rows read agree
+        position = conn.execute("SELECT position FROM tracking").fetchone()[0]
+        name = cache.key(kind, *args, utc)
+        data = cache.get(conn, name, position)
+        if data is None:
+            data = compute(snaps.known_at(conn, utc, *where))
+            conn.rollback()
+            cache.put(conn, name, position, data)
+        return data
     finally:
         conn.close()
 
@@ -42,20 +53,24 @@ def _rows(db, views, known_at, where: tuple[str, tuple]) -> list[snaps.Participa
 def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
     year = int(year)
-    return figures.stats(_rows(db, views, known_at, figures.year_filter(year)), year)
+    return _figures(db, views, known_at, "stats", (year,), figures.year_filter(year),
+                    lambda rows: figures.stats(rows, year))
 
 
 def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return figures.status(_rows(db, views, known_at, figures.active_filter(day)), day)
+    return _figures(db, views, known_at, "status", (day,), figures.active_filter(day),
+                    lambda rows: figures.status(rows, day))
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
              views: str | None = None) -> dict:
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
-    return figures.caseload(_rows(db, views, known_at, figures.active_filter(day)), day, counsellor)
+    return _figures(db, views, known_at, "caseload", (day, counsellor),
+                    figures.active_filter(day),
+                    lambda rows: figures.caseload(rows, day, counsellor))
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
@@ -63,8 +78,9 @@ def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str |
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
-    return figures.caseload_detail(_rows(db, views, known_at, figures.active_filter(day)), day,
-                                   counsellor)
+    return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
+                    figures.active_filter(day),
+                    lambda rows: figures.caseload_detail(rows, day, counsellor))
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,

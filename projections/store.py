@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from urllib.parse import unquote, urlsplit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH = 10000
 TRACKING = "tracking"
 
@@ -159,3 +159,5 @@ def _create_schema_sql(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {TRACKING} VALUES ('views', 0, {SCHEMA_VERSION}, 1)")
     conn.execute(f"CREATE TABLE facts ({', '.join(FACT_COLUMNS)})")
     conn.execute(f"CREATE TABLE participations ({', '.join(SNAPSHOT_COLUMNS)})")
+    conn.execute("CREATE TABLE figures (key TEXT PRIMARY KEY, position INTEGER, data TEXT)")
+    conn.commit()

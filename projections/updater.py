@@ -20,6 +20,7 @@ import sqlite_utils
 
 from domain.timeline import Timeline
 
+from . import cache
 from . import facts as fact_rows
 from . import participations as snaps
 from .store import SCHEMA_VERSION, TRACKING, ViewsError, _programme, show_progress, store_position, tracked
@@ -70,7 +71,7 @@ def ensure_schema(db: sqlite_utils.Database, drop: bool = False) -> tuple[int, i
     try:
         state = tracked(conn)
         if drop or state is None or state[1] != SCHEMA_VERSION:
-            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE):
+            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE):
                 db[name].drop(ignore=True)
             _create(db)
         row = conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
@@ -87,6 +88,7 @@ def _create(db: sqlite_utils.Database) -> None:
     db[fact_rows.TABLE].create({c: fact_rows.TYPES.get(c, str) for c in fact_rows.COLUMNS},
                                pk="position")
     db[snaps.TABLE].create({c: int if c == "id" else str for c in snaps.COLUMNS}, pk="id")
+    db[cache.TABLE].create({"key": str, "position": int, "data": str}, pk="key")
 
 
 def ensure_indexes(db: sqlite_utils.Database) -> None:
@@ -236,6 +238,9 @@ def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool) -> 
         bar.__enter__()
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects that all live until the end: no cycles to find
+    long = top - position > 50_000
+    if long:  # one checkpoint at the end instead of one (with its fsyncs) every 4 MB
+        views.conn.execute("PRAGMA wal_autocheckpoint = 0")
     try:
         while True:
             last, found = reader.facts_since(position, batch)
@@ -252,6 +257,9 @@ def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool) -> 
                 bar.update(last - position)
             position = last
     finally:
+        if long:
+            views.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            views.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         if collecting:
             gc.enable()
         if bar is not None:
