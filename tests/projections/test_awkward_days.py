@@ -214,3 +214,23 @@ def test_over_capacity_is_more_than_fifteen():
     from projections import render
     text = render.table("caseload", figures.caseload_detail(rows, "2008-06-30"))
     assert text.count("OVER CAPACITY") == 1
+
+
+def test_figures_are_cached_until_the_next_event(store, record):
+    import sqlite3
+    record(intake("p1", "2008-01-10"), at("2008-01-10"))
+    first = projections.stats(store, 2008)
+    assert projections.stats(store, 2008) == first
+    conn = sqlite3.connect(projections.views_path(store))
+    assert conn.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == 1
+    record(intake("p2", "2008-02-10"), at("2008-02-10"))
+    assert projections.stats(store, 2008)["participants"] == 2
+    assert conn.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == 1  # the old one dropped
+    conn.close()
+
+
+def test_rebuild_shows_no_progress_bar_off_a_terminal(store, record, capfd):
+    record(intake("p1", "2008-01-10"), at("2008-01-10"))
+    assert projections.rebuild(store, progress=True) > 0
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
