@@ -87,6 +87,24 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
                       [(s.originator_id.hex, s.originator_version, s.topic, s.state)
                        for s in stored_events])
 
+    def events_within(self, c, originator_id) -> list[StoredEvent]:
+        """An aggregate's events as the caller's transaction sees them (its own writes too)."""
+        c.execute(f"SELECT originator_id, originator_version, topic, state FROM "
+                  f"{self.events_table_name} WHERE originator_id = ? ORDER BY originator_version",
+                  (originator_id.hex,))
+        return [StoredEvent(originator_id=originator_id, originator_version=row[1], topic=row[2],
+                            state=row[3]) for row in c.fetchall()]
+
+    def ids_within(self, c, ids: Sequence[str]) -> dict[str, str]:
+        """Which of these event ids are stored, as the caller's transaction sees it."""
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            c.execute(f"SELECT id, participant FROM {self.ids_table} WHERE id IN "
+                      f"({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], row[1]) for row in c.fetchall())
+        return found
+
     def participant_of(self, event_id: str) -> str | None:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT participant FROM {self.ids_table} WHERE id = ?", (event_id,))

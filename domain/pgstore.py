@@ -34,6 +34,22 @@ class PostgresProgrammeRecorder(PostgresApplicationRecorder):
         if stored_events:
             self._insert_stored_events(curs, stored_events)
 
+    def events_within(self, curs, originator_id) -> list:
+        """An aggregate's events as the caller's transaction sees them (its own writes too)."""
+        from eventsourcing.persistence import StoredEvent
+        curs.execute(SQL("SELECT originator_version, topic, state FROM {schema}.{table} "
+                         "WHERE originator_id = %s ORDER BY originator_version").format(
+            schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name)),
+            (originator_id,))
+        return [StoredEvent(originator_id=originator_id, originator_version=row["originator_version"],
+                            topic=row["topic"], state=bytes(row["state"])) for row in curs.fetchall()]
+
+    def ids_within(self, curs, ids) -> dict[str, str]:
+        """Which of these event ids are stored, as the caller's transaction sees it."""
+        curs.execute(SQL("SELECT id, participant FROM {ids} WHERE id = ANY(%s)").format(
+            ids=self.ids_table), (list(ids),))
+        return {row["id"]: row["participant"] for row in curs.fetchall()}
+
     def participant_of(self, event_id: str) -> str | None:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(SQL("SELECT participant FROM {ids} WHERE id = %s").format(ids=self.ids_table),

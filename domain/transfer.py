@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import gc
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
 from . import facts as fmt
+from .aggregates import participation_id
 from .application import (ASSIGNING, Programme, counsellor_events, new_event_id, now_iso,
                           opened_event, recorded_event)
 from .caseload import CaseloadBook
 from .rules import History, RuleBroken, admit
 
 MAX_SHOWN = 20
-BATCH = 2000
+CHUNK = 2000  # lines read, looked up and written together
+KEEP_HISTORIES = 20000  # participants whose histories stay in memory during an import
 
 
 class ImportRefused(Exception):
@@ -40,30 +43,55 @@ class ImportResult:
 
 
 class _Importer:
-    def __init__(self, app: Programme, user: str):
+    """One import: the facts of the file checked in order, staged, written in batches.
+
+    Memory stays bounded whatever the file's length: histories are kept for the most recently
+    touched participants only (an evicted one is read back through the import's own
+    transaction, which sees what this import already wrote), and event ids are looked up a
+    chunk at a time rather than remembered.
+    """
+
+    def __init__(self, app: Programme, user: str, cursor):
         self.app = app
+        self.recorder = app.recorder
+        self.cursor = cursor
         self.user = user
         self.now = now_iso()
         self.when = datetime.now(timezone.utc)
-        self.empty = app.recorder.is_empty()  # the common bulk case: nothing to look up
-        self.histories: dict[str, History] = {}
+        self.empty = self.recorder.is_empty()  # the common bulk case: nothing to look up
+        self.histories: OrderedDict[str, History] = OrderedDict()
+        self.seen: set[str] = set()  # participants this import touched (evicted ones too)
         self.counsellor_versions: dict[str, int] = {}
         self.book = CaseloadBook()
         self.booked: set[str] = set()
-        self.file_ids: dict[str, str] = {}
+        self.chunk_ids: dict[str, str] = {}  # ids of this chunk, and of lines never written
+        self.stored_ids: dict[str, str] = {}
         self.errors: list[str] = []
         self.error_count = 0
         self.pending: list = []
         self.pending_ids: list = []
         self.result = ImportResult()
 
+    # -- what the store and this import already hold ------------------------------------
+
     def history(self, participant: str) -> History:
         history = self.histories.get(participant)
-        if history is None:
-            history = History(participant) if self.empty else self.app.history(participant)
-            self.histories[participant] = history
-            if history.facts:
+        if history is not None:
+            self.histories.move_to_end(participant)
+            return history
+        if self.empty and participant not in self.seen:
+            history = History(participant)
+        else:
+            self.flush()  # so that the read below sees every fact staged so far
+            facts = [self.app.mapper.to_domain_event(e).fact
+                     for e in self.recorder.events_within(self.cursor, participation_id(participant))]
+            history = History(participant, facts)
+            if participant not in self.seen and facts:
                 self.book.put(participant, history.timeline.periods)
+        self.seen.add(participant)
+        self.histories[participant] = history
+        if len(self.histories) > KEEP_HISTORIES:
+            self.histories.popitem(last=False)
         return history
 
     def counsellor_version(self, name: str) -> int:
@@ -83,25 +111,23 @@ class _Importer:
                 self.history(participant)
             self.booked.add(name)
 
-    def stored_participant_of(self, event_id: str) -> str | None:
-        if event_id in self.file_ids:
-            return self.file_ids[event_id]
-        return None if self.empty else self.app.recorder.participant_of(event_id)
+    def look_up_ids(self, facts: list) -> None:
+        """Which ids of the next chunk are stored already (by this import too): one query."""
+        self.flush()
+        self.chunk_ids = {}
+        ids = [f["id"] for f in facts if isinstance(f, dict) and "id" in f]
+        self.stored_ids = self.recorder.ids_within(self.cursor, ids) if ids else {}
 
-    def line(self, number: int, text: str) -> None:
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as error:
-            return self.refuse(number, f"not valid JSON ({error.msg} at column {error.colno})")
-        except UnicodeDecodeError:
-            return self.refuse(number, "not valid UTF-8")
-        self.fact(number, obj)
+    def owner_of(self, event_id: str) -> str | None:
+        return self.chunk_ids.get(event_id) or self.stored_ids.get(event_id)
+
+    # -- one line -----------------------------------------------------------------------------
 
     def fact(self, number: int, obj: object) -> None:
         try:
             fact = fmt.validate(obj)
             if "id" in fact:
-                owner = self.stored_participant_of(fact["id"])
+                owner = self.owner_of(fact["id"])
                 if owner is not None:
                     stored = self.history(owner).fact(fact["id"])
                     if stored is not None and fmt.same_content(fact, stored):
@@ -115,7 +141,7 @@ class _Importer:
             admit(history, fact, self.book)
         except (fmt.InvalidFact, RuleBroken) as error:
             return self.refuse(number, str(error))
-        self.file_ids[fact["id"]] = fact["participant"]
+        self.chunk_ids[fact["id"]] = fact["participant"]
         if not self.error_count:
             self.stage(history, fact)
 
@@ -140,11 +166,22 @@ class _Importer:
         self.result.written += 1
         self.result.participants.add(participant)
 
-    def flush(self, cursor) -> None:
+    def flush(self) -> None:
         if self.pending:
-            recorder = self.app.recorder
-            recorder.insert_within(cursor, self.app.stored(self.pending), self.pending_ids)
+            self.recorder.insert_within(self.cursor, self.app.stored(self.pending), self.pending_ids)
             self.pending, self.pending_ids = [], []
+
+
+def _decode(text: str):
+    """A line's JSON, or the reason it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
+
+
+class _NotJSON(str):
+    pass
 
 
 def import_lines(app: Programme, lines: Iterable[str], user: str) -> ImportResult:
@@ -171,21 +208,33 @@ def _run(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
 
 
 def _import(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
-    importer = _Importer(app, user)
     recorder = app.recorder
     with recorder.datastore.transaction(commit=True) as cursor:
-        for number, item in numbered:
-            if parse:
-                importer.line(number, item)
-            else:
-                importer.fact(number, item)
-            if len(importer.pending) >= BATCH:
-                importer.flush(cursor)
+        importer = _Importer(app, user, cursor)
+        for chunk in _chunks(numbered, CHUNK):
+            decoded = [(n, _decode(item) if parse else item) for n, item in chunk]
+            importer.look_up_ids([obj for _, obj in decoded])
+            for number, obj in decoded:
+                if isinstance(obj, _NotJSON):
+                    importer.refuse(number, obj)
+                else:
+                    importer.fact(number, obj)
         if importer.error_count:
             # Leaving the block by an exception rolls the whole transaction back.
             raise ImportRefused(importer.errors, importer.error_count)
-        importer.flush(cursor)
+        importer.flush()
     return importer.result
+
+
+def _chunks(numbered, size: int):
+    chunk = []
+    for item in numbered:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def export_lines(app: Programme, known_at: str | None = None) -> Iterator[str]:
