@@ -2,6 +2,22 @@
 
     from projections import stats, status, caseload, caseload_detail, show, history, rebuild
     from projections import render   # render.table(kind, data), render.csv(kind, data)
+
+Read models (one module each), in `views_path(db)` (`x.db` -> `x.views.db`):
+
+- `facts`: every fact as recorded, with when and by which retraction it was retracted
+  (`history`, and `show`, which replays one participant's facts known at a time);
+- `participations`: per participant, snapshots of the timeline's summary, each with the
+  knowledge interval [valid_from, valid_to) in which it was what the store knew. A query at
+  knowledge time T reads the rows with valid_from <= T < valid_to and computes the figures
+  (`figures`) from those rows alone: time travel is a query, not a re-import;
+- `cache`: figures already computed at the current tracked position.
+
+`store` keeps them current: before every read it compares the tracked position with the
+store's last position using plain sqlite3 (no eventsourcing import on a current read model),
+and only when behind runs `updater`, the pull loop: facts_since(position, batch) -> fold ->
+the batch's rows and the new position in one transaction. `log` reads the notification log
+(`Programme.facts_since`, or straight from a SQLite store's table when that gives the same).
 """
 from .queries import (UnknownParticipant, caseload, caseload_detail, catch_up, history, rebuild,
                       show, stats, status, views_path)
