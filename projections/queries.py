@@ -4,16 +4,15 @@ Every function takes the store (`db`: a path, or a postgresql:// URL) and option
 models' file (`views`, default `views_path(db)`); the knowledge time `known_at` is an ISO 8601
 timestamp with offset (`2009-01-31T00:00:00+01:00`), None for everything recorded.
 Days are `YYYY-MM-DD` strings. Bad input raises ValueError (domain.facts.InvalidFact).
+
+The modules that compute (figures, participations, domain.timeline) are imported only when a
+figure is not in the cache: a repeated read costs little more than starting Python.
 """
 from __future__ import annotations
 
-from domain.facts import parse_day, utc_key
+from datetime import date
 
 from . import cache
-from . import facts as fact_rows
-from . import figures
-from . import participations as snaps
-from . import participant as one
 from .store import current, views_path
 from .store import rebuild as _rebuild
 
@@ -23,17 +22,25 @@ class UnknownParticipant(Exception):
 
 
 def knowledge(known_at: str | None) -> str | None:
-    return None if known_at is None else utc_key(known_at)
+    """The knowledge time as a `domain.facts.utc_key` string (ValueError when malformed)."""
+    if known_at is None:
+        return None
+    from domain.facts import utc_key
+    return utc_key(known_at)
 
 
 def _day(day: str) -> str:
-    parse_day(day, "date")
-    return day
+    try:
+        if isinstance(day, str) and len(day) == 10 and date.fromisoformat(day):
+            return day
+    except ValueError:
+        pass
+    raise ValueError(f"date must be a date YYYY-MM-DD, not {day!r}")
 
 
-def _figures(db, views, known_at, kind: str, args: tuple, where: tuple[str, tuple], compute):
-    """compute(participations known at that time, narrowed by `where`), or the answer
-    already computed at the read models' current position."""
+def _figures(db, views, known_at, kind: str, args: tuple, compute):
+    """compute(sqlite connection, knowledge time), or the answer already computed at the
+    read models' current position."""
     utc = knowledge(known_at)
     conn = current(db, views)
     try:
@@ -42,7 +49,7 @@ def _figures(db, views, known_at, kind: str, args: tuple, where: tuple[str, tupl
         name = cache.key(kind, *args, utc)
         data = cache.get(conn, name, position)
         if data is None:
-            data = compute(snaps.known_at(conn, utc, *where))
+            data = compute(conn, utc)
             conn.rollback()
             cache.put(conn, name, position, data)
         return data
@@ -53,15 +60,27 @@ def _figures(db, views, known_at, kind: str, args: tuple, where: tuple[str, tupl
 def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
     year = int(year)
-    return _figures(db, views, known_at, "stats", (year,), figures.year_filter(year),
-                    lambda rows: figures.stats(rows, year))
+
+    def compute(conn, utc):
+        from . import figures
+        from . import participations as snaps
+        return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
+    return _figures(db, views, known_at, "stats", (year,), compute)
+
+
+def _on_day(name: str, day: str, *args):
+    def compute(conn, utc):
+        from . import figures
+        from . import participations as snaps
+        rows = snaps.known_at(conn, utc, *figures.active_filter(day))
+        return getattr(figures, name)(rows, day, *args)
+    return compute
 
 
 def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return _figures(db, views, known_at, "status", (day,), figures.active_filter(day),
-                    lambda rows: figures.status(rows, day))
+    return _figures(db, views, known_at, "status", (day,), _on_day("status", day))
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
@@ -69,8 +88,7 @@ def caseload(db, day: str, counsellor: str | None = None, known_at: str | None =
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
     return _figures(db, views, known_at, "caseload", (day, counsellor),
-                    figures.active_filter(day),
-                    lambda rows: figures.caseload(rows, day, counsellor))
+                    _on_day("caseload", day, counsellor))
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
@@ -79,13 +97,14 @@ def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str |
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
     return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
-                    figures.active_filter(day),
-                    lambda rows: figures.caseload_detail(rows, day, counsellor))
+                    _on_day("caseload_detail", day, counsellor))
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,
          views: str | None = None) -> dict:
     """`nysjanse show P --date D`; raises UnknownParticipant."""
+    from . import facts as fact_rows
+    from . import participant as one
     day = _day(day)
     utc = knowledge(known_at)
     conn = current(db, views)
@@ -102,6 +121,7 @@ def show(db, participant: str, day: str, known_at: str | None = None,
 def history(db, participant: str, views: str | None = None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
+    from . import facts as fact_rows
     conn = current(db, views)
     try:
         found = fact_rows.history(conn, participant)
