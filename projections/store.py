@@ -115,6 +115,8 @@ def _current(db: str, path: str) -> sqlite3.Connection:
         return conn
     conn = connect(path)
     state = tracked(conn)
+    if state is not None and state[0] > top:
+        top = store_position(db)  # someone caught up with events recorded since we looked
     if state is None or state[1] != SCHEMA_VERSION or state[0] != top:
         conn.close()
         catch_up(db, path, top=top)

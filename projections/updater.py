@@ -210,7 +210,7 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
     views = open_views(path)
     try:
         position, _ = ensure_schema(views, drop=drop)
-        if top is None:
+        if top is None or position > top:  # (a `top` read before others caught up is stale)
             top = store_position(db)
         if position > top:  # read models of another (or a replaced) store: start again
             position, _ = ensure_schema(views, drop=True)

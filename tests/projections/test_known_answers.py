@@ -188,3 +188,18 @@ def test_absent_store_reads_empty_without_writing(tmp_path):
     assert s["by_gender"] == {"F": 0, "M": 0} and s["projects"] == {}
     assert projections.status(db, "2008-12-31")["active"] == []
     assert not os.path.exists(db) and not os.path.exists(projections.views_path(db))
+
+
+def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path):
+    import sqlite3
+
+    from projections.store import catch_up
+    views = str(tmp_path / "stale.views.db")
+    top = projections.rebuild(sample_store, views=views)
+    conn = sqlite3.connect(views)
+    with conn:
+        conn.execute("INSERT INTO figures VALUES ('marker', ?, '1')", (top,))
+    # another reader caught up with events this one had not seen when it looked at the store
+    assert catch_up(sample_store, views, top=top - 5) == top
+    assert conn.execute("SELECT data FROM figures WHERE key = 'marker'").fetchone() == ("1",)
+    conn.close()
