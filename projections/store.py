@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from urllib.parse import unquote, urlsplit
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BATCH = 10000
 TRACKING = "tracking"
 
@@ -44,23 +44,44 @@ def views_path(db: str) -> str:
     return db + ".views.db"
 
 
-def store_position(db: str) -> int:
-    """The last notification position in the store; 0 for an absent or empty store."""
+def store_head(db: str) -> tuple[int, str | None]:
+    """(last notification position, origin) of the store: (0, None) when absent or empty.
+
+    The origin is a checksum of the first stored event (which carries the instant it was
+    stored): read models built from another store, or from an earlier store of the same name,
+    have another origin and are rebuilt."""
     if is_url(db):
-        return _programme(db).max_position()
+        app = _programme(db)
+        top = app.max_position()
+        first = app.recorder.select_notifications(1, 1) if top else []
+        return top, (_origin(first[0].state) if first else None)
     if not os.path.exists(db):
-        return 0
+        return 0, None
     try:
         conn = sqlite3.connect(f"file:{_uri_path(db)}?mode=ro", uri=True, timeout=5)
         try:
-            row = conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()
+            top, state = conn.execute(
+                "SELECT MAX(rowid), (SELECT state FROM stored_events ORDER BY rowid LIMIT 1) "
+                "FROM stored_events").fetchone()
         finally:
             conn.close()
     except sqlite3.Error as error:
         if "no such table" in str(error):
-            return 0
+            return 0, None
         raise ViewsError(f"cannot read the store {db}: {error}") from None
-    return row[0] or 0
+    return top or 0, (_origin(state) if state is not None else None)
+
+
+def _origin(state) -> str:
+    import zlib
+    if isinstance(state, str):
+        state = state.encode()
+    return f"{zlib.crc32(bytes(state)):08x}-{len(state)}"
+
+
+def store_position(db: str) -> int:
+    """The last notification position in the store; 0 for an absent or empty store."""
+    return store_head(db)[0]
 
 
 def _uri_path(path: str) -> str:
@@ -68,10 +89,17 @@ def _uri_path(path: str) -> str:
     return quote(os.path.abspath(path))
 
 
+_APPS: dict = {}
+
+
 def _programme(db: str):
+    """The store's application (imports eventsourcing): only to read a store that is ahead."""
+    if db in _APPS:
+        return _APPS[db]
     try:
         from domain.application import Programme
-        return Programme(db, "read-side")
+        app = _APPS[db] = Programme(db, "read-side")
+        return app
     except Exception as error:  # unreachable database, bad URL
         from domain.application import mask
         raise ViewsError(f"cannot open the store {mask(db)}: {error}") from None
@@ -83,15 +111,16 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-def tracked(conn: sqlite3.Connection) -> tuple[int, int] | None:
-    """(position, schema version) of a views file; None when it has no read models yet."""
+def tracked(conn: sqlite3.Connection) -> tuple[int, int, str | None] | None:
+    """(position, schema version, origin) of a views file; None when it has no read models
+    yet (or read models too old to say)."""
     try:
-        row = conn.execute(f"SELECT position, schema FROM {TRACKING}").fetchone()
+        row = conn.execute(f"SELECT position, schema, origin FROM {TRACKING}").fetchone()
     except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
+        if "no such table" in str(error) or "no such column" in str(error):
             return None
         raise
-    return (row[0], row[1]) if row else None
+    return (row[0], row[1], row[2]) if row else None
 
 
 def current(db: str, views: str | None = None) -> sqlite3.Connection:
@@ -107,7 +136,7 @@ def current(db: str, views: str | None = None) -> sqlite3.Connection:
 
 
 def _current(db: str, path: str) -> sqlite3.Connection:
-    top = store_position(db)
+    top, origin = store_head(db)
     if not os.path.exists(path) and top == 0:
         # Nothing recorded yet: answer from empty read models without writing a file.
         conn = sqlite3.connect(":memory:")
@@ -116,22 +145,24 @@ def _current(db: str, path: str) -> sqlite3.Connection:
     conn = connect(path)
     state = tracked(conn)
     if state is not None and state[0] > top:
-        top = store_position(db)  # someone caught up with events recorded since we looked
-    if state is None or state[1] != SCHEMA_VERSION or state[0] != top:
+        top, origin = store_head(db)  # someone caught up with events recorded since we looked
+    if (state is None or state[1] != SCHEMA_VERSION or state[0] != top
+            or (top and state[2] != origin)):
         conn.close()
-        catch_up(db, path, top=top)
+        catch_up(db, path)
         conn = connect(path)
     return conn
 
 
 def catch_up(db: str, views: str | None = None, batch: int = BATCH, progress: bool = False,
              top: int | None = None) -> int:
+    # `top` is accepted for callers of an earlier version; the store is always looked at again.
     """Bring the read models up to the store's last position; return the position reached."""
     from . import updater
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
     try:
-        return updater.run(db, path, batch=batch, progress=progress, top=top)
+        return updater.run(db, path, batch=batch, progress=progress)
     except sqlite3.Error as error:
         raise ViewsError(f"cannot update the read models {path}: {error}") from None
 
@@ -157,8 +188,8 @@ def _create_schema_sql(conn: sqlite3.Connection) -> None:
     from .facts import COLUMNS as FACT_COLUMNS
     from .participations import COLUMNS as SNAPSHOT_COLUMNS
     conn.execute(f"CREATE TABLE {TRACKING} (name TEXT PRIMARY KEY, position INTEGER, "
-                 f"schema INTEGER, next_id INTEGER)")
-    conn.execute(f"INSERT INTO {TRACKING} VALUES ('views', 0, {SCHEMA_VERSION}, 1)")
+                 f"schema INTEGER, next_id INTEGER, origin TEXT)")
+    conn.execute(f"INSERT INTO {TRACKING} VALUES ('views', 0, {SCHEMA_VERSION}, 1, NULL)")
     conn.execute(f"CREATE TABLE facts ({', '.join(FACT_COLUMNS)})")
     conn.execute(f"CREATE TABLE participations ({', '.join(SNAPSHOT_COLUMNS)})")
     conn.execute("CREATE TABLE figures (key TEXT PRIMARY KEY, position INTEGER, data TEXT)")

@@ -23,7 +23,8 @@ from domain.timeline import Timeline
 from . import cache
 from . import facts as fact_rows
 from . import participations as snaps
-from .store import SCHEMA_VERSION, TRACKING, ViewsError, _programme, show_progress, store_position, tracked
+from .store import (SCHEMA_VERSION, TRACKING, ViewsError, _programme, show_progress, store_head,
+                    tracked)
 
 INDEXES = ((fact_rows.TABLE, ("participant",)), (snaps.TABLE, ("valid_to", "participant")))
 
@@ -83,8 +84,10 @@ def ensure_schema(db: sqlite_utils.Database, drop: bool = False) -> tuple[int, i
 
 
 def _create(db: sqlite_utils.Database) -> None:
-    db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int}, pk="name")
-    db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION, "next_id": 1})
+    db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int,
+                         "origin": str}, pk="name")
+    db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION, "next_id": 1,
+                         "origin": None})
     db[fact_rows.TABLE].create({c: fact_rows.TYPES.get(c, str) for c in fact_rows.COLUMNS},
                                pk="position")
     db[snaps.TABLE].create({c: int if c == "id" else str for c in snaps.COLUMNS}, pk="id")
@@ -99,9 +102,10 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
 class Updater:
     """Folds batches of facts into rows; keeps every participant it has seen in memory."""
 
-    def __init__(self, fresh: bool, next_id: int) -> None:
+    def __init__(self, fresh: bool, next_id: int, origin: str | None = None) -> None:
         self.fresh = fresh  # the read models were empty when this run began
         self.next_id = next_id
+        self.origin = origin  # of the store read (see store.store_head)
         self.states: dict[str, _State] = {}
 
     def load(self, conn: sqlite3.Connection, participants: set[str]) -> None:
@@ -194,8 +198,8 @@ class Updater:
             conn.executemany(snaps.DELETE, deletes)
             conn.executemany(snaps.CLOSE, closes)
             conn.executemany(snaps.INSERT, upserts)
-            conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?",
-                         (position, self.next_id))
+            conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
+                         (position, self.next_id, self.origin))
             if final:
                 ensure_indexes(db)
             conn.execute("COMMIT")
@@ -204,31 +208,31 @@ class Updater:
             raise
 
 
-def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False,
-        top: int | None = None) -> int:
+def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False) -> int:
     """Catch the read models at `path` up with the store `db` (after dropping them if asked)."""
     views = open_views(path)
     try:
         position, _ = ensure_schema(views, drop=drop)
-        if top is None or position > top:  # (a `top` read before others caught up is stale)
-            top = store_position(db)
-        if position > top:  # read models of another (or a replaced) store: start again
+        top, origin = store_head(db)
+        if position > top or (position and tracked(views.conn)[2] != origin):
+            # read models of another store, or of an earlier store of that name: start again
             position, _ = ensure_schema(views, drop=True)
         if position < top:
-            position = _pull(db, views, batch, progress and show_progress())
+            position = _pull(db, views, batch, progress and show_progress(), origin)
         ensure_indexes(views)
         return position
     finally:
         views.close()
 
 
-def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool) -> int:
+def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool,
+          origin: str | None) -> int:
     from .log import LogReader
     reader = LogReader(db, _programme(db))
     position, next_id = tracked_ids(views.conn)
     if position:
         ensure_indexes(views)
-    updater = Updater(fresh=position == 0, next_id=next_id)
+    updater = Updater(fresh=position == 0, next_id=next_id, origin=origin)
     top = reader.max_position()
     bar = None
     if progress:
@@ -251,7 +255,7 @@ def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool) -> 
                 updater.write(views, position, last, writes, final=last >= top)
             except _Raced:
                 position, next_id = tracked_ids(views.conn)
-                updater = Updater(fresh=False, next_id=next_id)
+                updater = Updater(fresh=False, next_id=next_id, origin=origin)
                 continue
             if bar is not None:
                 bar.update(last - position)

@@ -203,3 +203,24 @@ def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path):
     assert catch_up(sample_store, views, top=top - 5) == top
     assert conn.execute("SELECT data FROM figures WHERE key = 'marker'").fetchone() == ("1",)
     conn.close()
+
+
+def test_read_models_of_a_replaced_store_are_rebuilt(sample_store, tmp_path):
+    import sqlite3
+
+    from domain.application import Programme
+    from tests.conftest import intake
+    db = str(tmp_path / "store.db")
+    app = Programme(db, "test")
+    app.record(intake("only-one", "2008-03-01"))
+    assert projections.stats(db, 2008)["participants"] == 1
+    del app
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    src, dst = sqlite3.connect(sample_store), sqlite3.connect(db)
+    src.backup(dst)  # another store, with more events, under the same name
+    src.close()
+    dst.close()
+    want = json.loads((EXAMPLES / "stats-2008.json").read_text(encoding="utf-8"))
+    assert differences(want, projections.stats(db, 2008)) == []
