@@ -477,11 +477,13 @@ def _require_store(db: str) -> None:
 
 def _read(kind: str, fmt: str, call):
     """Run a read-side query and print it as table, JSON or CSV."""
-    from projections import UnknownParticipant
+    from projections import UnknownParticipant, ViewsError
     try:
         data = call()
-    except UnknownParticipant as error:
+    except (UnknownParticipant, ViewsError) as error:
         raise Refusal(str(error)) from None
+    except ValueError as error:  # a day or knowledge time the read side cannot use
+        raise Refusal(f"invalid: {error}") from None
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
@@ -539,8 +541,10 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("caseload", fmt, lambda: queries.caseload(db, day or _today(), counsellor=counsellor,
-                                                    known_at=known_at, views=views))
+    # The table marks what needs attention; JSON and CSV stay exactly the contract's.
+    query = queries.caseload_detail if fmt == "table" else queries.caseload
+    _read("caseload", fmt, lambda: query(db, day or _today(), counsellor=counsellor,
+                                         known_at=known_at, views=views))
 
 
 @cli.command("show")
