@@ -87,6 +87,11 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
                       [(s.originator_id.hex, s.originator_version, s.topic, s.state)
                        for s in stored_events])
 
+    def prepare_bulk(self, c) -> None:
+        """A bigger page cache for this connection: a long import re-reads and inserts
+        all over the event table's index (64 MB instead of SQLite's 2 MB)."""
+        c.execute("PRAGMA cache_size = -65536")
+
     def events_within(self, c, originator_id) -> list[StoredEvent]:
         """An aggregate's events as the caller's transaction sees them (its own writes too)."""
         c.execute(f"SELECT originator_id, originator_version, topic, state FROM "

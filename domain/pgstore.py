@@ -34,6 +34,9 @@ class PostgresProgrammeRecorder(PostgresApplicationRecorder):
         if stored_events:
             self._insert_stored_events(curs, stored_events)
 
+    def prepare_bulk(self, curs) -> None:
+        """Nothing to tune per connection on the server."""
+
     def events_within(self, curs, originator_id) -> list:
         """An aggregate's events as the caller's transaction sees them (its own writes too)."""
         from eventsourcing.persistence import StoredEvent

@@ -23,7 +23,7 @@ from .rules import History, RuleBroken, admit
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
-KEEP_HISTORIES = 20000  # participants whose histories stay in memory during an import
+KEEP_HISTORIES = 30000  # participants whose histories stay in memory during an import
 
 
 class ImportRefused(Exception):
@@ -70,6 +70,7 @@ class _Importer:
         self.error_count = 0
         self.pending: list = []
         self.pending_ids: list = []
+        self.pending_facts: dict[str, list] = {}
         self.result = ImportResult()
 
     # -- what the store and this import already hold ------------------------------------
@@ -82,9 +83,11 @@ class _Importer:
         if self.empty and participant not in self.seen:
             history = History(participant)
         else:
-            self.flush()  # so that the read below sees every fact staged so far
+            # What the store holds (this import's flushed batches included), then what is
+            # still waiting for the next batch.
             facts = [self.app.mapper.to_domain_event(e).fact
                      for e in self.recorder.events_within(self.cursor, participation_id(participant))]
+            facts.extend(self.pending_facts.get(participant, ()))
             history = History(participant, facts)
             if participant not in self.seen and facts:
                 self.book.put(participant, history.timeline.periods)
@@ -163,13 +166,14 @@ class _Importer:
             self.counsellor_versions[name] = events[-1].originator_version
             self.pending.extend(events)
         self.pending_ids.append((fact["id"], participant))
+        self.pending_facts.setdefault(participant, []).append(fact)
         self.result.written += 1
         self.result.participants.add(participant)
 
     def flush(self) -> None:
         if self.pending:
             self.recorder.insert_within(self.cursor, self.app.stored(self.pending), self.pending_ids)
-            self.pending, self.pending_ids = [], []
+            self.pending, self.pending_ids, self.pending_facts = [], [], {}
 
 
 def _decode(text: str):
@@ -210,6 +214,7 @@ def _run(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
 def _import(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
     recorder = app.recorder
     with recorder.datastore.transaction(commit=True) as cursor:
+        recorder.prepare_bulk(cursor)
         importer = _Importer(app, user, cursor)
         for chunk in _chunks(numbered, CHUNK):
             decoded = [(n, _decode(item) if parse else item) for n, item in chunk]
