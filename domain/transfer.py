@@ -23,7 +23,7 @@ from .rules import History, RuleBroken, admit
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
-KEEP_HISTORIES = 30000  # participants whose histories stay in memory during an import
+KEEP_HISTORIES = 40000  # participants whose histories stay in memory during an import
 
 
 class ImportRefused(Exception):
@@ -59,7 +59,8 @@ class _Importer:
         self.now = now_iso()
         self.when = datetime.now(timezone.utc)
         self.empty = self.recorder.is_empty()  # the common bulk case: nothing to look up
-        self.histories: OrderedDict[str, History] = OrderedDict()
+        self.histories: OrderedDict[str, History] = OrderedDict()  # least recently used first
+        self.ended: OrderedDict[str, History] = OrderedDict()
         self.seen: set[str] = set()  # participants this import touched (evicted ones too)
         self.counsellor_versions: dict[str, int] = {}
         self.book = CaseloadBook()
@@ -80,6 +81,10 @@ class _Importer:
         if history is not None:
             self.histories.move_to_end(participant)
             return history
+        history = self.ended.pop(participant, None)
+        if history is not None:
+            self.histories[participant] = history  # touch() files it with the ended again
+            return history
         if self.empty and participant not in self.seen:
             history = History(participant)
         else:
@@ -93,9 +98,17 @@ class _Importer:
                 self.book.put(participant, history.timeline.periods)
         self.seen.add(participant)
         self.histories[participant] = history
-        if len(self.histories) > KEEP_HISTORIES:
-            self.histories.popitem(last=False)
+        if len(self.histories) + len(self.ended) > KEEP_HISTORIES:
+            # Those who left go first: they come back rarely (a follow-up), while the active
+            # ones come back every few weeks with a plan or an absence.
+            (self.ended if self.ended else self.histories).popitem(last=False)
         return history
+
+    def touch(self, history: History) -> None:
+        """After a fact: a history whose participation has ended moves to the ended queue."""
+        participant = history.participant
+        if history.timeline.end is not None and participant in self.histories:
+            self.ended[participant] = self.histories.pop(participant)
 
     def counsellor_version(self, name: str) -> int:
         if name not in self.counsellor_versions:
@@ -128,7 +141,8 @@ class _Importer:
 
     def fact(self, number: int, obj: object) -> None:
         try:
-            fact = fmt.validate(obj)
+            # canonical: one set of key strings for all facts, a third less memory per history
+            fact = fmt.canonical(fmt.validate(obj))
             if "id" in fact:
                 owner = self.owner_of(fact["id"])
                 if owner is not None:
@@ -144,6 +158,7 @@ class _Importer:
             admit(history, fact, self.book)
         except (fmt.InvalidFact, RuleBroken) as error:
             return self.refuse(number, str(error))
+        self.touch(history)
         self.chunk_ids[fact["id"]] = fact["participant"]
         if not self.error_count:
             self.stage(history, fact)
