@@ -89,8 +89,8 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
     def prepare_bulk(self, c) -> None:
         """A bigger page cache for this connection: a long import re-reads and inserts
-        all over the event table's index (32 MB instead of SQLite's 2 MB)."""
-        c.execute("PRAGMA cache_size = -32768")
+        all over the event table's index (128 MB instead of SQLite's 2 MB)."""
+        c.execute("PRAGMA cache_size = -131072")
 
     def events_within(self, c, originator_id) -> list[StoredEvent]:
         """An aggregate's events as the caller's transaction sees them (its own writes too)."""
