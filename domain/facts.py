@@ -14,6 +14,7 @@ FORMAT_VERSION = 1
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
+DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 MEASURES = ("norwegian", "work_practice", "social_orientation", "conversation_group",
             "physical_training", "diet_guidance", "job_search", "education", "other")
@@ -51,12 +52,15 @@ TYPES: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 
 
+ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec))) for kind, spec in TYPES.items()}
+
+
 class InvalidFact(ValueError):
     """A line that is not a valid fact of the interchange format."""
 
 
 def parse_day(value: object, field: str) -> date:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or len(value) != 10 or not DAY_PATTERN.fullmatch(value):
         raise InvalidFact(f"{field} must be a date YYYY-MM-DD, not {value!r}")
     try:
         return date.fromisoformat(value)
@@ -184,8 +188,7 @@ def validate(obj: object) -> dict:
     if kind not in TYPES:
         raise InvalidFact(f"unknown type {kind!r}")
     spec = TYPES[kind]
-    allowed = set(COMMON) | set(META) | {f for f, _ in spec}
-    unknown = sorted(set(obj) - allowed)
+    unknown = sorted(obj.keys() - ALLOWED[kind])
     if unknown:
         raise InvalidFact(f"unknown field{'s' if len(unknown) > 1 else ''} "
                           f"{', '.join(unknown)} for type {kind}")

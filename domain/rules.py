@@ -86,8 +86,12 @@ def _check_knowledge_order(history: History, fact: dict) -> None:
     """Rule 8's companion: what a participant's record knew cannot go back in time."""
     if not history.facts:
         return
-    last = history.facts[-1]["recorded_at"]
-    if parse_timestamp(fact["recorded_at"]) < parse_timestamp(last):
+    last, now = history.facts[-1]["recorded_at"], fact["recorded_at"]
+    if len(now) == len(last) and now[19:] == last[19:]:
+        earlier = now < last  # same format and offset: the text sorts like the instant
+    else:
+        earlier = parse_timestamp(now) < parse_timestamp(last)
+    if earlier:
         raise RuleBroken(f"recorded_at {fact['recorded_at']} is earlier than {last}, when "
                          f"{history.participant}'s last event was recorded")
 
