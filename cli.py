@@ -119,11 +119,7 @@ def cli():
 
 
 def main() -> None:
-    try:
-        cli(prog_name="nysjanse")
-    except KeyboardInterrupt:
-        click.echo("interrupted; nothing half-written was kept", err=True)
-        sys.exit(130)
+    cli(prog_name="nysjanse")
 
 
 # -- recording ----------------------------------------------------------------------------------
@@ -135,8 +131,8 @@ def _open_app(db: str, user: str):
     except StoreError as error:
         raise Refusal(str(error)) from None
     except Exception as error:  # unreachable server, not a database file
-        from domain.application import mask
-        raise Refusal(f"cannot open the store {mask(db)}: {_plain(error)}") from None
+        from domain.application import mask, scrub
+        raise Refusal(f"cannot open the store {mask(db)}: {scrub(_plain(error), db)}") from None
 
 
 def _plain(error: Exception) -> str:

@@ -57,6 +57,15 @@ def mask(db: str) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
+def scrub(text: str, db: str) -> str:
+    """A message about the store with its password, if any, masked."""
+    if "://" in db:
+        password = urlsplit(db).password
+        if password:
+            text = text.replace(db, mask(db)).replace(password, "***")
+    return text
+
+
 class _EventIdsMixin:
     """Writes the event-id index in the transaction that writes the events."""
 
@@ -160,6 +169,19 @@ def _environment(db: str) -> dict[str, str]:
     }
 
 
+def _reach_postgres(db: str, env: dict) -> None:
+    """Say plainly why a server cannot be used (the pool would only say it timed out)."""
+    import psycopg
+    try:
+        psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+                        dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
+                        password=env["POSTGRES_PASSWORD"] or None, connect_timeout=5).close()
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = reason.removeprefix("connection failed: ")
+        raise StoreError(f"cannot open the store {mask(db)}: {scrub(reason, db)}") from None
+
+
 class Programme(Application):
     """Ny sjanse's record of participants: records facts, answers with plain data."""
 
@@ -170,6 +192,8 @@ class Programme(Application):
         self.db = db
         self.user = user
         env = _environment(db)
+        if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+            _reach_postgres(db, env)
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)

@@ -159,3 +159,25 @@ def test_every_command_has_an_example(run, command):
     assert result.exit_code == 0
     assert f"Example:\n      nysjanse {command}" in result.stdout or \
            f"Example:\n    nysjanse {command}" in result.stdout
+
+
+def test_a_file_that_is_no_store_is_refused(run, tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello", encoding="utf-8")
+    result = run("--db", str(path), "plan", "p1", "--measure", "norwegian")
+    assert (result.exit_code, result.stderr) == (
+        1, f"cannot open the store {path}: file is not a database\n")
+    assert path.read_text(encoding="utf-8") == "hello"
+
+
+def test_a_store_in_a_missing_folder_is_refused(run, tmp_path):
+    missing = tmp_path / "nowhere" / "x.db"
+    result = run("--db", str(missing), *INTAKE[0:2], *INTAKE[2:])
+    assert result.exit_code == 1
+    assert result.stderr == f"cannot create the store {missing}: folder {missing.parent} does not exist\n"
+
+
+def test_a_password_is_never_printed(run):
+    result = run("--db", "postgresql://kari:hunter2@127.0.0.1:1/nysjanse", "export")
+    assert result.exit_code == 1 and "hunter2" not in result.output
+    assert result.stderr.startswith("cannot open the store postgresql://kari:***@127.0.0.1:1/nysjanse: ")
