@@ -67,6 +67,9 @@ def _numeric(text: str) -> bool:
 
 # -- stats ---------------------------------------------------------------------------------
 
+TOP_COUNTRIES = 12
+
+
 def _stats_table(s: dict) -> str:
     n, ex, gb = s["participants"], s["exits"], s["goal_base"]
     lines = [f"Ny sjanse {s['year']}", ""]
@@ -80,9 +83,13 @@ def _stats_table(s: dict) -> str:
         ["Remaining at year end", s["remaining"], share(s["remaining"], n)],
     ])
     lines += ["", f"Countries of background: {s['countries']}"]
-    lines += grid(["", "count", "share"],
-                  [[f"  {c}", k, share(k, n)]
-                   for c, k in sorted(s["by_country"].items(), key=lambda i: (-i[1], i[0]))])
+    ranked = sorted(s["by_country"].items(), key=lambda i: (-i[1], i[0]))
+    rows = [[f"  {c}", k, share(k, n)] for c, k in ranked[:TOP_COUNTRIES]]
+    rest = ranked[TOP_COUNTRIES:]
+    if rest:  # the report names the largest groups; JSON and CSV keep every country
+        others = sum(k for _, k in rest)
+        rows.append([f"  {len(rest)} other countries", others, share(others, n)])
+    lines += grid(["", "count", "share"], rows)
     lines += ["", "Exits by type"]
     lines += grid(["", "count", "share"],
                   [[f"  {t}", k, share(k, ex)] for t, k in s["exit_types"].items()])
