@@ -74,7 +74,7 @@ class _EventIdsMixin:
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(),  # type: ignore[misc]
                 f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
-                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL)"]
+                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID"]
 
 
 class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
