@@ -17,21 +17,22 @@ _fromiso = datetime.fromisoformat
 TABLE = "facts"
 COLUMNS = ("position", "participant", "id", "type", "date", "recorded_utc",
            "retracted_by", "retracted_at", "retracted_utc", "fact")
-TYPES = {"position": int}  # every other column is text
-RETRACTED = slice(6, 9)
+TYPES = {"position": "INTEGER"}  # every other column is text
 
-INSERT = f"INSERT INTO {TABLE} VALUES ({', '.join('?' * len(COLUMNS))})"
+# A new row leaves the retraction columns NULL; a retraction sets them with RETRACT (in the
+# same transaction when both are in one batch).
+INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS[:6])}, fact) VALUES ({', '.join('?' * 7)})"
 RETRACT = (f"UPDATE {TABLE} SET retracted_by = ?, retracted_at = ?, retracted_utc = ? "
            f"WHERE position = ?")
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def row(position: int, fact: dict, utc: str, text: str | None = None) -> list:
-    """The row of one fact: the fact itself is kept as recorded (JSON, its own key order;
-    `text` when the caller has it already)."""
-    return [position, fact["participant"], fact["id"], fact["type"], fact["date"], utc,
-            None, None, None, text or _dumps(fact)]
+def row(position: int, fact: dict, utc: str, text: str | None = None) -> tuple:
+    """The row of one fact (for INSERT): the fact itself is kept as recorded (JSON, its own
+    key order; `text` when the caller has it already)."""
+    return (position, fact["participant"], fact["id"], fact["type"], fact["date"], utc,
+            text or _dumps(fact))
 
 
 def known(conn: sqlite3.Connection, participant: str, known_utc: str | None = None) -> list[dict]:

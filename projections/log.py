@@ -36,31 +36,51 @@ class LogReader:
         `limit` notifications. The text, when given, is the fact exactly as stored."""
         if self.fast is None:
             return self._slow(position, limit)
-        rows = self.fast.execute(
-            "SELECT rowid, topic, state FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
-            (position, limit)).fetchall()
-        if not rows:
-            return position, []
-        topics, decode = self.topics, _decode
-        out = []
-        for rowid, topic, state in rows:
+        topics = self.topics
+        last, positions, texts = position, [], []
+        # Row by row, not fetchall: only the facts' own text is kept for the batch.
+        for rowid, topic, state in self.fast.execute(
+                "SELECT rowid, topic, state FROM stored_events WHERE rowid > ? ORDER BY rowid "
+                "LIMIT ?", (position, limit)):
+            last = rowid
             if topic in topics:
-                if state.count(b'"_type_"') != 1 or b'"class_version"' in state:
-                    return self._slow(position, limit)
                 text = state.decode()
-                # `fact` is the state's last key: decode its text alone (a quote inside a JSON
+                # `fact` is the state's last key: take its text alone (a quote inside a JSON
                 # string is always escaped, and no fact has a field named fact, so the last
-                # `"fact":` is that key). Anything else: decode the whole state.
+                # `"fact":` is that key). A custom-typed value in the fact, or a class_version
+                # (an upcast) before it: read the batch through facts_since.
                 cut = text.rfind('"fact":')
-                fact_text = text[cut + 7:-1]
+                if text.find('"_type_"', cut) >= 0 or text.find('"class_version"', 0, cut) >= 0:
+                    return self._slow(position, limit)
+                positions.append(rowid)
+                texts.append(text[cut + 7:-1])
+        return last, self._decoded(positions, texts)
+
+    def _decoded(self, positions: list[int], texts: list[str]) -> list[tuple[int, dict, str | None]]:
+        """The facts of a batch, decoded as one JSON array: as fast as one by one, and the
+        facts then share their key strings (the decoder keeps one copy of each key per call),
+        which roughly halves the memory of the facts a catch-up holds. When a piece is not
+        exactly one fact (the count does not add up, a value is not a fact): one by one, and
+        for such a piece the whole stored state."""
+        try:
+            facts = _decode("[" + ",".join(texts) + "]")
+        except ValueError:
+            facts = None
+        if facts is None or len(facts) != len(texts):
+            facts = []
+            for text in texts:
                 try:
-                    fact = decode(fact_text)
+                    facts.append(_decode(text))
                 except ValueError:
-                    fact = None
-                if type(fact) is not dict or fact.get("participant") is None:
-                    fact, fact_text = decode(text)["fact"], None
-                out.append((rowid, fact, fact_text))
-        return rows[-1][0], out
+                    facts.append(None)
+        out = []
+        for rowid, fact, text in zip(positions, facts, texts):
+            if type(fact) is not dict or fact.get("participant") is None:
+                state = self.fast.execute("SELECT state FROM stored_events WHERE rowid = ?",
+                                          (rowid,)).fetchone()[0]
+                fact, text = _decode(state.decode())["fact"], None
+            out.append((rowid, fact, text))
+        return out
 
     def _slow(self, position: int, limit: int):
         last, found = self.app.facts_since(position, limit)

@@ -6,9 +6,11 @@ catch-up reads again. Two processes catching up at once: each batch's transactio
 BEGIN IMMEDIATE and checks the tracked position is still the one it started from; the loser
 throws its work away and continues from where the winner got.
 
-Secondary indexes are created in the transaction of the batch that reaches the store's last
-position (and before any catch-up that starts from a non-empty read model), so a rebuild
-inserts into bare tables and sorts each index once.
+Memory stays bounded by the participations in progress, not by the length of the history:
+once a batch is committed, every participant whose participation has ended is dropped. A later
+fact of theirs (almost always a follow-up) is folded from their open snapshot alone when it is
+a follow-up going last; anything else (a retraction, a back-dated fact) reads their facts back
+from the `facts` read model, as a catch-up does for every participant it has not seen yet.
 """
 from __future__ import annotations
 
@@ -16,17 +18,13 @@ import gc
 import sqlite3
 import sys
 
-import sqlite_utils
-
-from domain.timeline import Timeline
+from domain.timeline import RuleBroken, Timeline, _apply
 
 from . import cache
 from . import facts as fact_rows
 from . import participations as snaps
-from .store import (SCHEMA_VERSION, TRACKING, ViewsError, _programme, show_progress, store_head,
-                    tracked)
-
-INDEXES = ((fact_rows.TABLE, ("participant",)), (snaps.TABLE, ("valid_to", "participant")))
+from .store import (SCHEMA_VERSION, TRACKING, ViewsError, _programme, create_schema,
+                    show_progress, store_head, tracked)
 
 
 class _Raced(Exception):
@@ -35,7 +33,10 @@ class _Raced(Exception):
 
 class _State:
     """One participant while catching up: facts (recording order), where each is stored, the
-    timeline, its summary and its open snapshot as (valid_from, id), None when none is open."""
+    timeline, its summary and its open snapshot as (valid_from, id), None when none is open.
+
+    A participation that has ended and was read back from its snapshot alone has no facts
+    (`facts` None): it only ever takes follow-ups that go last (see `Updater.load`)."""
 
     __slots__ = ("facts", "positions", "timeline", "summary", "since")
 
@@ -47,34 +48,42 @@ class _State:
         self.summary = snaps.summarise(self.timeline)
         self.since = since
 
+    @classmethod
+    def ended(cls, participant: str, since: tuple[str, int], summary: tuple) -> "_State":
+        st = cls.__new__(cls)
+        st.facts = st.positions = None
+        st.timeline = snaps.ended_timeline(participant, summary)
+        st.summary = summary
+        st.since = since
+        return st
 
-def open_views(path: str) -> sqlite_utils.Database:
+
+def open_views(path: str) -> sqlite3.Connection:
     try:
-        db = sqlite_utils.Database(path)
-        db.conn.execute("PRAGMA busy_timeout = 30000")
-        if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # we BEGIN ourselves
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
     except sqlite3.Error as error:
         raise ViewsError(f"cannot open the read models {path}: {error}") from None
-    db.conn.execute("PRAGMA synchronous = NORMAL")
-    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a rebuild's inserts stay in memory
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a rebuild's inserts stay in memory
     # Some builds zero every freed page (a rebuild's DROP writes the whole file again). The read
     # models hold nothing the event store does not keep forever anyway.
-    db.conn.execute("PRAGMA secure_delete = OFF")
-    return db
+    conn.execute("PRAGMA secure_delete = OFF")
+    return conn
 
 
-def ensure_schema(db: sqlite_utils.Database, drop: bool = False) -> tuple[int, int]:
+def ensure_schema(conn: sqlite3.Connection, drop: bool = False) -> tuple[int, int]:
     """Create the read models (dropping them first when asked or when their schema is old);
     return the tracked (position, next snapshot id)."""
-    conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         state = tracked(conn)
         if drop or state is None or state[1] != SCHEMA_VERSION:
             for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE):
-                db[name].drop(ignore=True)
-            _create(db)
+                conn.execute(f"DROP TABLE IF EXISTS [{name}]")
+            create_schema(conn)
         row = conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
         conn.execute("COMMIT")
     except BaseException:
@@ -83,79 +92,99 @@ def ensure_schema(db: sqlite_utils.Database, drop: bool = False) -> tuple[int, i
     return row[0], row[1]
 
 
-def _create(db: sqlite_utils.Database) -> None:
-    db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int,
-                         "origin": str}, pk="name")
-    db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION, "next_id": 1,
-                         "origin": None})
-    db[fact_rows.TABLE].create({c: fact_rows.TYPES.get(c, str) for c in fact_rows.COLUMNS},
-                               pk="position")
-    db[snaps.TABLE].create({c: int if c == "id" else str for c in snaps.COLUMNS}, pk="id")
-    db[cache.TABLE].create({"key": str, "position": int, "data": str}, pk="key")
-
-
-def ensure_indexes(db: sqlite_utils.Database) -> None:
-    for table, columns in INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
-
-
 class Updater:
-    """Folds batches of facts into rows; keeps every participant it has seen in memory."""
+    """Folds batches of facts into rows; keeps the participations in progress in memory."""
 
-    def __init__(self, fresh: bool, next_id: int, origin: str | None = None) -> None:
-        self.fresh = fresh  # the read models were empty when this run began
+    def __init__(self, next_id: int, origin: str | None = None, fresh: bool = False) -> None:
         self.next_id = next_id
         self.origin = origin  # of the store read (see store.store_head)
         self.states: dict[str, _State] = {}
+        # Read models empty when this run began: a participant not in memory whom this run
+        # never dropped is new, and needs no look-up. Who was dropped is remembered in a
+        # fixed-size bit set (a false "maybe" only costs a look-up that finds nothing).
+        self.fresh = fresh
+        self.dropped = bytearray(_DROPPED_BITS // 8)
 
-    def load(self, conn: sqlite3.Connection, participants: set[str]) -> None:
-        missing = sorted(p for p in participants if p not in self.states)
-        if not missing:
-            return
+    def load(self, conn: sqlite3.Connection, batch: list[tuple[int, dict, str | None]]) -> None:
+        """Read back the participants of the batch that are not in memory (not seen by this
+        run, or dropped when their participation ended): from their open snapshot when it has
+        ended and all their facts in the batch are follow-ups going last, else from their
+        facts. A participant found in neither is new."""
+        states = self.states
+        theirs: dict[str, list[dict]] = {}
+        for _, f, _ in batch:
+            p = f["participant"]
+            if p not in states:
+                theirs.setdefault(p, []).append(f)
         if self.fresh:
-            for p in missing:
-                self.states[p] = _State(p)
+            for p in [p for p in theirs if not self.maybe_dropped(p)]:
+                states[p] = _State(p)
+                del theirs[p]
+        if not theirs:
             return
-        stored = fact_rows.for_participants(conn, missing)
-        since = snaps.current_since(conn, missing)
+        missing = list(theirs)
+        snapshots = snaps.open_rows(conn, missing)
+        history = []
         for p in missing:
-            self.states[p] = _State(p, stored.get(p), since.get(p))
+            found = snapshots.get(p)
+            if found is not None and _follow_ups_only(found[2], theirs[p]):
+                states[p] = _State.ended(p, found[:2], found[2])
+            else:
+                history.append(p)
+        stored = fact_rows.for_participants(conn, history)
+        for p in history:
+            found = snapshots.get(p)
+            states[p] = _State(p, stored.get(p), found[:2] if found else None)
 
     def fold(self, conn: sqlite3.Connection, batch: list[tuple[int, dict, str | None]]):
         """The batch's writes: (fact rows, retraction updates, deletes, closes, snapshot rows).
 
         `batch`: (position, fact, the fact's JSON text or None), as `log.LogReader` reads them.
         """
-        self.load(conn, {item[1]["participant"] for item in batch})
-        rows: list[list] = []
-        pending: dict[int, list] = {}
+        self.load(conn, batch)
+        rows: list[tuple] = []
         retractions: list[tuple] = []
         upserts: dict[int, list] = {}
         closes: list[tuple[str, int]] = []
         deletes: list[tuple[int]] = []
         states = self.states
-        to_utc, to_row, add = fact_rows.utc, fact_rows.row, snaps.add
-        summarise, summarise_after = snaps.summarise, snaps.summarise_after
+        to_utc, to_row = fact_rows.utc, fact_rows.row
+        summarise, summarise_after, refold = snaps.summarise, snaps.summarise_after, snaps.fold
         for position, f, text in batch:
             p = f["participant"]
             st = states[p]
             utc = to_utc(f["recorded_at"])
-            row = to_row(position, f, utc, text)
-            rows.append(row)
-            pending[position] = row
-            st.positions[f["id"]] = position
-            if f["type"] == "retraction":
-                target = st.positions.get(f["event"])
-                if target in pending:
-                    pending[target][fact_rows.RETRACTED] = [f["id"], f["recorded_at"], utc]
-                elif target is not None:
-                    retractions.append((f["id"], f["recorded_at"], utc, target))
-            st.facts.append(f)
-            st.timeline, last = add(st.timeline, st.facts, f)
-            if last and st.summary is not None:
-                new = summarise_after(st.summary, st.timeline, f)
+            rows.append(to_row(position, f, utc, text))
+            kind = f["type"]
+            t = st.timeline
+            if st.facts is None:  # ended, read back from its snapshot: a follow-up going last
+                try:
+                    _apply(t, f)
+                except RuleBroken:  # left out, as the full fold would
+                    continue
+                new = summarise_after(st.summary, t, f)
             else:
-                new = summarise(st.timeline)
+                st.positions[f["id"]] = position
+                if kind == "retraction":
+                    target = st.positions.get(f["event"])
+                    if target is not None:  # applied after this batch's inserts
+                        retractions.append((f["id"], f["recorded_at"], utc, target))
+                st.facts.append(f)
+                # The newest fact in effective order goes last (the common case); a back-dated
+                # fact, a retraction or a fact breaking a rule folds the whole history again.
+                last = False
+                if kind != "retraction" and (not t.events or f["date"] >= t.events[-1]["date"]):
+                    try:
+                        _apply(t, f)
+                        last = True
+                    except RuleBroken:
+                        pass
+                if not last:
+                    t = st.timeline = refold(p, st.facts)
+                if last and st.summary is not None:
+                    new = summarise_after(st.summary, t, f)
+                else:
+                    new = summarise(t)
             if new == st.summary:
                 continue
             st.summary = new
@@ -185,10 +214,8 @@ class Updater:
                 st.since = (utc, sid)
         return rows, retractions, deletes, closes, list(upserts.values())
 
-    def write(self, db: sqlite_utils.Database, expected: int, position: int, writes,
-              final: bool = False) -> None:
+    def write(self, conn: sqlite3.Connection, expected: int, position: int, writes) -> None:
         rows, retractions, deletes, closes, upserts = writes
-        conn = db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute(f"SELECT position FROM {TRACKING}").fetchone()[0] != expected:
@@ -200,12 +227,44 @@ class Updater:
             conn.executemany(snaps.INSERT, upserts)
             conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
                          (position, self.next_id, self.origin))
-            if final:
-                ensure_indexes(db)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        # Committed: the read models now hold all these participants have; those who have
+        # left are read back from there if anything more of theirs turns up.
+        states, dropped = self.states, self.dropped
+        for p in {row[1] for row in rows}:
+            if states[p].timeline.end is not None:
+                del states[p]
+                for bit in _bits(p):
+                    dropped[bit >> 3] |= 1 << (bit & 7)
+
+    def maybe_dropped(self, participant: str) -> bool:
+        dropped = self.dropped
+        return all(dropped[bit >> 3] & (1 << (bit & 7)) for bit in _bits(participant))
+
+
+_DROPPED_BITS = 1 << 23  # 1 MB: ~0.2 % false "maybe" after 200,000 participations dropped
+
+
+def _bits(participant: str) -> tuple[int, int]:
+    h = hash(participant)
+    return h & (_DROPPED_BITS - 1), (h >> 32) & (_DROPPED_BITS - 1)
+
+
+def _follow_ups_only(summary: tuple, facts: list[dict]) -> bool:
+    """Whether these facts (of a participant read back from their open snapshot) can be folded
+    from the snapshot alone: the participation has ended and each fact is a follow-up dated
+    on or after everything before it, so it goes last (`_State.ended`)."""
+    if summary[snaps._END_DATE] is None:
+        return False
+    last = snaps.last_date(summary)
+    for f in facts:
+        if f["type"] != "follow_up" or f["date"] < last:
+            return False
+        last = f["date"]
+    return True
 
 
 def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False) -> int:
@@ -214,25 +273,22 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
     try:
         position, _ = ensure_schema(views, drop=drop)
         top, origin = store_head(db)
-        if position > top or (position and tracked(views.conn)[2] != origin):
+        if position > top or (position and tracked(views)[2] != origin):
             # read models of another store, or of an earlier store of that name: start again
             position, _ = ensure_schema(views, drop=True)
         if position < top:
             position = _pull(db, views, batch, progress and show_progress(), origin)
-        ensure_indexes(views)
         return position
     finally:
         views.close()
 
 
-def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool,
+def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
           origin: str | None) -> int:
     from .log import LogReader
     reader = LogReader(db, _programme(db))
-    position, next_id = tracked_ids(views.conn)
-    if position:
-        ensure_indexes(views)
-    updater = Updater(fresh=position == 0, next_id=next_id, origin=origin)
+    position, next_id = tracked_ids(views)
+    updater = Updater(next_id=next_id, origin=origin, fresh=position == 0)
     top = reader.max_position()
     bar = None
     if progress:
@@ -241,29 +297,29 @@ def _pull(db: str, views: sqlite_utils.Database, batch: int, progress: bool,
                                 file=sys.stderr)
         bar.__enter__()
     collecting = gc.isenabled()
-    gc.disable()  # millions of small objects that all live until the end: no cycles to find
+    gc.disable()  # hundreds of thousands of small objects, and no reference cycles among them
     long = top - position > 50_000
     if long:  # one checkpoint at the end instead of one (with its fsyncs) every 4 MB
-        views.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        views.execute("PRAGMA wal_autocheckpoint = 0")
     try:
         while True:
             last, found = reader.facts_since(position, batch)
             if last == position:
                 return position
-            writes = updater.fold(views.conn, found)
+            writes = updater.fold(views, found)
             try:
-                updater.write(views, position, last, writes, final=last >= top)
+                updater.write(views, position, last, writes)
             except _Raced:
-                position, next_id = tracked_ids(views.conn)
-                updater = Updater(fresh=False, next_id=next_id, origin=origin)
+                position, next_id = tracked_ids(views)
+                updater = Updater(next_id=next_id, origin=origin)
                 continue
             if bar is not None:
                 bar.update(last - position)
             position = last
     finally:
         if long:
-            views.conn.execute("PRAGMA wal_autocheckpoint = 1000")
-            views.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            views.execute("PRAGMA wal_autocheckpoint = 1000")
+            views.execute("PRAGMA wal_checkpoint(PASSIVE)")
         if collecting:
             gc.enable()
         if bar is not None:
