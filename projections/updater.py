@@ -24,7 +24,7 @@ from . import cache
 from . import facts as fact_rows
 from . import participations as snaps
 from .store import (SCHEMA_VERSION, TRACKING, ViewsError, _programme, create_schema,
-                    show_progress, store_head, tracked)
+                    ensure_indexes, show_progress, store_head, tracked)
 
 
 class _Raced(Exception):
@@ -95,14 +95,19 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False) -> tuple[int, in
 class Updater:
     """Folds batches of facts into rows; keeps the participations in progress in memory."""
 
-    def __init__(self, next_id: int, origin: str | None = None, fresh: bool = False) -> None:
+    def __init__(self, reader, position: int, next_id: int, origin: str | None = None) -> None:
+        self.reader = reader  # log.LogReader
+        self.position = position  # tracked: everything up to it is in the read models
         self.next_id = next_id
         self.origin = origin  # of the store read (see store.store_head)
         self.states: dict[str, _State] = {}
+        # The reads' indexes exist (see store.INDEXES); until they do, a participant's facts
+        # are read back from the store.
+        self.indexed = False
         # Read models empty when this run began: a participant not in memory whom this run
         # never dropped is new, and needs no look-up. Who was dropped is remembered in a
         # fixed-size bit set (a false "maybe" only costs a look-up that finds nothing).
-        self.fresh = fresh
+        self.fresh = position == 0
         self.dropped = bytearray(_DROPPED_BITS // 8)
 
     def load(self, conn: sqlite3.Connection, batch: list[tuple[int, dict, str | None]]) -> None:
@@ -131,7 +136,14 @@ class Updater:
                 states[p] = _State.ended(p, found[:2], found[2])
             else:
                 history.append(p)
-        stored = fact_rows.for_participants(conn, history)
+        stored = None
+        if history and not self.indexed:
+            stored = self.reader.facts_of(history, self.position)
+            if stored is None:  # only the read models can say: index them now
+                with_indexes(conn)
+                self.indexed = True
+        if stored is None:
+            stored = fact_rows.for_participants(conn, history)
         for p in history:
             found = snapshots.get(p)
             states[p] = _State(p, stored.get(p), found[:2] if found else None)
@@ -214,7 +226,8 @@ class Updater:
                 st.since = (utc, sid)
         return rows, retractions, deletes, closes, list(upserts.values())
 
-    def write(self, conn: sqlite3.Connection, expected: int, position: int, writes) -> None:
+    def write(self, conn: sqlite3.Connection, expected: int, position: int, writes,
+              final: bool = False) -> None:
         rows, retractions, deletes, closes, upserts = writes
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -227,12 +240,16 @@ class Updater:
             conn.executemany(snaps.INSERT, upserts)
             conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
                          (position, self.next_id, self.origin))
+            if final and not self.indexed:
+                ensure_indexes(conn)
+                self.indexed = True
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         # Committed: the read models now hold all these participants have; those who have
         # left are read back from there if anything more of theirs turns up.
+        self.position = position
         states, dropped = self.states, self.dropped
         for p in {row[1] for row in rows}:
             if states[p].timeline.end is not None:
@@ -267,6 +284,16 @@ def _follow_ups_only(summary: tuple, facts: list[dict]) -> bool:
     return True
 
 
+def with_indexes(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        ensure_indexes(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False) -> int:
     """Catch the read models at `path` up with the store `db` (after dropping them if asked)."""
     views = open_views(path)
@@ -278,6 +305,7 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
             position, _ = ensure_schema(views, drop=True)
         if position < top:
             position = _pull(db, views, batch, progress and show_progress(), origin)
+        with_indexes(views)
         return position
     finally:
         views.close()
@@ -288,7 +316,7 @@ def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
     from .log import LogReader
     reader = LogReader(db, _programme(db))
     position, next_id = tracked_ids(views)
-    updater = Updater(next_id=next_id, origin=origin, fresh=position == 0)
+    updater = _updater(views, reader, position, next_id, origin)
     top = reader.max_position()
     bar = None
     if progress:
@@ -308,10 +336,10 @@ def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
                 return position
             writes = updater.fold(views, found)
             try:
-                updater.write(views, position, last, writes)
+                updater.write(views, position, last, writes, final=last >= top)
             except _Raced:
                 position, next_id = tracked_ids(views)
-                updater = Updater(next_id=next_id, origin=origin)
+                updater = _updater(views, reader, position, next_id, origin)
                 continue
             if bar is not None:
                 bar.update(last - position)
@@ -325,6 +353,15 @@ def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
         if bar is not None:
             bar.__exit__(None, None, None)
         reader.close()
+
+
+def _updater(views: sqlite3.Connection, reader, position: int, next_id: int,
+             origin: str | None) -> Updater:
+    updater = Updater(reader, position, next_id, origin)
+    if position:  # a catch-up: read models that readers use, with rows to look up
+        with_indexes(views)
+        updater.indexed = True
+    return updater
 
 
 def tracked_ids(conn: sqlite3.Connection) -> tuple[int, int]:
