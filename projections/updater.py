@@ -224,6 +224,10 @@ class Updater:
                 self.next_id += 1
                 upserts[sid] = [sid, p, utc, None, *new]
                 st.since = (utc, sid)
+        # Snapshots closed in snapshot order: the updates then visit the table's pages in
+        # order, each page once, instead of at random (at 1.5 million facts most snapshots are
+        # closed a batch or more after they were opened).
+        closes.sort(key=_second)
         return rows, retractions, deletes, closes, list(upserts.values())
 
     def write(self, conn: sqlite3.Connection, expected: int, position: int, writes,
@@ -268,6 +272,10 @@ _DROPPED_BITS = 1 << 23  # 1 MB: ~0.2 % false "maybe" after 200,000 participatio
 def _bits(participant: str) -> tuple[int, int]:
     h = hash(participant)
     return h & (_DROPPED_BITS - 1), (h >> 32) & (_DROPPED_BITS - 1)
+
+
+def _second(item: tuple):
+    return item[1]
 
 
 def _follow_ups_only(summary: tuple, facts: list[dict]) -> bool:
