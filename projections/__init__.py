@@ -16,8 +16,11 @@ Read models (one module each), in `views_path(db)` (`x.db` -> `x.views.db`):
 `store` keeps them current: before every read it compares the tracked position with the
 store's last position using plain sqlite3 (no eventsourcing import on a current read model),
 and only when behind runs `updater`, the pull loop: facts_since(position, batch) -> fold ->
-the batch's rows and the new position in one transaction. `log` reads the notification log
-(`Programme.facts_since`, or straight from a SQLite store's table when that gives the same).
+the batch's rows and the new position in one transaction (a long catch-up hands the writing
+to a second process, `writer`, and folds the next batch meanwhile). Only participations in
+progress are kept in memory; one that has ended is read back when a later fact arrives.
+`log` reads the notification log (`Programme.facts_since`, or straight from a SQLite store's
+table when that gives the same).
 """
 from .queries import (UnknownParticipant, caseload, caseload_detail, catch_up, history, rebuild,
                       show, stats, status, views_path)

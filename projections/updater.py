@@ -2,7 +2,8 @@
 
 facts_since(position, batch) -> fold the batch -> write the batch's rows and the new tracked
 position in ONE transaction. A crash loses at most the batch in progress, which the next
-catch-up reads again. Two processes catching up at once: each batch's transaction starts with
+catch-up reads again. A long catch-up writes each batch through a second process (`writer`,
+the same transaction) while it folds the next. Two processes catching up at once: each batch's transaction starts with
 BEGIN IMMEDIATE and checks the tracked position is still the one it started from; the loser
 throws its work away and continues from where the winner got.
 
@@ -97,7 +98,6 @@ class Updater:
 
     def __init__(self, reader, position: int, next_id: int, origin: str | None = None) -> None:
         self.reader = reader  # log.LogReader
-        self.position = position  # tracked: everything up to it is in the read models
         self.next_id = next_id
         self.origin = origin  # of the store read (see store.store_head)
         self.states: dict[str, _State] = {}
@@ -138,7 +138,7 @@ class Updater:
                 history.append(p)
         stored = None
         if history and not self.indexed:
-            stored = self.reader.facts_of(history, self.position)
+            stored = self.reader.facts_of(history, batch[0][0] - 1)
             if stored is None:  # only the read models can say: index them now
                 with_indexes(conn)
                 self.indexed = True
@@ -232,31 +232,18 @@ class Updater:
 
     def write(self, conn: sqlite3.Connection, expected: int, position: int, writes,
               final: bool = False) -> None:
-        rows, retractions, deletes, closes, upserts = writes
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute(f"SELECT position FROM {TRACKING}").fetchone()[0] != expected:
-                raise _Raced()
-            conn.executemany(fact_rows.INSERT, rows)
-            conn.executemany(fact_rows.RETRACT, retractions)
-            conn.executemany(snaps.DELETE, deletes)
-            conn.executemany(snaps.CLOSE, closes)
-            conn.executemany(snaps.INSERT, upserts)
-            conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
-                         (position, self.next_id, self.origin))
-            if final and not self.indexed:
-                ensure_indexes(conn)
-                self.indexed = True
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        # Committed: the read models now hold all these participants have; those who have
-        # left are read back from there if anything more of theirs turns up.
-        self.position = position
+        index = final and not self.indexed
+        write_batch(conn, (expected, position, self.next_id, self.origin, writes, index))
+        self.indexed = self.indexed or index
+        self.committed({row[1] for row in writes[0]})
+
+    def committed(self, participants: set[str], pending: set[str] = frozenset()) -> None:
+        """The batch of these participants is committed: the read models now hold all they
+        have, so those who have left are dropped, to be read back if anything more of theirs
+        turns up; except those with facts in a batch not committed yet (`pending`)."""
         states, dropped = self.states, self.dropped
-        for p in {row[1] for row in rows}:
-            if states[p].timeline.end is not None:
+        for p in participants:
+            if p not in pending and states[p].timeline.end is not None:
                 del states[p]
                 for bit in _bits(p):
                     dropped[bit >> 3] |= 1 << (bit & 7)
@@ -272,6 +259,31 @@ _DROPPED_BITS = 1 << 23  # 1 MB: ~0.2 % false "maybe" after 200,000 participatio
 def _bits(participant: str) -> tuple[int, int]:
     h = hash(participant)
     return h & (_DROPPED_BITS - 1), (h >> 32) & (_DROPPED_BITS - 1)
+
+
+def write_batch(conn: sqlite3.Connection, batch: tuple) -> None:
+    """One batch's rows and the tracked position it reaches, in one transaction; `batch`:
+    (tracked position expected, new position, next snapshot id, origin, writes, whether to
+    create the reads' indexes too). Raises _Raced when the tracked position has moved."""
+    expected, position, next_id, origin, writes, index = batch
+    rows, retractions, deletes, closes, upserts = writes
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute(f"SELECT position FROM {TRACKING}").fetchone()[0] != expected:
+            raise _Raced()
+        conn.executemany(fact_rows.INSERT, rows)
+        conn.executemany(fact_rows.RETRACT, retractions)
+        conn.executemany(snaps.DELETE, deletes)
+        conn.executemany(snaps.CLOSE, closes)
+        conn.executemany(snaps.INSERT, upserts)
+        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
+                     (position, next_id, origin))
+        if index:
+            ensure_indexes(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _second(item: tuple):
@@ -312,14 +324,19 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
             # read models of another store, or of an earlier store of that name: start again
             position, _ = ensure_schema(views, drop=True)
         if position < top:
-            position = _pull(db, views, batch, progress and show_progress(), origin)
+            position = _pull(db, views, path, batch, progress and show_progress(), origin)
         with_indexes(views)
         return position
     finally:
         views.close()
 
 
-def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
+# Notifications behind from which a catch-up writes through a second process (see writer) and
+# checkpoints once at the end: below it, starting that process costs more than it saves.
+LONG = 50_000
+
+
+def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: bool,
           origin: str | None) -> int:
     from .log import LogReader
     reader = LogReader(db, _programme(db))
@@ -334,15 +351,36 @@ def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
         bar.__enter__()
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects, and no reference cycles among them
-    long = top - position > 50_000
+    writer = None
+    long = top - position > LONG
     if long:  # one checkpoint at the end instead of one (with its fsyncs) every 4 MB
         views.execute("PRAGMA wal_autocheckpoint = 0")
+        from .writer import Writer
+        writer = Writer(path)
     try:
         while True:
             last, found = reader.facts_since(position, batch)
-            if last == position:
+            writes = updater.fold(views, found) if last != position else None
+            if writer is not None and writer.busy:
+                # The batch before this one is written meanwhile (see writer).
+                if writer.wait() == "raced":
+                    position, next_id = tracked_ids(views)
+                    updater = _updater(views, reader, position, next_id, origin)
+                    continue
+                before, after, participants = pending
+                if bar is not None:
+                    bar.update(after - before)
+                # Not dropped yet: who has facts in the batch folded since (not written yet).
+                updater.committed(participants, {row[1] for row in writes[0]} if writes else ())
+            if writes is None:
                 return position
-            writes = updater.fold(views, found)
+            if writer is not None:
+                index = last >= top and not updater.indexed
+                writer.send((position, last, updater.next_id, origin, writes, index))
+                updater.indexed = updater.indexed or index
+                pending = (position, last, {row[1] for row in writes[0]})
+                position = last
+                continue
             try:
                 updater.write(views, position, last, writes, final=last >= top)
             except _Raced:
@@ -353,6 +391,8 @@ def _pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
                 bar.update(last - position)
             position = last
     finally:
+        if writer is not None:
+            writer.close()
         if long:
             views.execute("PRAGMA wal_autocheckpoint = 1000")
             views.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -18,9 +18,9 @@ from projections.store import store_position
 from .conftest import dump_views
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CATCH_UP = ("import sys; from projections.store import catch_up, rebuild; "
-            "(rebuild if sys.argv[4] == 'rebuild' else catch_up)"
-            "(sys.argv[1], sys.argv[2], batch=int(sys.argv[3]))")
+CATCH_UP = ("import sys; from projections import updater; from projections.store import catch_up, "
+            "rebuild; updater.LONG = int(sys.argv[5]); (rebuild if sys.argv[4] == 'rebuild' "
+            "else catch_up)(sys.argv[1], sys.argv[2], batch=int(sys.argv[3]))")
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +39,11 @@ def clean(scaled, tmp_path_factory) -> dict:
     return dump_views(views)
 
 
-def start(db: str, views: str, batch: int, what: str = "catch_up") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CATCH_UP, db, views, str(batch), what],
-                            cwd=ROOT, stderr=subprocess.PIPE)
+def start(db: str, views: str, batch: int, what: str = "catch_up",
+          long: int = 50_000) -> subprocess.Popen:
+    """A catch-up (or rebuild) process; `long=0` makes it write through a second process."""
+    return subprocess.Popen([sys.executable, "-c", CATCH_UP, db, views, str(batch), what,
+                             str(long)], cwd=ROOT, stderr=subprocess.PIPE)
 
 
 def position(views: str) -> int | None:
@@ -97,6 +99,37 @@ def test_sigkill_during_rebuild_then_catch_up(scaled, clean, tmp_path):
     left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
     assert proc.returncode == -signal.SIGKILL and 0 < left < top
     projections.stats(scaled, 2008, views=views)  # any read catches up first
+    assert dump_views(views) == clean
+
+
+@pytest.mark.parametrize("what", ["rebuild", "catch_up"])
+def test_sigkill_while_a_second_process_writes(scaled, clean, tmp_path, what):
+    """A long catch-up writes through projections.writer: kill the catch-up (its writer
+    finishes at most the batch it has, then ends), and a catch-up completes the same rows."""
+    rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
+    views = str(tmp_path / "piped.views.db")
+    projections.rebuild(scaled, views=views)
+    top = store_position(scaled)
+    if what == "catch_up":
+        projections.rebuild(scaled, views=views)
+        conn = sqlite3.connect(views)  # back to empty read models, as a catch-up finds them
+        with conn:
+            for table in ("facts", "participations", "figures"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("UPDATE tracking SET position = 0, next_id = 1, origin = NULL")
+        conn.close()
+    proc = start(scaled, views, batch=3, what=what, long=0)
+    left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
+    assert proc.returncode == -signal.SIGKILL and 0 < left < top
+    projections.stats(scaled, 2008, views=views)
+    assert dump_views(views) == clean
+
+
+def test_a_second_process_writes_what_one_does(scaled, clean, tmp_path):
+    views = str(tmp_path / "piped.views.db")
+    proc = start(scaled, views, batch=7, what="rebuild", long=0)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
     assert dump_views(views) == clean
 
 
