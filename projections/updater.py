@@ -2,16 +2,17 @@
 
 facts_since(position, batch) -> fold the batch -> write the batch's rows and the new tracked
 position in ONE transaction. A crash loses at most the batch in progress, which the next
-catch-up reads again. A long catch-up writes each batch through a second process (`writer`,
-the same transaction) while it folds the next. Two processes catching up at once: each batch's transaction starts with
-BEGIN IMMEDIATE and checks the tracked position is still the one it started from; the loser
-throws its work away and continues from where the winner got.
+catch-up reads again. A long catch-up hands each batch's transaction to a second process
+(`writer`) and folds the next batch meanwhile. Two processes catching up at once: each batch's
+transaction starts with BEGIN IMMEDIATE and checks the tracked position is still the one it
+started from; the loser throws its work away and continues from where the winner got.
 
 Memory stays bounded by the participations in progress, not by the length of the history:
 once a batch is committed, every participant whose participation has ended is dropped. A later
 fact of theirs (almost always a follow-up) is folded from their open snapshot alone when it is
 a follow-up going last; anything else (a retraction, a back-dated fact) reads their facts back
-from the `facts` read model, as a catch-up does for every participant it has not seen yet.
+(from the store by aggregate during a rebuild, before the `facts` read model is indexed; else
+from `facts`), as a catch-up does for every participant it has not seen yet.
 """
 from __future__ import annotations
 
