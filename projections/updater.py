@@ -162,7 +162,7 @@ class Updater:
         deletes: list[tuple[int]] = []
         states = self.states
         to_utc, to_row = fact_rows.utc, fact_rows.row
-        summarise, summarise_after, refold = snaps.summarise, snaps.summarise_after, snaps.fold
+        summarise, summarise_after, add = snaps.summarise, snaps.summarise_after, snaps.add
         for position, f, text in batch:
             p = f["participant"]
             st = states[p]
@@ -183,17 +183,8 @@ class Updater:
                     if target is not None:  # applied after this batch's inserts
                         retractions.append((f["id"], f["recorded_at"], utc, target))
                 st.facts.append(f)
-                # The newest fact in effective order goes last (the common case); a back-dated
-                # fact, a retraction or a fact breaking a rule folds the whole history again.
-                last = False
-                if kind != "retraction" and (not t.events or f["date"] >= t.events[-1]["date"]):
-                    try:
-                        _apply(t, f)
-                        last = True
-                    except RuleBroken:
-                        pass
-                if not last:
-                    t = st.timeline = refold(p, st.facts)
+                t, last = add(t, st.facts, f)
+                st.timeline = t
                 if last and st.summary is not None:
                     new = summarise_after(st.summary, t, f)
                 else:
