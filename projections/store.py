@@ -188,8 +188,6 @@ def show_progress() -> bool:
     return sys.stderr.isatty()
 
 
-# The read models' schema, in plain SQL (no sqlite-utils: importing it costs ~0.15 s, which a
-# rebuild and a first read would pay). Typed columns, as sqlite-utils used to create them.
 # The indexes the reads use. A rebuild creates them only in the transaction of its last batch
 # (and a catch-up before it starts): maintained while every row is appended they cost a
 # rebuild of 1.5 million facts ~25 % (each batch rewrites most of their pages).
@@ -208,21 +206,30 @@ def ensure_indexes(conn: sqlite3.Connection) -> None:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """The empty read models, their indexes and the tracking row (in the caller's transaction)."""
+    """The empty read models, their indexes and the tracking row (in the caller's transaction).
+
+    Tables are declared with sqlite-utils (typed columns, browsable with datasette). It is
+    imported here only: creating the read models is rare (a rebuild, a first read), and the
+    import costs ~0.15 s that a read of current models should not pay.
+    """
+    import sqlite_utils
+
     from .facts import COLUMNS as FACT_COLUMNS
     from .facts import TYPES as FACT_TYPES
     from .participations import COLUMNS as SNAPSHOT_COLUMNS
 
-    def columns(names, types, pk):
-        return ", ".join(f"[{c}] {types.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == pk else "")
-                         for c in names)
-    conn.execute(f"CREATE TABLE {TRACKING} ([name] TEXT PRIMARY KEY, [position] INTEGER, "
-                 f"[schema] INTEGER, [next_id] INTEGER, [origin] TEXT)")
-    conn.execute(f"INSERT INTO {TRACKING} VALUES ('views', 0, {SCHEMA_VERSION}, 1, NULL)")
-    conn.execute(f"CREATE TABLE facts ({columns(FACT_COLUMNS, FACT_TYPES, 'position')})")
-    conn.execute(f"CREATE TABLE participations "
-                 f"({columns(SNAPSHOT_COLUMNS, {'id': 'INTEGER'}, 'id')})")
-    conn.execute("CREATE TABLE figures ([key] TEXT PRIMARY KEY, [position] INTEGER, [data] TEXT)")
+    python_type = {"INTEGER": int, "TEXT": str, "REAL": float}
+
+    def columns(names, types):
+        return {c: python_type[types.get(c, "TEXT")] for c in names}
+    db = sqlite_utils.Database(conn)
+    db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int,
+                         "origin": str}, pk="name")
+    db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION,
+                         "next_id": 1, "origin": None})
+    db["facts"].create(columns(FACT_COLUMNS, FACT_TYPES), pk="position")
+    db["participations"].create(columns(SNAPSHOT_COLUMNS, {"id": "INTEGER"}), pk="id")
+    db["figures"].create({"key": str, "position": int, "data": str}, pk="key")
     # Each participant's open snapshot, from the start: a catch-up reads it back for a
     # participant it dropped from memory (updater). Only open snapshots are in it, one per
     # participant, so it stays small.
