@@ -181,7 +181,7 @@ def main() -> None:
                  "floor_seconds": round(from_json, 4), "ratio": round(stats / from_json, 3),
                  "events_per_second": None, "peak_rss_mb": None,
                  "target": ">= 10x faster (ratio <= 0.1)"})
-    rows.append({"measure": f"  the first, computed", "seconds": round(first_stats, 4),
+    rows.append({"measure": "  the first, computed", "seconds": round(first_stats, 4),
                  "floor_seconds": round(from_json, 4), "ratio": round(first_stats / from_json, 3),
                  "events_per_second": None, "peak_rss_mb": None, "target": None})
     for name, cmd in (("status", ["status", "--date", f"{args.year}-12-31"]),

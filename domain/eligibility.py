@@ -39,8 +39,8 @@ def ineligibility(intake_fact: dict) -> str | None:
         if day >= RULES_OF_2009 and intake_fact["gender"] == "F":
             return None  # home-staying women, from 2009
         if day >= RULES_OF_2009:
-            return (f"not eligible: no social assistance, and only women without assistance "
-                    f"may take part (from 2009)")
+            return ("not eligible: no social assistance, and only women without assistance "
+                    "may take part (from 2009)")
         return f"not eligible: no social assistance, required {required} months before {RULES_OF_2009}"
     start = date.fromisoformat(since)
     if add_months(start, required) > day:

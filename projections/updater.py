@@ -343,7 +343,7 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
         bar.__enter__()
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects, and no reference cycles among them
-    writer = None
+    writer, pending = None, None  # pending: the batch the writer has (before, after, participants)
     long = top - position > LONG
     if long:  # one checkpoint at the end instead of one (with its fsyncs) every 4 MB
         views.execute("PRAGMA wal_autocheckpoint = 0")
