@@ -16,6 +16,8 @@ import random
 import sys
 from datetime import date, timedelta
 
+from domain.dates import add_months
+
 PROJECTS = ["Oslo Bjerke", "Oslo Grorud", "Oslo Stovner", "Oslo St. Hanshaugen", "Oslo Østensjø",
             "Oslo Ullern", "Oslo Søndre Nordstrand", "Oslo Grünerløkka", "Oslo Nordstrand",
             "Trondheim", "Bergen", "Bergen ungdom", "Fredrikstad", "Skien", "Bærum", "Lørenskog",
@@ -107,7 +109,7 @@ def history(n: int, seed: int = 6, first: date = date(2005, 1, 1), years: int = 
                 31)
         if exit_["kind"] == "completed":
             for months in (6, 12):
-                due = _add_months(end, months)
+                due = add_months(end, months)
                 if due < horizon and rnd.random() < 0.6:
                     add({"type": "follow_up", "participant": p, "date": due.isoformat(),
                          "months": months, "employed": rnd.random() < 0.55,
@@ -115,17 +117,6 @@ def history(n: int, seed: int = 6, first: date = date(2005, 1, 1), years: int = 
                         rnd.randint(0, 10))
     out.sort(key=lambda item: (item[0], item[1]))
     return [fact for _, _, fact in out]
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, d))
-        except ValueError:
-            continue
-    raise AssertionError
 
 
 def main() -> None:
