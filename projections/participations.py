@@ -20,7 +20,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from domain.timeline import RuleBroken, Timeline, _apply, effective_order
+from domain.timeline import RuleBroken, Timeline, _apply, counsellor_on, effective_order
 
 TABLE = "participations"
 SUMMARY = ("intake_date", "project", "gender", "country", "end_date", "end_type", "end_kind",
@@ -208,10 +208,7 @@ class Participation:
         return json.loads(self.invalid_absences_json) if self.invalid_absences_json else []
 
     def counsellor_on(self, day: str) -> str | None:
-        for counsellor, start, end in self.periods:
-            if start <= day and (end is None or day < end):
-                return counsellor
-        return None
+        return counsellor_on(self.periods, day)
 
     def suspended_on(self, day: str) -> bool:
         if not self.suspensions_json or not self.active_on(day):
