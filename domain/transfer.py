@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import json
+
+import orjson
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -234,7 +236,7 @@ class _Storing:
         head, tail = (who.join(part) for part in template)
         stored = StoredEvent(originator_id=participation_id(participant), originator_version=version,
                              topic=self.topics[opened],
-                             state=(head + self.encode(fact) + tail).encode("utf-8"))
+                             state=b"".join((head.encode(), orjson.dumps(fact), tail.encode())))
         if opened not in self.checked:
             expected = self.app.mapper.to_stored_event(self._event(opened, participant, version, fact))
             self.checked.add(opened)
@@ -249,8 +251,8 @@ class _Storing:
 def _decode(text: str):
     """A line's JSON, or the reason it is not JSON."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return orjson.loads(text)  # a quarter of an import's time less than json.loads
+    except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
         return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
 
 

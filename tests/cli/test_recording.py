@@ -136,7 +136,7 @@ def test_import_refusal_lists_lines_on_stderr(run, tmp_path):
     result = run("import", str(path))
     assert result.exit_code == 1
     assert result.stderr == ("line 1: participant is missing\n"
-                             "line 3: not valid JSON (Expecting value at column 1)\n"
+                             "line 3: not valid JSON (invalid literal, expected 'null' at column 1)\n"
                              "import refused: 2 invalid lines; nothing was imported\n")
 
 
