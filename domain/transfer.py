@@ -70,7 +70,7 @@ class _Importer:
         self.counsellor_versions: dict[str, int] = {}
         self.book = CaseloadBook()
         self.booked: set[str] = set()
-        self.chunk_ids: dict[str, str] = {}  # ids of this chunk, and of lines never written
+        self.chunk_ids: dict[str, str] = {}  # ids met in this chunk (not yet in the store)
         self.stored_ids: dict[str, str] = {}
         self.errors: list[str] = []
         self.error_count = 0
@@ -198,7 +198,7 @@ class _Storing:
     event object and running the transcoder for each (a third of an import's time).
 
     The bytes come from a template: a probe event encoded by the mapper itself, with
-    placeholders where the participant and the fact go. The first real event of each kind is
+    placeholders where the participant and the fact (encoded by orjson) go. The first real event of each kind is
     checked against the mapper; any difference (a cipher, a compressor, another transcoder)
     and every event takes the mapper's own path.
     """
