@@ -155,12 +155,12 @@ class _NewStoreGuard:
                     pass
 
 
-def _record(db: str, user: str, fact: dict) -> None:
+def _record(db: str, user: str, fact: dict, app=None) -> None:
     from domain.application import StoreError
     from domain.facts import InvalidFact
     from domain.rules import RuleBroken
     guard = _NewStoreGuard(db)
-    app = _open_app(db, user)
+    app = app or _open_app(db, user)
     try:
         stored = app.record(fact)
     except InvalidFact as error:
@@ -347,7 +347,7 @@ def retract(event_id, reason, day, user, db, views):
     except UnknownEvent as error:
         raise Refusal(f"refused: {error}") from None
     _record(db, user, {"type": "retraction", "participant": participant, "date": day or _today(),
-                       "event": event_id, "reason": reason})
+                       "event": event_id, "reason": reason}, app)
 
 
 # -- moving data --------------------------------------------------------------------------------
