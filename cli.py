@@ -437,24 +437,16 @@ def demo(db, views):
         nysjanse demo
         nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db --output r.html
     """
-    from demo import generate
-    from domain.transfer import ImportRefused, import_facts
+    from demo import DemoRefused, load
     guard = _NewStoreGuard(db)
-    app = _open_app(db, "demo")
-    facts = generate()
-    if not app.recorder.is_empty():
-        ids = [f["id"] for f in facts]
-        if len(app.recorder.known_ids(ids)) != len(ids) or app.recorder.count_ids() != len(ids):
-            raise Refusal(f"the store {_masked(db)} already holds other events; the demo needs "
-                          f"an empty store (for example --db demo.db)")
-    else:
-        try:
-            result = import_facts(app, facts, "demo")
-        except ImportRefused as refused:  # the generator broke a rule: a bug, said plainly
-            guard.discard()
-            raise Refusal(f"the demo history was refused ({refused.errors[0]})") from None
-        click.echo(f"loaded the 2008 demo year: {result.written} events for "
-                   f"{len(result.participants)} participants into {_masked(db)}", err=True)
+    try:
+        loaded = load(_open_app(db, "demo"), _masked(db))
+    except DemoRefused as refused:
+        guard.discard()
+        raise Refusal(str(refused)) from None
+    if loaded:
+        click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
+                   f"{loaded.participants} participants into {_masked(db)}", err=True)
     from projections import queries, render
     click.echo(render.table("stats", queries.stats(db, 2008, views=views)))
 
