@@ -47,3 +47,30 @@ def ineligibility(intake_fact: dict) -> str | None:
         return (f"not eligible: social assistance since {start} is less than the "
                 f"{required} months required on {day}")
     return None
+
+
+def latest_eligible_starts(intake: date) -> tuple[date, date]:
+    """The last days a residence and social assistance may have begun for an intake on this
+    day to be eligible. Found by bisection over `ineligibility` itself, which an earlier start
+    never makes worse, so the rule keeps its one definition."""
+    long_ago = add_years(intake, -50)
+
+    def eligible(resident: date, assistance: date) -> bool:
+        return ineligibility({"date": intake.isoformat(), "gender": "F",
+                              "resident_since": resident.isoformat(),
+                              "assistance_since": assistance.isoformat()}) is None
+
+    return (_last_true(long_ago, intake, lambda day: eligible(day, long_ago)),
+            _last_true(long_ago, intake, lambda day: eligible(long_ago, day)))
+
+
+def _last_true(lo: date, hi: date, test) -> date:
+    """The last day in [lo, hi] that passes a test that lo passes and that, once failed,
+    stays failed."""
+    while (hi - lo).days > 1:
+        mid = lo + (hi - lo) // 2
+        if test(mid):
+            lo = mid
+        else:
+            hi = mid
+    return hi if test(hi) else lo
