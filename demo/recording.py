@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from domain.eligibility import latest_eligible_starts
 from domain.facts import MEASURES, WORK_OR_EDUCATION, canonical
 
 from .people import Dice, Person, weekday, workday
@@ -91,9 +92,12 @@ def intake(dice: Dice, p: Person) -> dict:
     fact = {"type": "intake", "participant": p.pid, "date": p.dates.intake.isoformat(),
             "project": who.project, "counsellor": p.life.periods[0].counsellor,
             "gender": who.gender, "country": who.country, "birth_year": who.birth_year}
-    resident = p.dates.intake - timedelta(days=dice.randint(745, 5500))
+    latest_resident, latest_assistance = latest_eligible_starts(p.dates.intake)
+    # resident two weeks to thirteen years before the rule's last day, on assistance from at
+    # most eight years before the intake to a week before the rule's last day
+    resident = latest_resident - timedelta(days=dice.randint(14, 4769))
     assistance_lo = max(resident, p.dates.intake - timedelta(days=3000))
-    assistance = dice.day_between(assistance_lo, p.dates.intake - timedelta(days=190))
+    assistance = dice.day_between(assistance_lo, latest_assistance - timedelta(days=7))
     fact["resident_since"] = resident.isoformat()
     fact["assistance_since"] = assistance.isoformat()
     r = dice.random()
