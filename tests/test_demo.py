@@ -21,8 +21,8 @@ def facts() -> list[dict]:
 # sha256 of the history as export lines: a change in what the generator writes is noticed,
 # and a refactoring of the generator has to keep these equal.
 PINNED = {
-    2008: "8e5b2c539b3041c5bed8e84e871aebbf256de17d5543292ad88398acf7a4dec0",
-    1: "e970eb4e4149c2eb642bae11694cdd655bc4db4a2435be9462c61a3d0c08c659",
+    2008: "70a6ce5b87bd809d293a316014d1c4674a5c22eedf8fbe8df270fca254274130",
+    1: "7b3cf21fc1948034d743d90c6c43e89cc5c913a0430b244331124443cbf80fd2",
 }
 
 
