@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from domain.eligibility import latest_eligible_starts
@@ -22,6 +23,7 @@ NOTES_VALID = ("sick child", "doctor's appointment", "sick", "meeting at NAV", "
 NOTES_INVALID = ("no show", "did not call in", "left early without notice", "travelled abroad")
 # Ranks order the facts of one day: intake, interruptions, plans and absences, end, follow-ups.
 INTAKE, INTERRUPTION, ORDINARY, ENDING, FOLLOW_UP = range(5)
+eligible_starts = lru_cache(maxsize=None)(latest_eligible_starts)  # many share an intake day
 
 
 def caseworkers(dice: Dice) -> dict[str, list[str]]:
@@ -92,7 +94,7 @@ def intake(dice: Dice, p: Person) -> dict:
     fact = {"type": "intake", "participant": p.pid, "date": p.dates.intake.isoformat(),
             "project": who.project, "counsellor": p.life.periods[0].counsellor,
             "gender": who.gender, "country": who.country, "birth_year": who.birth_year}
-    latest_resident, latest_assistance = latest_eligible_starts(p.dates.intake)
+    latest_resident, latest_assistance = eligible_starts(p.dates.intake)
     # resident two weeks to thirteen years before the rule's last day, on assistance from at
     # most eight years before the intake to a week before the rule's last day
     resident = latest_resident - timedelta(days=dice.randint(14, 4769))

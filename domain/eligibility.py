@@ -49,28 +49,34 @@ def ineligibility(intake_fact: dict) -> str | None:
     return None
 
 
+
 def latest_eligible_starts(intake: date) -> tuple[date, date]:
     """The last days a residence and social assistance may have begun for an intake on this
-    day to be eligible. Found by bisection over `ineligibility` itself, which an earlier start
-    never makes worse, so the rule keeps its one definition."""
-    long_ago = add_years(intake, -50)
+    day to be eligible. Found by asking `ineligibility` itself, which an earlier start never
+    makes worse, so the rule keeps its one definition."""
+    long_ago = add_years(intake, -60)
 
     def eligible(resident: date, assistance: date) -> bool:
         return ineligibility({"date": intake.isoformat(), "gender": "F",
                               "resident_since": resident.isoformat(),
                               "assistance_since": assistance.isoformat()}) is None
 
-    return (_last_true(long_ago, intake, lambda day: eligible(day, long_ago)),
-            _last_true(long_ago, intake, lambda day: eligible(long_ago, day)))
+    return (_last_passing(intake, lambda day: eligible(day, long_ago)),
+            _last_passing(intake, lambda day: eligible(long_ago, day)))
 
 
-def _last_true(lo: date, hi: date, test) -> date:
-    """The last day in [lo, hi] that passes a test that lo passes and that, once failed,
-    stays failed."""
-    while (hi - lo).days > 1:
-        mid = lo + (hi - lo) // 2
-        if test(mid):
-            lo = mid
+def _last_passing(intake: date, test) -> date:
+    """The last day before the intake that passes a test which, once failed, stays failed
+    for every later day: back a year at a time, then halving the year."""
+    later, earlier = intake, add_years(intake, -1)
+    while not test(earlier):
+        if earlier.year < intake.year - 50:
+            raise ValueError(f"no start day is eligible for an intake on {intake}")
+        later, earlier = earlier, add_years(earlier, -1)
+    while (later - earlier).days > 1:
+        middle = earlier + (later - earlier) // 2
+        if test(middle):
+            earlier = middle
         else:
-            hi = mid
-    return hi if test(hi) else lo
+            later = middle
+    return later if test(later) else earlier

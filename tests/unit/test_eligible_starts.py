@@ -36,3 +36,10 @@ def test_every_day_of_2004_to_2010_is_the_last_eligible_one():
         assert refused(day, LONG_AGO, assistance) is None, day
         assert refused(day, LONG_AGO, assistance + ONE_DAY) is not None, day
         day += ONE_DAY
+
+
+def test_a_rule_no_start_meets_is_said_not_searched_forever(monkeypatch):
+    import domain.eligibility
+    monkeypatch.setattr(domain.eligibility, "ineligibility", lambda fact: "not eligible: never")
+    with pytest.raises(ValueError, match="no start day is eligible for an intake on 2008-03-01"):
+        latest_eligible_starts(date(2008, 3, 1))
