@@ -4,7 +4,7 @@
 320 started in 2008) in the order they were recorded (interchange format version 1). It is
 seeded and uses no data files: the same seed gives the same facts.
 
-How it works. The published figures (shared/domain/brief.md) are treated as a small
+How it works. The published figures (docs/programme.md) are treated as a small
 constraint problem, solved in this order:
 
 1. Head counts. Every 2008 participant gets a project, a gender and a *slot*: transferred to
@@ -29,7 +29,7 @@ constraint problem, solved in this order:
    corrections (a retraction and the right event).
 
 Nothing in here knows how the statistics are computed beyond the definitions in
-shared/spec/statistics.md; the figures are checked through the real read path in
+docs/statistics.md; the figures are checked through the real read path in
 tests/test_demo_figures.py.
 """
 from __future__ import annotations
