@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
@@ -51,10 +52,14 @@ def mask(db: str) -> str:
     if "://" not in db:
         return db
     parts = urlsplit(db)
-    if parts.password is None:
+    # libpq also takes `?password=` (refused here, but still named in the refusal)
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    if parts.password is None and query == parts.query:
         return db
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return parts._replace(netloc=netloc).geturl()
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc, query=query).geturl()
 
 
 def scrub(text: str, db: str) -> str:
@@ -146,14 +151,17 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
 def _environment(db: str) -> dict[str, str]:
     if db.startswith(("postgresql://", "postgres://")):
-        parts = urlsplit(db)
+        from .pgurl import server
+        where = server(db)  # `?host=/socket/folder` included (domain.pgurl)
+        if where.problem:
+            raise StoreError(f"cannot open the store {mask(db)}: {where.problem}")
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
-            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
-            "POSTGRES_PORT": str(parts.port or 5432),
-            "POSTGRES_USER": unquote(parts.username or "postgres"),
-            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_DBNAME": where.dbname or "postgres",
+            "POSTGRES_HOST": where.host or "127.0.0.1",
+            "POSTGRES_PORT": str(where.port or 5432),
+            "POSTGRES_USER": where.user or "postgres",
+            "POSTGRES_PASSWORD": where.password or "",
             "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_POOL_SIZE": "2",
             "APPLICATION_RECORDER_TOPIC": "domain.pgstore:PostgresProgrammeRecorder",

@@ -1,4 +1,4 @@
-"""The event interchange format, version 1 (shared/spec/events.md): one fact a line.
+"""The event interchange format, version 1 (docs/events.md): one fact a line.
 
 A *fact* is a plain dict holding exactly the fields of one interchange line. This module
 parses and validates the shape of one fact; it knows nothing of a participant's history

@@ -15,7 +15,6 @@ import os
 import re
 import sqlite3
 import sys
-from urllib.parse import unquote, urlsplit
 
 SCHEMA_VERSION = 3
 # Notifications per batch (and transaction). Larger batches open and close more snapshots within
@@ -39,9 +38,11 @@ def views_path(db: str) -> str:
     in the current folder named after host, port and database (never the password)."""
     db = os.fspath(db)
     if is_url(db):
-        parts = urlsplit(db)
-        name = "-".join([parts.hostname or "localhost", str(parts.port or 5432),
-                         unquote(parts.path.lstrip("/")) or "postgres"])
+        from domain.pgurl import server
+        where = server(db)
+        # A socket folder (`?host=/run/pg`) names the server by its path, without the leading /.
+        name = "-".join([(where.host or "localhost").lstrip("/") or "localhost",
+                         str(where.port or 5432), where.dbname or "postgres"])
         return f"nysjanse-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}.views.db"
     if db.endswith(".db"):
         return db[:-3] + ".views.db"
@@ -100,10 +101,12 @@ def _programme(db: str):
     """The store's application (imports eventsourcing): only to read a store that is ahead."""
     if db in _APPS:
         return _APPS[db]
+    from domain.application import Programme, StoreError
     try:
-        from domain.application import Programme
         app = _APPS[db] = Programme(db, "read-side")
         return app
+    except StoreError as error:  # says which store already
+        raise ViewsError(str(error)) from None
     except Exception as error:  # unreachable database, bad URL
         from domain.application import mask
         raise ViewsError(f"cannot open the store {mask(db)}: {error}") from None

@@ -1,8 +1,7 @@
-"""The demo generator: deterministic, fast, and every fact passes the rule gate."""
+"""The demo generator: deterministic, and every fact passes the rule gate (its speed: bench/demo.py)."""
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import defaultdict
 
 import pytest
@@ -42,12 +41,6 @@ def test_same_seed_same_facts(facts):
 
 def test_another_seed_another_history(facts):
     assert generate(7) != facts
-
-
-def test_generation_is_fast():
-    started = time.perf_counter()
-    generate(11)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_every_fact_is_complete_and_well_formed(facts):
