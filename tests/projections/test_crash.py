@@ -116,7 +116,7 @@ def test_sigkill_while_a_second_process_writes(scaled, clean, tmp_path, what):
         with conn:
             for table in ("facts", "participations", "figures"):
                 conn.execute(f"DELETE FROM {table}")
-            conn.execute("UPDATE tracking SET position = 0, next_id = 1, origin = NULL")
+            conn.execute("UPDATE tracking SET position = 0, next_id = 1, store = NULL")
         conn.close()
     proc = start(scaled, views, batch=3, what=what, long=0)
     left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
