@@ -94,7 +94,6 @@ class _Immediate(SQLiteTransaction):
         try:
             cursor.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            cursor.close()
             raise OperationalError(error) from error
         return cursor
 
