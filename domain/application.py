@@ -286,7 +286,7 @@ def _readable(reason: str) -> str:
     if "unable to open database file" in reason:
         return "the file or its folder cannot be opened for reading and writing"
     if "readonly database" in reason:
-        return "it is read-only"
+        return "it or its folder is read-only"
     return reason
 
 
@@ -304,6 +304,9 @@ class Programme(Application):
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)
+                # Connect now: a store that cannot be opened (a read-only folder, which a
+                # store in write-ahead-log mode needs even to be read) is said here, once.
+                self.recorder.max_notification_id()
                 return
             except Exception as error:  # noqa: BLE001 - see below
                 # Processes opening a new PostgreSQL store at once race to create its tables
@@ -413,7 +416,7 @@ class Programme(Application):
                 # full disk stays so. PostgreSQL: a dropped connection may come back.
                 if "://" not in self.db or attempt == RETRIES - 1:
                     raise self.failure(error) from None
-            except PersistenceError as error:
+            except (PersistenceError, sqlite3.Error) as error:
                 raise self.failure(error) from None
             time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
         raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
