@@ -272,13 +272,11 @@ def _reach_postgres(db: str, env: dict) -> str:
         reason = _plain(error).removeprefix("connection failed: ")
         raise StoreError(f"cannot open the store {mask(db)}: {scrub(reason, db)}") from None
     try:
-        kind = identity.store_kind(identity.Look("tables" if tables else "empty", tables))
+        return identity.store_kind(identity.Look("tables" if tables else "empty", tables),
+                                   identity.PG_EVENTS_TABLE)
     except identity.NotOurs as error:
         raise StoreError(f"{mask(db)} is not a nysjanse store: {error}; nothing was "
                          f"written") from None
-    if kind == "ours" and not identity.STORE_TABLES <= tables.keys():
-        kind = "legacy"  # a table missing: made again
-    return kind
 
 
 def _readable(reason: str) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import uuid
 import zlib
 from urllib.parse import quote
 
@@ -29,9 +28,9 @@ MAGIC = b"SQLite format 3\x00"
 STORE_MARK = 0x4E59534A  # "NYSJ"
 VIEWS_MARK = 0x4E595356  # "NYSV"
 ID_TABLE = "nysjanse_store"
-EVENTS_TABLE = "stored_events"
+EVENTS_TABLE = "stored_events"  # the library's name for it in SQLite
+PG_EVENTS_TABLE = "nysjanse_events"  # and in PostgreSQL (named after the application)
 IDS_TABLE = "nysjanse_event_ids"
-STORE_TABLES = frozenset({EVENTS_TABLE, IDS_TABLE, ID_TABLE})
 WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
 
 
@@ -54,6 +53,7 @@ def wait_seconds() -> int:
 
 
 def new_store_id() -> str:
+    import uuid  # only when a store is made: reads start without it
     return uuid.uuid4().hex
 
 
@@ -148,16 +148,18 @@ def others(tables: dict[str, str]) -> str:
     return f"it holds other tables ({shown})"
 
 
-def store_kind(found: Look) -> str:
-    """"new", "ours" or "legacy" for a store; raises NotOurs for anything else."""
+def store_kind(found: Look, events: str = EVENTS_TABLE) -> str:
+    """"new", "ours" or "legacy" (a previous version's, or one a table is missing from:
+    made again) for a store; raises NotOurs for anything else."""
     if found.kind in ("missing", "empty"):
         return "new"
     if found.kind == "marked":
         return "ours"
     tables = found.tables
     if ID_TABLE in tables:
-        return "ours"  # marked in a header still in the write-ahead log
-    if EVENTS_TABLE in tables and IDS_TABLE in tables:
+        # (SQLite: marked in a header that is still in the write-ahead log)
+        return "ours" if {events, IDS_TABLE} <= tables.keys() else "legacy"
+    if events in tables and IDS_TABLE in tables:
         return "legacy"
     if "tracking" in tables and "schema" in (tables["tracking"] or ""):
         raise NotOurs("it holds nysjanse read models, not a store")

@@ -235,3 +235,42 @@ def test_an_empty_file_is_a_new_store(tmp_path):
     result = run("--db", str(db), *INTAKE)
     assert result.exit_code == 0, result.stderr
     assert len(Programme(str(db)).store_id) == 32
+
+
+def test_a_postgresql_store_has_an_id_and_its_read_models_record_it(pg_url, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store_id = stored(pg_url, 2)
+    assert len(store_id) == 32 and Programme(pg_url).store_id == store_id
+    result = run("--db", pg_url, "status", "--date", "2008-06-30", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["active"] == 2
+    from projections.store import views_path
+    assert tracked_store(views_path(pg_url)) == store_id
+
+
+def test_a_postgresql_database_of_another_program_is_refused(pg_url):
+    import psycopg
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE notes (note text)")
+    for command in (INTAKE, ["export"]):
+        result = run("--db", pg_url, *command)
+        assert (result.exit_code, result.stderr) == (
+            1, f"{pg_url} is not a nysjanse store: it holds other tables (notes); nothing "
+               f"was written\n")
+    with psycopg.connect(pg_url) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")]
+    assert tables == ["notes"]
+
+
+def test_a_postgresql_store_of_the_previous_version_is_adopted(pg_url):
+    import psycopg
+    stored(pg_url, 2)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE nysjanse_store")
+        first = conn.execute("SELECT state FROM nysjanse_events ORDER BY notification_id "
+                             "LIMIT 1").fetchone()[0]
+    assert Programme(pg_url).store_id == identity.legacy_id(first)
+    result = run("--db", pg_url, "export")  # opened again: already adopted, nothing to do
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
