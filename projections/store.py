@@ -167,9 +167,12 @@ def views_kind(path: str) -> str:
     raise ViewsError(f"refusing to use {path} for the read models: {reason}; nothing was written")
 
 
-def _agrees(state, top: int, store: str | None) -> bool:
-    return (state is not None and state[1] == SCHEMA_VERSION and state[0] == top
-            and (state[2] == store or top == 0))
+def _agrees(state, top: int, store: str | None, at_least: bool = False) -> bool:
+    """Whether read models (their tracked state) answer for the store at position `top`:
+    exactly there, or, just after a catch-up, there or later (events recorded meanwhile)."""
+    return (state is not None and state[1] == SCHEMA_VERSION
+            and (state[0] >= top if at_least else state[0] == top)
+            and (state[2] == store or state[0] == 0))
 
 
 def current(db: str, views: str | None = None) -> sqlite3.Connection:
@@ -195,20 +198,18 @@ def _current(db: str, path: str, explicit: bool) -> sqlite3.Connection:
         conn.commit()
         return conn
     for attempt in range(3):
-        conn = None
         if kind == "ours" and os.path.exists(path):
             conn = connect(path)
             state = tracked(conn)
-            if state is not None and state[0] > top:
+            if not attempt and state is not None and state[0] > top:
                 top, store = store_head(db)  # someone caught up with events recorded since
-            if _agrees(state, top, store):
+            if _agrees(state, top, store, at_least=attempt > 0):
                 return conn
             conn.close()
         # Behind, of an older schema or of another store: catch up. The file can vanish
         # meanwhile (deleted by hand): then it is made again.
         _catch_up(db, path, BATCH, False, explicit)
         kind = "ours"
-        top, store = store_head(db)
     raise ViewsError(f"cannot use the read models {path}: they changed while being "
                      f"brought up to date; try again")
 
