@@ -402,7 +402,7 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
             if writer is not None and writer.busy:
                 # The batch before this one is written meanwhile (see writer).
                 if writer.wait() == "raced":
-                    position, next_id = tracked_ids(views)
+                    position, next_id = tracked_ids(views, store)
                     updater = _updater(views, reader, position, next_id, store)
                     continue
                 before, after, participants = pending
@@ -422,7 +422,7 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
             try:
                 updater.write(views, position, last, writes, final=last >= top)
             except _Raced:
-                position, next_id = tracked_ids(views)
+                position, next_id = tracked_ids(views, store)
                 updater = _updater(views, reader, position, next_id, store)
                 continue
             if bar is not None:
@@ -450,5 +450,11 @@ def _updater(views: sqlite3.Connection, reader, position: int, next_id: int,
     return updater
 
 
-def tracked_ids(conn: sqlite3.Connection) -> tuple[int, int]:
-    return conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
+def tracked_ids(conn: sqlite3.Connection, store: str | None = None) -> tuple[int, int]:
+    """The tracked (position, next snapshot id); with `store`, raises Moved when the read
+    models were started again for another store meanwhile (the catch-up begins again)."""
+    position, next_id, tracked_store = conn.execute(
+        f"SELECT position, next_id, store FROM {TRACKING}").fetchone()
+    if store is not None and tracked_store not in (None, store):
+        raise Moved()
+    return position, next_id
