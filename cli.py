@@ -587,9 +587,12 @@ def report_(year, output, known_at, lang, db, views):
         nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
     """
     _require_store(db)
+    from projections import ViewsError
     from report import write_report  # matplotlib: loaded only here
     try:
         write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+    except ViewsError as error:
+        raise Refusal(f"no report written: {error}") from None
     except (ValueError, OSError) as error:
         raise Refusal(f"no report written: {_plain(error)}") from None
     click.echo(f"wrote {output}", err=True)
@@ -604,7 +607,10 @@ def rebuild(db, views):
     Example:
         nysjanse rebuild
     """
-    from projections import queries
+    from projections import ViewsError, queries
     _require_store(db)
-    queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+    try:
+        queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+    except ViewsError as error:
+        raise Refusal(str(error)) from None
     click.echo("read models rebuilt", err=True)
