@@ -269,7 +269,7 @@ def fig_3_5(s: dict, w: Words) -> str:
              (w["avg_transferred"], et["transferred_to_nav"], avg["transferred_to_nav"], ch.BLUE)]
     caption = w("fig_3_5", year=s["year"])
     svg = ch.barh(w, "f35", caption, [i[0] for i in items], [i[2] or 0 for i in items],
-                  w.decimal, w["months"], colors=[i[3] for i in items])
+                  w.decimal, w["months"], colors=[i[3] for i in items], scale=ch.NUMBER)
     rows = [[name, w.integer(n), w.decimal(m)] for name, n, m, _ in items]
     return figure("fig-3-5", "3.5", caption, svg,
                   table(["", w["n"], w["months"]], rows, None, caption), w)
@@ -473,7 +473,7 @@ def fig_5_1(s: dict, w: Words) -> str:
     reference = (100 * total, f'{w["all"]} {w.pct(total, 0)}') if total is not None else None
     svg = ch.barh(w, "f51", caption, order, [100 * (projects[p]["women_share"] or 0) for p in order],
                   lambda v: f"{w.decimal(v, 0)}\u00a0%", w["percent"], colors=colours,
-                  xmax=112, percent_axis=True, reference=reference)
+                  xmax=112, scale=ch.PERCENT, reference=reference)
     rows = [[p, w.integer(projects[p]["participants"]), w.integer(women[p]),
              w.pct(projects[p]["women_share"])] for p in order]
     foot = [[w["total"], w.integer(s["participants"]), w.integer(s["by_gender"]["F"]),
