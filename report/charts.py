@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from html import escape
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
+
+from domain.unsafe import escape as shown
+from domain.unsafe import escaped
 
 from .labels import Words
 
@@ -92,7 +96,7 @@ def to_svg(fig: Figure, prefix: str, label: str) -> str:
     svg = _METADATA.sub("", svg)
     head, rest = svg.split(">", 1)
     head = _SIZE.sub("", head)
-    head += f' class="chart" role="img" aria-label="{escape(label)}"'
+    head += f' class="chart" role="img" aria-label="{escape(shown(label))}"'
     svg = head + ">" + rest
     referenced = {a or b for a, b in _REF.findall(svg)}
     svg = _ID.sub(lambda m: _keep_id(m[1], prefix, referenced), svg)
@@ -113,11 +117,16 @@ def _keep_id(name: str, prefix: str, referenced: set) -> str:
     return f' class="{tick[1]}"' if tick else ""
 
 
-def _render(draw, height: float, prefix: str, label: str, *args, wide: bool = False,
+def _render(draw, height: float, prefix: str, label: str, w: Words, *args, wide: bool = False,
             **kwargs) -> str:
-    with matplotlib.rc_context(STYLE):
+    """Draw a chart; every text handed to it (labels, names) is drawn with the characters
+    `domain.unsafe` names escaped, as the page's own text is."""
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+        # The SVG keeps text as text for the browser's fonts; DejaVu Sans, which only measures
+        # it here, lacking a glyph (Chinese, say) is no news for the person running the report.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         fig = _figure(height, WIDE if wide else WIDTH)
-        draw(fig, *args, **kwargs)
+        draw(fig, w, *escaped(args), **kwargs)
         return to_svg(fig, prefix, label)
 
 

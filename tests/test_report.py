@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -564,3 +565,88 @@ def test_value_axes_of_every_chart_at_any_scale(top):
             check_value_axis(svg_ticks(svg)[axis], lang, whole)
         share = ch.share_barh(w, "f", "f", ["x"], [[1], [2]], ["a", "b"], [ch.TEAL, ch.PALE])
         check_value_axis(svg_ticks(share)["x"], lang, whole=False, unit="\u00a0%")
+
+
+# -- writing the file: one plain sentence when it cannot be written, nothing left behind ----------
+
+def report_cli(*args):
+    from click.testing import CliRunner
+
+    from cli import cli
+    return CliRunner().invoke(cli, ["report", "2008", *args], catch_exceptions=False)
+
+
+def test_write_failures_are_one_sentence_and_leave_nothing(store, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    cases = [
+        (str(tmp_path / "missing" / "dir" / "r.html"),
+         f"folder {tmp_path}/missing/dir does not exist"),
+        (str(a_file / "r.html"), f"{a_file} is a file, not a folder"),
+        (str(a_file / "sub" / "r.html"), f"{a_file} is a file, not a folder"),
+        (str(folder), "it is a folder"),
+    ]
+    for output, why in cases:
+        result = report_cli("--db", store, "-o", output)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"cannot write {output}: {why}\n")
+    result = report_cli("--db", store, "-o", f"{folder}/")
+    assert result.stderr == f"cannot write {folder}/: it is a folder\n"
+    result = report_cli("--db", store, "-o", f"{tmp_path}/new/")
+    assert result.stderr == f"cannot write '{tmp_path}/new/': it names no file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "folder"]
+    assert not list(folder.iterdir()) and a_file.read_text() == "x"
+
+
+def test_a_failed_write_or_build_leaves_no_file(store, tmp_path, monkeypatch):
+    import errno
+
+    import report.build as build
+    from report import WriteFailed, write_report
+    with pytest.raises(ValueError):
+        write_report(store, 2008, tmp_path / "r.html", known_at="yesterday")
+    assert not list(tmp_path.iterdir())
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device", "x.tmp")
+    monkeypatch.setattr(build.os, "replace", full)
+    with pytest.raises(WriteFailed, match=r"^cannot write .*/r\.html: the disk is full$"):
+        write_report(store, 2008, tmp_path / "r.html")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
+    """As an unprivileged user (root writes anywhere): a store it may use, a folder it may not."""
+    import tempfile
+
+    from domain.application import Programme
+    from tests.conftest import intake
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: no unprivileged user to test with")
+    base = tempfile.mkdtemp()  # not under pytest's private tmp_path: the user must reach it
+    try:
+        os.chmod(base, 0o755)
+        shared, closed = os.path.join(base, "store"), os.path.join(base, "closed")
+        os.mkdir(shared)
+        os.mkdir(closed)
+        os.chmod(shared, 0o777)
+        os.chmod(closed, 0o555)
+        db = os.path.join(shared, "s.db")
+        Programme(db, "kari").record(intake("p1", "2008-03-01"))
+        os.chmod(db, 0o666)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        who = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+               if os.geteuid() == 0 else [])
+        output = os.path.join(closed, "r.html")
+        done = subprocess.run(
+            [*who, sys.executable, "-c", "import cli; cli.main()", "report", "2008", "--db", db,
+             "-o", output],
+            capture_output=True, text=True, cwd=base,
+            env={**os.environ, "PYTHONPATH": root, "HOME": base})
+        assert (done.returncode, done.stdout, done.stderr) == (
+            1, "", f"cannot write {output}: no permission to write in folder {closed}\n")
+        assert os.listdir(closed) == []
+    finally:
+        shutil.rmtree(base)
