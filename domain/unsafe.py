@@ -21,6 +21,18 @@ UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f"  # C0 controls, DEL, C1 controls
                     "\u2066-\u2069]")  # bidirectional isolates
 
 
+# The UTF-8 bytes that can begin an unsafe character (C0 and DEL themselves; C1 is C2 80-9F;
+# U+061C is D8 9C; the rest are E2 80/81 xx). Text holding none of them is safe, and finding
+# that out (encode, then delete every other byte) runs at C speed, ~5 times the regex's.
+_LEADS = bytes([*range(0x20), 0x7F, 0xC2, 0xD8, 0xE2])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _LEADS)
+_OTHER_BYTES_JSON = bytes(b for b in range(256) if b not in _LEADS or b < 0x20)
+
+
+def _clean(text: str, others: bytes = _OTHER_BYTES) -> bool:
+    return not text.encode("utf-8", "surrogatepass").translate(None, others)
+
+
 def _code(match: re.Match) -> str:
     return f"\\u{ord(match[0]):04x}"
 
@@ -34,21 +46,34 @@ def _code_json(match: re.Match) -> str:
 
 def escape(text: str) -> str:
     """`text` with every unsafe character written as `\\uXXXX`."""
-    return UNSAFE.sub(_code, text) if UNSAFE.search(text) else text
+    return text if _clean(text) else UNSAFE.sub(_code, text)
 
 
 def escape_json(text: str) -> str:
     """JSON text (as `json.dumps` writes it) with the unsafe characters it leaves raw (DEL, C1,
     direction marks, separators) as `\\uXXXX` escapes: the same JSON value, safe to print."""
-    return UNSAFE.sub(_code_json, text) if UNSAFE.search(text) else text
+    return text if _clean(text, _OTHER_BYTES_JSON) else UNSAFE.sub(_code_json, text)
 
 
 def escaped(value):
     """JSON-like data (dicts, lists, strings, numbers) with every string escaped, keys too."""
-    if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, dict):
-        return {escaped(k): escaped(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [escaped(v) for v in value]
+    # repr writes each unsafe character (none is printable) as a backslash escape, at C speed:
+    # with no backslash in it there is nothing to escape (the common case, ~3 times faster)
+    if "\\" not in repr(value):
+        return value
+    return _escaped(value)
+
+
+def _escaped(value):
+    kind = type(value)
+    if kind is str:
+        return value if _clean(value) else UNSAFE.sub(_code, value)
+    if kind is dict:
+        return {_escaped(k): _escaped(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_escaped(v) for v in value]
+    if isinstance(value, str):  # a subclass
+        return escape(str(value))
+    if isinstance(value, (dict, list, tuple)):
+        return _escaped(dict(value) if isinstance(value, dict) else list(value))
     return value

@@ -40,3 +40,17 @@ def test_escaped_walks_keys_and_values_and_leaves_other_values():
     data = {"Oslo\u202e": [{"note": "x\x07"}, 1, 2.5, None, True], "n": ("\x85",)}
     assert escaped(data) == {"Oslo\\u202e": [{"note": "x\\u0007"}, 1, 2.5, None, True],
                              "n": ["\\u0085"]}
+
+
+@pytest.mark.parametrize("code", NAMED)
+def test_escaped_finds_each_character_deep_in_data(code):
+    data = {"rows": [{"project": "Bergen", "n": 1.5}, {"project": f"Oslo{chr(code)}"}]}
+    assert escaped(data)["rows"][1]["project"] == f"Oslo\\u{code:04x}"
+    assert escaped({f"k{chr(code)}": 1}) == {f"k\\u{code:04x}": 1}
+
+
+def test_data_with_nothing_to_escape_is_returned_as_is():
+    printable = "Ærlig Øst-Åsen · Cabdullaahi · عبدالله · ትግርኛ · 北京 · 😀"
+    data = {"rows": [{"project": printable, "n": 1.5, "ok": True, "none": None}]}
+    assert escaped(data) is data
+    assert escaped({"path": "C:\\temp"}) == {"path": "C:\\temp"}  # a backslash: looked at, kept
