@@ -194,3 +194,14 @@ def test_report_writes_one_line_and_nothing_else_on_stderr(cli_env, tmp_path):
         capture_output=True, text=True, cwd=tmp_path,
         env={**env, "PYTHONPATH": root, "HOME": str(home)})
     assert (done.returncode, done.stdout, done.stderr) == (0, "", f"wrote {out}\n")
+
+
+def test_import_error_lines_escape_what_they_quote(cli_env, tmp_path):
+    line = {"type": "exit", "participant": "p1", "date": "2008-01-01", "kind": "aborted",
+            "by": "participant", "reason": "health", "zz\x1b]0;x\x07": 1}
+    source = tmp_path / "bad.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source)])
+    assert result.exit_code == 1
+    assert result.stderr == ("line 1: unknown field zz\\u001b]0;x\\u0007 for type exit\n"
+                             "import refused: 1 invalid line; nothing was imported\n")
