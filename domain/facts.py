@@ -10,6 +10,8 @@ import json
 import re
 from datetime import date, datetime
 
+from .unsafe import escape_json
+
 FORMAT_VERSION = 1
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -253,8 +255,9 @@ def canonical(fact: dict) -> dict:
 
 
 def dumps(fact: dict) -> str:
-    """One export line: canonical key order, UTF-8 text kept as is."""
-    return json.dumps(canonical(fact), ensure_ascii=False)
+    """One export line: canonical key order, UTF-8 text kept as is, except the characters
+    `domain.unsafe` names, written as \\u escapes (the same JSON value, safe on a terminal)."""
+    return escape_json(json.dumps(canonical(fact), ensure_ascii=False))
 
 
 def same_content(line: dict, stored: dict) -> bool:
