@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from domain import identity
-from domain.application import Programme
+from domain.application import Programme, mask
 from domain.transfer import import_lines
 from tests.conftest import fact, intake
 
@@ -256,7 +256,7 @@ def test_a_postgresql_database_of_another_program_is_refused(pg_url):
     for command in (INTAKE, ["export"]):
         result = run("--db", pg_url, *command)
         assert (result.exit_code, result.stderr) == (
-            1, f"{pg_url} is not a nysjanse store: it holds other tables (notes); nothing "
+            1, f"{mask(pg_url)} is not a nysjanse store: it holds other tables (notes); nothing "
                f"was written\n")
     with psycopg.connect(pg_url) as conn:
         tables = [r[0] for r in conn.execute(
