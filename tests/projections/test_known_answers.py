@@ -275,17 +275,55 @@ def test_absent_store_reads_empty_without_writing(tmp_path):
     assert not os.path.exists(db) and not os.path.exists(projections.views_path(db))
 
 
-def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path):
+def _copy(source: str, db: str) -> str:
+    import sqlite3
+    src, dst = sqlite3.connect(source), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return db
+
+
+@pytest.mark.parametrize("read", ["query", "catch_up"])
+def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path, monkeypatch, read):
+    """A reader looks at the store's last position; before it opens the read models, a
+    caseworker records an event and another reader catches the models up past what the first
+    one saw. Ahead of its look is not ahead of the store: it must use them, not rebuild."""
     import sqlite3
 
+    from domain.application import Programme
     from projections.store import catch_up
+    from tests.conftest import intake
+    db = _copy(sample_store, str(tmp_path / "store.db"))
     views = str(tmp_path / "stale.views.db")
-    top = projections.rebuild(sample_store, views=views)
+    before = projections.rebuild(db, views=views)
+    looks: list[tuple] = []
+    real = projections.store.store_head
+
+    def look_then_others_move(path):
+        head = real(path)
+        if not looks:  # the first look at the store; the others move on right after it
+            looks.append(head)
+            Programme(db, "kari").record(intake("late", "2008-12-01", counsellor="c-late"))
+            after = catch_up(db, views)
+            looks.append(after)
+            conn = sqlite3.connect(views)
+            with conn:  # a rebuild drops it; a catch-up or a read at `after` keeps it
+                conn.execute("INSERT INTO figures VALUES ('marker', ?, '1')", (after,))
+            conn.close()
+        return head
+    # every module of the read side that looks at the store's head
+    patched = [name for name, module in list(sys.modules.items())
+               if name.startswith("projections") and hasattr(module, "store_head")]
+    for name in patched:
+        monkeypatch.setattr(sys.modules[name], "store_head", look_then_others_move)
+    assert "projections.store" in patched
+    if read == "query":
+        assert projections.stats(db, 2008, views=views)["participants"] == 78  # the late one too
+    else:
+        assert catch_up(db, views) == looks[1]
+    assert looks[0][0] == before < looks[1]  # the look was stale: behind the read models
     conn = sqlite3.connect(views)
-    with conn:
-        conn.execute("INSERT INTO figures VALUES ('marker', ?, '1')", (top,))
-    # another reader caught up with events this one had not seen when it looked at the store
-    assert catch_up(sample_store, views, top=top - 5) == top
     assert conn.execute("SELECT data FROM figures WHERE key = 'marker'").fetchone() == ("1",)
     conn.close()
 
