@@ -201,7 +201,11 @@ def test_demo_prints_2008_and_refuses_a_store_with_other_events(cli_env, tmp_pat
     runner = CliRunner()
     first = runner.invoke(cli, ["demo"], catch_exceptions=False)
     assert first.exit_code == 0, first.output
-    assert "692" in first.stdout and first.stderr.startswith("loaded the 2008 demo year: 8834 events")
+    assert first.stderr == (f"loaded the 2008 demo year: 8834 events for 1221 participants "
+                            f"into {cli_env['NYSJANSE_DB']}\n")
+    assert first.stdout == runner.invoke(cli, ["stats", "2008"]).stdout  # the 2008 table
+    assert first.stdout.startswith("Ny sjanse 2008\n") and "\nParticipants  692\n" in re.sub(
+        r" {2,}", "  ", first.stdout)
     again = runner.invoke(cli, ["demo"])
     assert again.exit_code == 0 and again.stdout == first.stdout and again.stderr == ""
     other = str(tmp_path / "other.db")
