@@ -102,7 +102,8 @@ def stats_table_figures(table: str) -> dict[str, str]:
             if label == "all":
                 keys = ["work_or_education", "goal_base", "work_or_education_rate"]
             else:
-                keys = [f"work_or_education_by_gender.{label}.{k}" for k in ("count", "base", "rate")]
+                keys = [f"work_or_education_by_gender.{label}.{k}"
+                        for k in ("count", "base", "rate")]
             out.update(zip(keys, values))
         elif section == "Outcomes":
             out[f"outcomes.{label}"] = values[0]
@@ -139,7 +140,8 @@ def as_in_table(key: str, value: str) -> str:
 
 def test_tables_and_csv_show_the_same_numbers(sample):
     table = sample("stats", "2008").stdout
-    [header, *rows] = list(csv.reader(io.StringIO(sample("stats", "2008", "--format", "csv").stdout)))
+    [header, *rows] = list(csv.reader(io.StringIO(
+        sample("stats", "2008", "--format", "csv").stdout)))
     assert header == ["key", "value"]
     flat = dict(rows)
     shown = stats_table_figures(table)
