@@ -307,7 +307,7 @@ def test_goal_attainment_by_project_is_anonymous_and_ranked(page, stats):
     assert any(r[1:] == ["15", "1", "6,7\u00a0%", "14"] for r in table["body"])  # 14 of 15
 
 
-def test_leaving_by_project_uses_the_same_letters_and_no_transfers(page, stats):
+def test_leaving_by_project_uses_the_same_letters_and_no_transfers(page):
     by_letter = {r[0]: r[1:] for r in page.figures["fig-3-4"]["tables"][0]["body"]}
     results = page.rows("fig-4-6")
     assert list(by_letter) == list(results)
@@ -365,7 +365,7 @@ def test_bokmal_by_default(page):
     assert "Alt som er registrert" in text and "Slik det var kjent" not in text
 
 
-def test_english_with_known_at(page_en, stats):
+def test_english_with_known_at(page_en):
     assert page_en.lang == "en"
     text = page_en.visible
     assert "Participants and projects" in text and "Goal attainment" in text

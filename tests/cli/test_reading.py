@@ -1,6 +1,9 @@
 """The read commands and the demo, through click's CliRunner, on the sample and the demo year."""
+import csv
+import io
 import json
 import math
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -42,13 +45,135 @@ def test_json_is_the_contract(sample, args, expected):
     assert close(json.loads((EXAMPLES / expected).read_text(encoding="utf-8")), json.loads(result.stdout))
 
 
+# -- tables and CSV: the same figures, each as the table rounds it -------------------------------
+
+TABLE_COLUMNS = {"count", "share", "base", "rate", "all", "F", "M", "value", "project",
+                 "participants", "new", "carried", "women", "exits", "completed", "aborted",
+                 "to NAV", "goal base", "work/edu"}
+PROJECT_COLUMNS = ("participants", "new", "carried_over", "women_share", "exits", "completed",
+                   "aborted", "transferred_to_nav", "goal_base", "work_or_education",
+                   "work_or_education_rate")
+AVERAGES = {"completed": "completed", "aborted": "aborted",
+            "transferred to NAV": "transferred_to_nav"}
+YEAR_END = {"active": "active", "suspended": "suspended", "average months": "average_months",
+            "within 12 months": "share_within_12_months", "over 24 months": "over_24_months"}
+
+
+def cells(line: str) -> list[str]:
+    return re.split(r"\s{2,}", line.strip())
+
+
+def stats_table_figures(table: str) -> dict[str, str]:
+    """Every figure the stats table prints, by the CSV key it stands for (shares the table
+    works out itself, like "61.0 %" of participants, are left out: the CSV has no such key)."""
+    out: dict[str, str] = {}
+    section, by_gender = "", "by_gender"
+    for line in table.splitlines():
+        if not line.strip():
+            continue
+        if m := re.fullmatch(r"Ny sjanse (\d+)", line):
+            out["year"] = m[1]
+            continue
+        if m := re.fullmatch(r"Countries of background: (\d+)", line):
+            section, out["countries"] = "countries", m[1]
+            continue
+        if not line.startswith(" ") and len(cells(line)) == 1:  # a heading: "Exits by type"
+            section = line.split()[0].rstrip(":")
+            continue
+        row = cells(line)
+        if all(c in TABLE_COLUMNS for c in row):
+            continue  # a header
+        label, values = row[0], row[1:]
+        if section == "":
+            key = {"Participants": "participants", "carried over": "carried_over", "new": "new",
+                   "Exits": "exits", "Remaining at year end": "remaining"}.get(label)
+            if label == "Exits":
+                by_gender = "exits_by_gender"
+            out[key or f"{by_gender}.{label}"] = values[0]
+        elif section == "countries":
+            if not label.endswith("other countries"):
+                out[f"by_country.{label}"] = values[0]
+        elif section == "Exits":
+            if label.startswith("transferred "):
+                out[f"transferred_by_gender.{label.split()[1]}"] = values[0]
+            else:
+                out[f"exit_types.{label}"] = values[0]
+        elif section == "Goal":
+            if label == "all":
+                keys = ["work_or_education", "goal_base", "work_or_education_rate"]
+            else:
+                keys = [f"work_or_education_by_gender.{label}.{k}"
+                        for k in ("count", "base", "rate")]
+            out.update(zip(keys, values))
+        elif section == "Outcomes":
+            out[f"outcomes.{label}"] = values[0]
+        elif section == "Reasons":
+            out[f"abort_reasons.{label}"] = values[0]
+        elif section == "Average":
+            if label in AVERAGES:
+                out[f"average_months.{AVERAGES[label]}"] = values[0]
+            else:
+                name = (f"abort_reasons.{label.split(': ')[1]}" if label.startswith("aborted: ")
+                        else label)
+                out.update(zip([f"average_months.{name}.{g}" for g in ("all", "F", "M")], values))
+        elif section == "Active":
+            out[f"year_end.{YEAR_END[label]}"] = values[0]
+        elif section == "Projects":
+            out.update(zip([f"projects.{label}.{k}" for k in PROJECT_COLUMNS], values))
+        elif section == "Incentive":
+            key = {"participants": "participants", "F": "by_gender.F", "M": "by_gender.M",
+                   "at 12 months": "twelve_months"}.get(label, f"by_industry.{label}")
+            out[f"incentive.{key}"] = values[0]
+    return out
+
+
+def as_in_table(key: str, value: str) -> str:
+    """A CSV value as the table prints it: shares as percentages, months to one decimal."""
+    if value == "":
+        return "-"
+    if key.endswith(("rate", "women_share", "share_within_12_months")):
+        return f"{float(value) * 100:.1f} %"
+    if "average_months" in key:
+        return f"{float(value):.1f}"
+    return value
+
+
 def test_tables_and_csv_show_the_same_numbers(sample):
     table = sample("stats", "2008").stdout
-    assert "77" in table and "36.4 %" in table  # participants; 12 of 33 to work or education
-    csv = sample("status", "--date", "2008-12-31", "--format", "csv").stdout.splitlines()
-    assert csv[0].startswith("date,participant,") and len(csv) == 1 + 35
-    caseload = sample("caseload", "--date", "2008-06-30", "--format", "csv").stdout.splitlines()
-    assert "counsellor" in caseload[0].split(",")
+    [header, *rows] = list(csv.reader(io.StringIO(
+        sample("stats", "2008", "--format", "csv").stdout)))
+    assert header == ["key", "value"]
+    flat = dict(rows)
+    shown = stats_table_figures(table)
+    assert shown == {k: as_in_table(k, flat[k]) for k in shown}
+    # every figure of the CSV is in the table, but for the smallest countries, summed there
+    countries = {k: int(v) for k, v in flat.items() if k.startswith("by_country.")}
+    smallest = set(sorted(countries, key=lambda k: (-countries[k], k))[12:])
+    assert set(flat) - set(shown) == smallest and len(smallest) == 6
+    assert f"{len(smallest)} other countries  {sum(countries[k] for k in smallest)}" in \
+        re.sub(r" {2,}", "  ", table)
+
+    table = sample("status", "--date", "2008-12-31").stdout.split("\n\n")[1].splitlines()
+    [header, *rows] = list(csv.reader(io.StringIO(
+        sample("status", "--date", "2008-12-31", "--format", "csv").stdout)))
+    assert header == ["date", "participant", "project", "counsellor", "gender", "country",
+                      "intake_date", "months", "suspended", "has_plan", "planned_end", "overdue"]
+    yes = {"true": "yes", "false": "no"}
+    assert [cells(line) for line in table[1:]] == [
+        [*row[1:7], f"{float(row[7]):.1f}", yes[row[8]], yes[row[9]], row[10] or "-", yes[row[11]]]
+        for row in rows]
+    assert {row[0] for row in rows} == {"2008-12-31"} and len(rows) == 35
+
+    table = sample("caseload", "--date", "2008-06-30").stdout.split("\n\n")[1:-1]
+    [header, *rows] = list(csv.reader(io.StringIO(
+        sample("caseload", "--date", "2008-06-30", "--format", "csv").stdout)))
+    assert header == ["date", "counsellor", "active", "suspended", "over_capacity", "participants"]
+    over = {"true": "  OVER CAPACITY", "false": ""}
+    assert [(block.splitlines()[0], [cells(line)[0] for line in block.splitlines()[2:]])
+            for block in table] == [
+        (f"{c}: {active} active, {suspended} suspended{over[flag]}", participants.split())
+        for _, c, active, suspended, flag, participants in rows]
+    assert len(rows) == 43
 
 
 def test_show_and_history(sample):
@@ -78,7 +203,11 @@ def test_demo_prints_2008_and_refuses_a_store_with_other_events(cli_env, tmp_pat
     runner = CliRunner()
     first = runner.invoke(cli, ["demo"], catch_exceptions=False)
     assert first.exit_code == 0, first.output
-    assert "692" in first.stdout and first.stderr.startswith("loaded the 2008 demo year: 8834 events")
+    assert first.stderr == (f"loaded the 2008 demo year: 8834 events for 1221 participants "
+                            f"into {cli_env['NYSJANSE_DB']}\n")
+    assert first.stdout == runner.invoke(cli, ["stats", "2008"]).stdout  # the 2008 table
+    assert first.stdout.startswith("Ny sjanse 2008\n") and "\nParticipants  692\n" in re.sub(
+        r" {2,}", "  ", first.stdout)
     again = runner.invoke(cli, ["demo"])
     assert again.exit_code == 0 and again.stdout == first.stdout and again.stderr == ""
     other = str(tmp_path / "other.db")

@@ -2,6 +2,7 @@
 import json
 import os
 import re
+from datetime import datetime, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -30,12 +31,16 @@ def exported(run) -> list[dict]:
 
 
 def test_intake_prints_the_event_id_and_stores_who_and_when(run):
+    before = datetime.now(timezone.utc).replace(microsecond=0)
     result = run(*INTAKE)
+    after = datetime.now(timezone.utc)
     assert result.exit_code == 0 and ID.fullmatch(result.stdout)
     [stored] = exported(run)
     assert stored["id"] == result.stdout.strip()
     assert stored["recorded_by"] == "kari" and stored["date"] == "2008-03-01"
-    assert stored["recorded_at"][:4] >= "2026"
+    # when: the moment of recording (to the second, with an offset), not the effective date
+    recorded = datetime.fromisoformat(stored["recorded_at"])
+    assert recorded.utcoffset() is not None and before <= recorded <= after
 
 
 def test_a_whole_lifecycle(run):
