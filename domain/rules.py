@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .caseload import CaseloadBook, check_cap
-from .facts import parse_timestamp
+from .values import instant
 from .timeline import RuleBroken, Timeline, _apply, replay
 
 __all__ = ["History", "RuleBroken", "admit"]
@@ -86,12 +86,8 @@ def _check_knowledge_order(history: History, fact: dict) -> None:
     """Rule 8's companion: what a participant's record knew cannot go back in time."""
     if not history.facts:
         return
-    last, now = history.facts[-1]["recorded_at"], fact["recorded_at"]
-    if len(now) == len(last) and now[19:] == last[19:]:
-        earlier = now < last  # same format and offset: the text sorts like the instant
-    else:
-        earlier = parse_timestamp(now) < parse_timestamp(last)
-    if earlier:
+    last = history.facts[-1]["recorded_at"]
+    if instant(fact["recorded_at"]) < instant(last):  # instants: text sorts only per offset
         raise RuleBroken(f"recorded_at {fact['recorded_at']} is earlier than {last}, when "
                          f"{history.participant}'s last event was recorded")
 

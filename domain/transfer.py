@@ -19,6 +19,7 @@ from eventsourcing.persistence import StoredEvent
 from typing import Iterable, Iterator
 
 from . import facts as fmt
+from . import values
 from .aggregates import participation_id
 from .application import (ASSIGNING, Programme, counsellor_events, new_event_id, now_iso,
                           opened_event, recorded_event)
@@ -249,11 +250,57 @@ class _Storing:
 
 
 def _decode(text: str):
-    """A line's JSON, or the reason it is not JSON."""
+    """A line's JSON object, or the reason it is not one (not JSON, or a field given twice)."""
     try:
-        return orjson.loads(text)  # a quarter of an import's time less than json.loads
+        obj = orjson.loads(text)  # a quarter of an import's time less than json.loads
     except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
         return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
+    if type(obj) is dict and _may_repeat_a_key(text, obj):
+        repeated = _repeated_key(text)
+        if repeated is not None:
+            return _NotJSON(f"field {values.shown(repeated)} is given twice")
+    return obj
+
+
+_QUOTED: dict[str, str] = {}  # a known field -> its quoted form, made once
+
+
+def _may_repeat_a_key(text: str, obj: dict) -> bool:
+    """False only when no key of the line can be there twice. orjson keeps the last of
+    repeated keys silently; a line without a backslash spells each key exactly as its quoted
+    form, so a key whose quoted form occurs once in the text occurs once as a key. Anything
+    else (an escape, a value that quotes a key's name) goes to the exact check."""
+    if "\\" in text:
+        return True
+    for key in obj:
+        quoted = _QUOTED.get(key)
+        if quoted is None:
+            quoted = '"' + key + '"'
+            if len(_QUOTED) < 100:
+                _QUOTED[key] = quoted
+        if text.count(quoted) != 1:
+            return True
+    return False
+
+
+class _Pairs(list):
+    """One JSON object as its (key, value) pairs, as written."""
+
+
+def _repeated_key(text: str) -> str | None:
+    """The first key the line's object gives twice (keys compared as decoded), or None."""
+    try:
+        pairs = json.loads(text, object_pairs_hook=_Pairs)
+    except (ValueError, RecursionError):
+        # orjson read it and json cannot: only nesting deeper than json's recursion limit does
+        # that, and no field takes a nested value, so validation refuses the line anyway.
+        return None
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 class _NotJSON(str):
