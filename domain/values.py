@@ -34,6 +34,11 @@ class InvalidFact(ValueError):
     plain reason."""
 
 
+class MalformedValue(InvalidFact):
+    """Not even the kind of value asked for (not a date, a timestamp, a number, an id), as
+    opposed to one of that kind outside the limits. The CLI makes it a usage error."""
+
+
 def shown(value: object, longest: int = 40) -> str:
     """A value as quoted in a message: repr (no raw control characters), cut short."""
     text = repr(value)
@@ -46,7 +51,7 @@ def parse_day(value: object, field: str = "date") -> date:
     """`YYYY-MM-DD` exactly, a real calendar day, year 1900-2100."""
     match = DAY.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise InvalidFact(f"{field} must be a date YYYY-MM-DD, not {shown(value)}")
+        raise MalformedValue(f"{field} must be a date YYYY-MM-DD, not {shown(value)}")
     try:
         day = date.fromisoformat(value)  # type: ignore[arg-type]
     except ValueError:
@@ -66,7 +71,7 @@ def parse_timestamp(value: object, field: str = "recorded_at") -> datetime:
     then `Z` or `±hh:mm`; a real time, year 1900-2100. Returned with its offset."""
     match = TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise InvalidFact(f"{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss with Z "
+        raise MalformedValue(f"{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss with Z "
                           f"or an offset ±hh:mm, not {shown(value)}")
     try:
         moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
@@ -124,6 +129,26 @@ def number(value: object, field: str) -> int | float:
     return value
 
 
+DECIMAL = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?")
+WHOLE = re.compile(r"-?[0-9]{1,6}")
+
+
+def number_text(value: str, field: str) -> int | float:
+    """A number typed on a command line: plain decimal digits (no nan, inf, 1e3, 1_0),
+    as an int when it is whole."""
+    if not isinstance(value, str) or not DECIMAL.fullmatch(value):
+        raise MalformedValue(f"{field} must be a number like 2 or 1.5, not {shown(value)}")
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def integer_text(value: str, field: str) -> int:
+    """A whole number typed on a command line: optional minus, then digits."""
+    if not isinstance(value, str) or not WHOLE.fullmatch(value):
+        raise MalformedValue(f"{field} must be a whole number, not {shown(value)}")
+    return int(value)
+
+
 # -- text ------------------------------------------------------------------------------------
 
 def text(value: object, field: str, longest: int = TEXT_LONGEST) -> str:
@@ -152,7 +177,7 @@ def name(value: object, field: str) -> str:
 def identifier(value: object, field: str) -> str:
     """A participant or event id: 1-64 characters of A-Z a-z 0-9 . _ -"""
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
-        raise InvalidFact(f"{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, "
+        raise MalformedValue(f"{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, "
                           f"not {shown(value)}")
     return value
 
