@@ -137,7 +137,8 @@ class _Importer:
         """Which ids of the next chunk are stored already (by this import too): one query."""
         self.flush()
         self.chunk_ids = {}
-        ids = [f["id"] for f in facts if isinstance(f, dict) and "id" in f]
+        # Only ids that are text: any other is refused when its line is validated.
+        ids = [f["id"] for f in facts if isinstance(f, dict) and isinstance(f.get("id"), str)]
         self.stored_ids = self.recorder.ids_within(self.cursor, ids) if ids else {}
 
     def owner_of(self, event_id: str) -> str | None:

@@ -282,11 +282,14 @@ def test_issue_9_lines_are_refused(store, name):
 
 @hostile(2)
 @given(text=spoiled_lines())
+@example(text=json.dumps({**ABSENCE, "id": ["e1"]}))  # crashed: the id went to SQL unchecked
+@example(text=json.dumps({**ABSENCE, "type": []}))  # crashed: an unhashable type
 def test_a_spoiled_line_is_refused(store, text):
     import_refused(store, text + "\n", [1])
 
 
 @hostile(0.5)
+@example(field="\r", value=None, kind="absence")  # was printed raw: a second output line
 @given(field=st.text(min_size=1, max_size=30), value=st.one_of(st.none(), st.integers(), st.text(max_size=5)),
        kind=st.sampled_from(sorted(TEMPLATES)))
 def test_an_unknown_field_is_refused(store, field, value, kind):
