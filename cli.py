@@ -103,11 +103,6 @@ def _name(value: str, label: str) -> str:
     return name(value, label)
 
 
-def _text(value: str, label: str) -> str:
-    from domain.values import text
-    return text(value, label)
-
-
 def _identifier(value: str, label: str) -> str:
     from domain.values import identifier
     return identifier(value, label)

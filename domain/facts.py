@@ -60,7 +60,7 @@ ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec))) for kind, sp
 def check_field(kind: str, field: str, value: object) -> None:
     """Validate one type-specific field's value (the CLI checks its options with this too)."""
     if field in ("project", "counsellor"):
-        values.name(value, field)
+        values.text(value, field, values.NAME_LONGEST)
     elif field == "gender":
         values.choice(value, field, GENDERS)
     elif field == "country":
@@ -163,11 +163,13 @@ def validate(obj: object) -> dict:
     if "id" in obj:
         values.identifier(obj["id"], "id")
     if "recorded_at" in obj:
-        if not isinstance(obj["recorded_at"], str):
-            parse_timestamp(obj["recorded_at"])  # raises the plain reason
-        values.check_known_by(obj["date"], obj["recorded_at"])
+        at = obj["recorded_at"]
+        if not isinstance(at, str):
+            parse_timestamp(at)  # raises the plain reason
+        values.instant(at)  # checked, and remembered for the rules that compare it
+        values.check_known_by(obj["date"], at)
     if "recorded_by" in obj:
-        values.name(obj["recorded_by"], "recorded_by")
+        values.text(obj["recorded_by"], "recorded_by", values.NAME_LONGEST)
     return obj
 
 
@@ -200,7 +202,7 @@ def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
         if fact["date"] > now[:10]:
             raise InvalidFact(f"date {fact['date']} is in the future: no fact is known before it happens")
     else:
-        values.check_not_future(fact["recorded_at"], values.instant(now))
+        values.check_not_future(fact["recorded_at"], now)
     if "recorded_by" not in fact:
         fact["recorded_by"] = values.name(user, "recorded_by")
     return fact

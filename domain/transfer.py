@@ -256,32 +256,15 @@ def _decode(text: str):
         obj = orjson.loads(text)  # a quarter of an import's time less than json.loads
     except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
         return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
-    if type(obj) is dict and _may_repeat_a_key(text, obj):
+    if type(obj) is dict and ("\\" in text or text.count('"') != orjson.dumps(obj).count(b'"')):
+        # orjson keeps the last of repeated keys silently. Without a backslash no string of the
+        # line is escaped, so its quotes are two per key and per string value; orjson writes the
+        # object back with as many only if nothing was dropped. Otherwise (or with escapes) the
+        # exact check decides.
         repeated = _repeated_key(text)
         if repeated is not None:
             return _NotJSON(f"field {values.shown(repeated)} is given twice")
     return obj
-
-
-_QUOTED: dict[str, str] = {}  # a known field -> its quoted form, made once
-
-
-def _may_repeat_a_key(text: str, obj: dict) -> bool:
-    """False only when no key of the line can be there twice. orjson keeps the last of
-    repeated keys silently; a line without a backslash spells each key exactly as its quoted
-    form, so a key whose quoted form occurs once in the text occurs once as a key. Anything
-    else (an escape, a value that quotes a key's name) goes to the exact check."""
-    if "\\" in text:
-        return True
-    for key in obj:
-        quoted = _QUOTED.get(key)
-        if quoted is None:
-            quoted = '"' + key + '"'
-            if len(_QUOTED) < 100:
-                _QUOTED[key] = quoted
-        if text.count(quoted) != 1:
-            return True
-    return False
 
 
 class _Pairs(list):

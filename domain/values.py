@@ -18,9 +18,9 @@ CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock a recorded_at ma
 TEXT_LONGEST = 1000
 NAME_LONGEST = 100  # project, counsellor, recorded_by
 
-DAY = re.compile(r"([0-9]{4})-[0-9]{2}-[0-9]{2}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # RFC 3339 as events.md writes it: T and Z upper case; up to microseconds, what is kept exactly.
-TIMESTAMP = re.compile(r"([0-9]{4})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
                        r"(?:Z|[+-][0-9]{2}:[0-9]{2})")
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Control characters (C0, DEL, C1), bidirectional overrides and isolates; and unpaired
@@ -69,44 +69,82 @@ def as_date(day: str) -> date:
 def parse_timestamp(value: object, field: str = "recorded_at") -> datetime:
     """An RFC 3339 timestamp: `YYYY-MM-DDThh:mm:ss`, optional fraction (up to microseconds),
     then `Z` or `±hh:mm`; a real time, year 1900-2100. Returned with its offset."""
-    match = TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        raise MalformedValue(f"{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss with Z "
-                          f"or an offset ±hh:mm, not {shown(value)}")
-    try:
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise InvalidFact(f"{field} {shown(value)} is not a real time") from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise InvalidFact(f"{field} {shown(value)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    local, offset = _local_time(value, field)
+    return local.replace(tzinfo=timezone(offset))
+
+
+def instant(recorded_at: str) -> datetime:
+    """The instant a timestamp names, as a naive UTC datetime: instants compare exactly and
+    fast (aware datetimes in two offsets compare ten times slower). The last one is kept: a
+    recording's time is checked, then compared with the clock and the record, in a row."""
+    global _last_instant
+    text, moment = _last_instant
+    if text is recorded_at:
+        return moment
+    local, offset = _local_time(recorded_at, "recorded_at")
+    moment = local - offset
+    _last_instant = (recorded_at, moment)  # one assignment: threads see a pair or the other
     return moment
 
 
-@lru_cache(maxsize=4096)
-def instant(recorded_at: str) -> datetime:
-    """`parse_timestamp`, remembered: a fact's recorded_at is compared again and again with
-    the next one's while its participant is being recorded."""
-    return parse_timestamp(recorded_at)
+_last_instant: tuple = (object(), None)  # nothing yet: no text is this object
 
 
 def utc_key(recorded_at: str, field: str = "recorded_at") -> str:
     """A string that sorts like the instant: UTC, fixed width. Used for knowledge times."""
-    moment = parse_timestamp(recorded_at, field).astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    local, offset = _local_time(recorded_at, field)
+    return (local - offset).isoformat(timespec="microseconds") + "Z"
+
+
+def _local_time(value: object, field: str) -> tuple[datetime, timedelta]:
+    """The wall-clock time a timestamp gives (naive) and its offset from UTC."""
+    if not isinstance(value, str) or TIMESTAMP.fullmatch(value) is None:
+        raise MalformedValue(f"{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss with Z "
+                             f"or an offset ±hh:mm, not {shown(value)}")
+    zulu = value[-1] == "Z"
+    offset = _UTC if zulu else _OFFSETS.get(value[-6:])
+    if offset is None:
+        offset = _offset(value[-6:], field, value)
+    try:  # the naive part only: setting a tzinfo afterwards would cost more than all this
+        local = datetime.fromisoformat(value[:-1] if zulu else value[:-6])
+    except ValueError:
+        raise InvalidFact(f"{field} {shown(value)} is not a real time") from None
+    if not FIRST_YEAR <= local.year <= LAST_YEAR:
+        raise InvalidFact(f"{field} {shown(value)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return local, offset
+
+
+_UTC = timedelta(0)
+_OFFSETS: dict[str, timedelta] = {}  # "+01:00" -> one hour; at most 2 * 24 * 60 of them
+
+
+def _offset(text: str, field: str, value: str) -> timedelta:
+    hours, minutes = int(text[1:3]), int(text[4:6])
+    if hours > 23 or minutes > 59:
+        raise InvalidFact(f"{field} {shown(value)} is not a real time")
+    offset = timedelta(hours=hours, minutes=minutes) * (-1 if text[0] == "-" else 1)
+    _OFFSETS[text] = offset
+    return offset
 
 
 def check_known_by(day: str, recorded_at: str) -> None:
-    """Rule 8: no fact is known before it happens (the date of recorded_at, in its own offset)."""
-    if as_date(day) > instant(recorded_at).date():
+    """Rule 8: no fact is known before it happens (the date of recorded_at, in its own offset).
+    Both are checked already, so both begin with a plain YYYY-MM-DD: as text they sort as days."""
+    if day > recorded_at[:10]:
         raise InvalidFact(f"date {day} is after the date it was recorded ({recorded_at}): "
                           f"no fact is known before it happens")
 
 
-def check_not_future(recorded_at: str, now: datetime) -> None:
-    """A recorded_at no later than `now` plus the clock skew allowed."""
-    if instant(recorded_at) > now + CLOCK_SKEW:
+def check_not_future(recorded_at: str, now: str) -> None:
+    """A recorded_at no later than `now` (an RFC 3339 timestamp) plus the clock skew allowed."""
+    if instant(recorded_at) > _latest(now):
         raise InvalidFact(f"recorded_at {recorded_at} is in the future: nothing can be known "
-                          f"later than now ({now.isoformat(timespec='seconds')})")
+                          f"later than now ({now})")
+
+
+@lru_cache(maxsize=16)
+def _latest(now: str) -> datetime:
+    return instant(now) + CLOCK_SKEW  # the same `now` serves a whole import
 
 
 # -- numbers -------------------------------------------------------------------------------
