@@ -57,73 +57,77 @@ FIELD_NAME = re.compile(r"[A-Za-z0-9_]{1,40}")
 ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec))) for kind, spec in TYPES.items()}
 
 
+def _name(value: object, field: str) -> None:
+    values.text(value, field, values.NAME_LONGEST)
+
+
+def _one_of(choices: tuple[str, ...]):
+    allowed = frozenset(choices)
+
+    def check(value: object, field: str) -> None:
+        if value.__class__ is not str or value not in allowed:
+            values.choice(value, field, choices)  # says why
+    return check
+
+
+def _birth_year(value: object, field: str) -> None:
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidFact(f"birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} "
+                          f"(a whole number), not {values.shown(value)}")
+
+
+def _day_or_null(value: object, field: str) -> None:
+    if value is not None:
+        parse_day(value, field)
+
+
+def _measures(value: object, field: str) -> None:
+    if not isinstance(value, list) or not value:
+        raise InvalidFact("measures must be a non-empty list")
+    for m in value:
+        values.choice(m, "measure", MEASURES)
+    if len(set(value)) != len(value):
+        raise InvalidFact("measures must be distinct")
+
+
+def _days(value: object, field: str) -> None:
+    days = values.number(value, field)
+    if not 0 < days <= 31 or (days * 2) != int(days * 2):
+        raise InvalidFact(f"days must be more than 0 and at most 31, in steps of 0.5, "
+                          f"not {values.shown(value)}")
+
+
+def _months(value: object, field: str) -> None:
+    if values.integer(value, field) not in (6, 12):
+        raise InvalidFact(f"months must be 6 or 12, not {value!r}")
+
+
+# The check of each field's value; `reason` is a choice or text by type (REASONS).
+FIELD_CHECKS = {
+    "participant": values.identifier, "date": parse_day, "id": values.identifier,
+    "recorded_at": parse_timestamp, "recorded_by": _name,
+    "project": _name, "counsellor": _name, "gender": _one_of(GENDERS), "country": values.country,
+    "birth_year": _birth_year, "resident_since": parse_day, "assistance_since": _day_or_null,
+    "intro_programme": _one_of(INTRO_PROGRAMME), "measures": _measures, "goal": _one_of(GOALS),
+    "days": _days, "valid": values.boolean, "employed": values.boolean, "note": values.text,
+    "programme": values.text, "kind": _one_of(EXIT_KINDS), "outcome": _one_of(OUTCOMES),
+    "by": _one_of(ABORTED_BY), "months": _months, "industry": _one_of(INDUSTRIES),
+    "event": values.identifier,
+}
+REASONS = {"suspension": _one_of(SUSPENSION_REASONS), "exit": _one_of(ABORT_REASONS),
+           "retraction": values.text}
+# Per type: (field, required, check) in the spec's order; and the export order of its keys.
+CHECKS = {kind: tuple((f, required, REASONS[kind] if f == "reason" else FIELD_CHECKS[f])
+                      for f, required in spec) for kind, spec in TYPES.items()}
+ORDER = {kind: (*COMMON, *(f for f, _ in spec), *META) for kind, spec in TYPES.items()}
+_ABSENT = object()
+
+
 def check_field(kind: str, field: str, value: object) -> None:
-    """Validate one type-specific field's value (the CLI checks its options with this too)."""
-    if field in ("project", "counsellor"):
-        values.text(value, field, values.NAME_LONGEST)
-    elif field == "gender":
-        values.choice(value, field, GENDERS)
-    elif field == "country":
-        values.country(value, field)
-    elif field == "birth_year":
-        if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-            raise InvalidFact(f"birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} "
-                              f"(a whole number), not {values.shown(value)}")
-    elif field == "resident_since":
-        parse_day(value, field)
-    elif field == "assistance_since":
-        if value is not None:
-            parse_day(value, field)
-    elif field == "intro_programme":
-        values.choice(value, field, INTRO_PROGRAMME)
-    elif field == "measures":
-        if not isinstance(value, list) or not value:
-            raise InvalidFact("measures must be a non-empty list")
-        for m in value:
-            values.choice(m, "measure", MEASURES)
-        if len(set(value)) != len(value):
-            raise InvalidFact("measures must be distinct")
-    elif field == "goal":
-        values.choice(value, field, GOALS)
-    elif field == "days":
-        days = values.number(value, field)
-        if not 0 < days <= 31 or (days * 2) != int(days * 2):
-            raise InvalidFact(f"days must be more than 0 and at most 31, in steps of 0.5, "
-                              f"not {values.shown(value)}")
-    elif field in ("valid", "employed"):
-        values.boolean(value, field)
-    elif field == "note":
-        values.text(value, field)
-    elif field == "reason":
-        if kind == "suspension":
-            values.choice(value, field, SUSPENSION_REASONS)
-        elif kind == "exit":
-            values.choice(value, field, ABORT_REASONS)
-        else:
-            values.text(value, field)
-    elif field == "programme":
-        values.text(value, field)
-    elif field == "kind":
-        values.choice(value, field, EXIT_KINDS)
-    elif field == "outcome":
-        values.choice(value, field, OUTCOMES)
-    elif field == "by":
-        values.choice(value, field, ABORTED_BY)
-    elif field == "months":
-        if values.integer(value, field) not in (6, 12):
-            raise InvalidFact(f"months must be 6 or 12, not {value!r}")
-    elif field == "industry":
-        values.choice(value, field, INDUSTRIES)
-    elif field == "event":
-        values.identifier(value, field)
-    elif field in ("participant", "id"):
-        values.identifier(value, field)
-    elif field == "date":
-        parse_day(value, field)
-    elif field == "recorded_at":
-        parse_timestamp(value, field)
-    elif field == "recorded_by":
-        values.name(value, field)
+    """Validate one field's value (the CLI checks its options with this too)."""
+    check = REASONS[kind] if field == "reason" else FIELD_CHECKS.get(field)
+    if check is not None:
+        check(value, field)
 
 
 def validate(obj: object) -> dict:
@@ -139,9 +143,8 @@ def validate(obj: object) -> dict:
         raise InvalidFact("type is missing")
     if not isinstance(kind, str) or kind not in TYPES:
         raise InvalidFact(f"unknown type {values.shown(kind)}")
-    spec = TYPES[kind]
-    unknown = sorted(obj.keys() - ALLOWED[kind])
-    if unknown:
+    if not obj.keys() <= ALLOWED[kind]:
+        unknown = sorted(obj.keys() - ALLOWED[kind])
         raise InvalidFact(f"unknown field{'s' if len(unknown) > 1 else ''} "
                           f"{', '.join(_field_name(u) for u in unknown[:5])}"
                           f"{' …' if len(unknown) > 5 else ''} for type {kind}")
@@ -150,12 +153,13 @@ def validate(obj: object) -> dict:
             raise InvalidFact(f"{field} is missing")
     values.identifier(obj["participant"], "participant")
     parse_day(obj["date"], "date")
-    for field, required in spec:
-        if field not in obj:
-            if required:
-                raise InvalidFact(f"{field} is missing for type {kind}")
-            continue
-        check_field(kind, field, obj[field])
+    get = obj.get
+    for field, required, check in CHECKS[kind]:
+        value = get(field, _ABSENT)
+        if value is not _ABSENT:
+            check(value, field)
+        elif required:
+            raise InvalidFact(f"{field} is missing for type {kind}")
     if kind == "exit":
         _check_exit(obj)
     elif kind == "follow_up" and "industry" in obj and obj["employed"] is not True:
@@ -210,9 +214,7 @@ def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
 
 def canonical(fact: dict) -> dict:
     """The fact with its keys in the format's order: type, participant, date, fields, meta."""
-    kind = fact["type"]
-    keys = [*COMMON, *(f for f, _ in TYPES[kind]), *META]
-    return {k: fact[k] for k in keys if k in fact}
+    return {k: fact[k] for k in ORDER[fact["type"]] if k in fact}
 
 
 def dumps(fact: dict) -> str:
