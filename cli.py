@@ -22,7 +22,8 @@ class Refusal(click.ClickException):
     exit_code = EXIT_REFUSED
 
     def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True)
+        from domain.unsafe import escape  # it may name a stored or typed value
+        click.echo(escape(self.format_message()), err=True)
 
 
 # -- shared options (one definition each, as sqlite-utils does) ------------------------------
@@ -434,8 +435,9 @@ def import_(source, user, db, views):
         result = import_lines(app, lines, user)
     except ImportRefused as refused:
         guard.discard()
+        from domain.unsafe import escape
         for line in refused.errors:
-            click.echo(line, err=True)
+            click.echo(escape(line), err=True)
         if refused.count > len(refused.errors):
             click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines", err=True)
         raise Refusal(f"import refused: {refused}") from None
@@ -495,24 +497,16 @@ def demo(db, views):
         nysjanse demo
         nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db --output r.html
     """
-    from demo import generate
-    from domain.transfer import ImportRefused, import_facts
+    from demo import DemoRefused, load
     guard = _NewStoreGuard(db)
-    app = _open_app(db, "demo")
-    facts = generate()
-    if not app.recorder.is_empty():
-        ids = [f["id"] for f in facts]
-        if len(app.recorder.known_ids(ids)) != len(ids) or app.recorder.count_ids() != len(ids):
-            raise Refusal(f"the store {_masked(db)} already holds other events; the demo needs "
-                          f"an empty store (for example --db demo.db)")
-    else:
-        try:
-            result = import_facts(app, facts, "demo")
-        except ImportRefused as refused:  # the generator broke a rule: a bug, said plainly
-            guard.discard()
-            raise Refusal(f"the demo history was refused ({refused.errors[0]})") from None
-        click.echo(f"loaded the 2008 demo year: {result.written} events for "
-                   f"{len(result.participants)} participants into {_masked(db)}", err=True)
+    try:
+        loaded = load(_open_app(db, "demo"), _masked(db))
+    except DemoRefused as refused:
+        guard.discard()
+        raise Refusal(str(refused)) from None
+    if loaded:
+        click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
+                   f"{loaded.participants} participants into {_masked(db)}", err=True)
     from projections import queries, render
     click.echo(render.table("stats", queries.stats(db, 2008, views=views)))
 
@@ -539,7 +533,8 @@ def _read(kind: str, fmt: str, call):
     except ValueError as error:  # a day or knowledge time the read side cannot use
         raise Refusal(f"invalid: {error}") from None
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        from domain.unsafe import escape_json  # stored text may hold control characters
+        click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
     else:
         from projections import render
         click.echo((render.csv if fmt == "csv" else render.table)(kind, data), nl=fmt != "csv")
@@ -638,8 +633,7 @@ def history(participant, fmt, db, views):
 
 @cli.command("report")
 @click.argument("year", type=click.IntRange(1990, 2100))
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The HTML file to write.")
 @known_at_option
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Norwegian bokmål (the report's own wording) or English.")
@@ -653,12 +647,18 @@ def report_(year, output, known_at, lang, db, views):
         nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
     """
     _require_store(db)
-    from report import write_report  # matplotlib: loaded only here
+    from domain.unsafe import escape
+    from projections import ViewsError
+    from report import WriteFailed, write_report  # matplotlib: loaded only here
     try:
         write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+    except WriteFailed as error:
+        raise Refusal(str(error)) from None
+    except ViewsError as error:
+        raise Refusal(f"no report written: {error}") from None
     except (ValueError, OSError) as error:
         raise Refusal(f"no report written: {_plain(error)}") from None
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {escape(output)}", err=True)
 
 
 @cli.command("rebuild")
@@ -670,7 +670,10 @@ def rebuild(db, views):
     Example:
         nysjanse rebuild
     """
-    from projections import queries
+    from projections import ViewsError, queries
     _require_store(db)
-    queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+    try:
+        queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+    except ViewsError as error:
+        raise Refusal(str(error)) from None
     click.echo("read models rebuilt", err=True)

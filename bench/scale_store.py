@@ -16,7 +16,8 @@ import sys
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLE = os.path.join(HERE, "..", "..", "shared", "examples", "sample-events.jsonl")
+# The known-answer sample the tests use (tests/fixtures/README.md).
+SAMPLE = os.path.join(HERE, "..", "tests", "fixtures", "sample-events.jsonl")
 
 
 def scaled_facts(lines: list[dict], copies: int):

@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import sqlite3
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.persistence import (IntegrityError, OperationalError, PersistenceError,
+                                       StoredEvent)
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
 from eventsourcing.utils import get_topic
 
 from . import facts as fmt
+from . import identity
+from .identity import StoreError
 from .aggregates import Counsellor, Participation, counsellor_id, participation_id
 from .caseload import CaseloadBook
 from .rules import History, RuleBroken, admit
 
 ASSIGNING = ("intake", "counsellor_change")
-RETRIES = 40  # attempts at a write that lost a race or found the store busy
-
-
-class StoreError(Exception):
-    """The store cannot be used (busy past all retries, unreachable, not ours)."""
+RETRIES = 40  # attempts at a write that lost a race to another writer
 
 
 class UnknownEvent(Exception):
@@ -51,10 +53,14 @@ def mask(db: str) -> str:
     if "://" not in db:
         return db
     parts = urlsplit(db)
-    if parts.password is None:
+    # libpq also takes `?password=` (refused here, but still named in the refusal)
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    if parts.password is None and query == parts.query:
         return db
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return parts._replace(netloc=netloc).geturl()
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc, query=query).geturl()
 
 
 def scrub(text: str, db: str) -> str:
@@ -69,15 +75,76 @@ def scrub(text: str, db: str) -> str:
 class _EventIdsMixin:
     """Writes the event-id index in the transaction that writes the events."""
 
-    ids_table = "nysjanse_event_ids"
+    ids_table = identity.IDS_TABLE
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(),  # type: ignore[misc]
                 f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
-                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID"]
+                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
+                f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
+                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)"]
+
+
+class _Immediate(SQLiteTransaction):
+    """A write transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+
+    The library begins every transaction DEFERRED: a writer then reads first and asks for
+    the write lock later, and if another writer committed meanwhile SQLite fails at once with
+    "database is locked" instead of waiting. Taken at the start, the lock is waited for (up to
+    the connection's timeout, NYSJANSE_WAIT), and everything read inside is current.
+    """
+
+    def __enter__(self):
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise OperationalError(error) from error
+        return cursor
 
 
 class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
+    # The only places that know how the library runs SQLite transactions: `writing` (every
+    # write), `insert_events` and `create_table` (the library's, begun IMMEDIATE).
+
+    @contextmanager
+    def writing(self):
+        """A write transaction (cursor) that waits its turn; commits unless the block raises."""
+        with self.datastore.get_connection(commit=True) as conn, \
+                _Immediate(conn, commit=True) as curs, curs:
+            yield curs
+
+    def insert_events(self, stored_events, **kwargs):
+        with self.writing() as c:
+            return self._insert_events(c, stored_events, **kwargs)
+
+    def create_table(self) -> None:
+        """The tables, the store's id and its mark, in one transaction."""
+        with self.writing() as c:
+            for statement in self.create_table_statements:
+                c.execute(statement)
+            c.execute(f"SELECT id FROM {identity.ID_TABLE}")
+            if c.fetchone() is None:
+                c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid LIMIT 1")
+                first = c.fetchone()
+                c.execute(f"INSERT OR IGNORE INTO {identity.ID_TABLE} VALUES (1, ?, ?)",
+                          (identity.legacy_id(first[0] if first else None) or identity.new_store_id(),
+                           now_iso()))
+            c.execute(f"PRAGMA application_id = {identity.STORE_MARK}")
+
+    def store_id(self) -> str | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (identity.ID_TABLE,))
+            if c.fetchone():
+                c.execute(f"SELECT id FROM {identity.ID_TABLE}")
+                row = c.fetchone()
+                if row is not None:
+                    return row[0]
+            # A previous version's store opened read-only: its id as adoption will write it.
+            c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid LIMIT 1")
+            first = c.fetchone()
+            return identity.legacy_id(first[0] if first else None)
+
     def _insert_events(self, c, stored_events, **kwargs):
         ids = kwargs.get("event_ids") or ()
         if ids:
@@ -145,41 +212,88 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
 
 def _environment(db: str) -> dict[str, str]:
+    wait = str(identity.wait_seconds())
     if db.startswith(("postgresql://", "postgres://")):
-        parts = urlsplit(db)
-        return {
+        from .pgurl import server
+        where = server(db)  # `?host=/socket/folder` included (domain.pgurl)
+        if where.problem:
+            raise StoreError(f"cannot open the store {mask(db)}: {where.problem}")
+        env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
-            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
-            "POSTGRES_PORT": str(parts.port or 5432),
-            "POSTGRES_USER": unquote(parts.username or "postgres"),
-            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_DBNAME": where.dbname or "postgres",
+            "POSTGRES_HOST": where.host or "127.0.0.1",
+            "POSTGRES_PORT": str(where.port or 5432),
+            "POSTGRES_USER": where.user or "postgres",
+            "POSTGRES_PASSWORD": where.password or "",
             "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_POOL_SIZE": "2",
+            "NYSJANSE_WAIT": wait,
             "APPLICATION_RECORDER_TOPIC": "domain.pgstore:PostgresProgrammeRecorder",
         }
+        kind = _reach_postgres(db, env)
+        env["CREATE_TABLE"] = "false" if kind == "ours" else "true"
+        return env
     folder = os.path.dirname(os.path.abspath(db))
     if not os.path.isdir(folder):
         raise StoreError(f"cannot create the store {db}: folder {folder} does not exist")
+    try:
+        kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
+    except identity.NotOurs as error:
+        raise StoreError(f"{db} is not a nysjanse store: {error}; nothing was written") from None
+    except OSError as error:
+        raise StoreError(f"cannot open the store {db}: {error.strerror or error}") from None
+    if kind == "new" and not identity.writable(db):
+        raise StoreError(f"cannot create the store {db}: no write access to "
+                         f"{db if os.path.exists(db) else folder}")
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": db,
-        "SQLITE_LOCK_TIMEOUT": "5",
+        "SQLITE_LOCK_TIMEOUT": wait,
+        # Tables are made (and a previous version's store adopted) only when needed: opening
+        # a store of ours writes nothing, so a read-only store can still be read.
+        "CREATE_TABLE": "false" if kind == "ours" or not identity.writable(db) else "true",
         "APPLICATION_RECORDER_TOPIC": get_topic(SQLiteProgrammeRecorder),
     }
 
 
-def _reach_postgres(db: str, env: dict) -> None:
-    """Say plainly why a server cannot be used (the pool would only say it timed out)."""
+def _plain(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _reach_postgres(db: str, env: dict) -> str:
+    """Say plainly why a server cannot be used (the pool would only say it timed out), and
+    whether the database is a store of ours ("ours", "legacy", "new"; else StoreError)."""
     import psycopg
     try:
-        psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-                        dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
-                        password=env["POSTGRES_PASSWORD"] or None, connect_timeout=5).close()
+        with psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+                             dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
+                             password=env["POSTGRES_PASSWORD"] or None, connect_timeout=5,
+                             autocommit=True) as conn:
+            tables = {row[0]: "" for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()")}
+            if identity.ID_TABLE in tables and not conn.execute(
+                    f"SELECT 1 FROM {identity.ID_TABLE}").fetchone():
+                tables.pop(identity.ID_TABLE)  # made, its row not yet: finish it
     except psycopg.Error as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        reason = reason.removeprefix("connection failed: ")
+        reason = _plain(error).removeprefix("connection failed: ")
         raise StoreError(f"cannot open the store {mask(db)}: {scrub(reason, db)}") from None
+    try:
+        return identity.store_kind(identity.Look("tables" if tables else "empty", tables),
+                                   identity.PG_EVENTS_TABLE)
+    except identity.NotOurs as error:
+        raise StoreError(f"{mask(db)} is not a nysjanse store: {error}; nothing was "
+                         f"written") from None
+
+
+def _readable(reason: str) -> str:
+    """SQLite's and the server's words, where they would puzzle, in plain ones."""
+    if "unable to open database file" in reason:
+        return "the file or its folder cannot be opened for reading and writing"
+    if "readonly database" in reason:
+        return "it or its folder is read-only"
+    return reason
 
 
 class Programme(Application):
@@ -192,20 +306,49 @@ class Programme(Application):
         self.db = db
         self.user = user
         env = _environment(db)
-        if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
-            _reach_postgres(db, env)
+        self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)
+                # Connect now: a store that cannot be opened (a read-only folder, which a
+                # store in write-ahead-log mode needs even to be read) is said here, once.
+                self.recorder.max_notification_id()
                 return
             except Exception as error:  # noqa: BLE001 - see below
                 # Processes opening a new PostgreSQL store at once race to create its tables
                 # ("tuple concurrently updated"); the loser simply opens it again.
-                if "concurrently" not in str(error) and "already exists" not in str(error):
-                    raise
-                if attempt == RETRIES - 1:
-                    raise StoreError(f"cannot open the store {mask(db)}: {error}") from None
+                racing = "concurrently" in str(error) or "already exists" in str(error)
+                if not racing or attempt == RETRIES - 1:
+                    raise self.failure(error, "opened") from None
                 time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
+
+    def failure(self, error: BaseException, nothing: str = "recorded") -> StoreError:
+        """One sentence for a store that cannot be used: "... nothing was {nothing}"."""
+        reason = scrub(_plain(error), self.db)
+        name = mask(self.db)
+        if nothing == "opened":
+            return StoreError(f"cannot open the store {name}: {_readable(reason)}")
+        if "database is locked" in reason or "lock timeout" in reason:
+            return StoreError(f"the store {name} stayed busy for {self.wait} s (another import "
+                              f"or recording is writing); nothing was {nothing}, try again")
+        if "readonly database" in reason:
+            return StoreError(f"the store {name} is read-only; nothing was {nothing}")
+        return StoreError(f"cannot write to the store {name}: {_readable(reason)}; "
+                          f"nothing was {nothing}")
+
+    @contextmanager
+    def writing(self, nothing: str = "imported"):
+        """One write transaction that waits its turn (bulk import); a store that cannot be
+        written raises StoreError, one sentence ending "nothing was {nothing}"."""
+        try:
+            with self.recorder.writing() as cursor:
+                yield cursor
+        except (PersistenceError, sqlite3.Error) as error:
+            raise self.failure(error, nothing) from None
+
+    @property
+    def store_id(self) -> str | None:
+        return self.recorder.store_id()
 
     # -- reading the write side ------------------------------------------------------------
 
@@ -274,11 +417,13 @@ class Programme(Application):
                 # Someone else wrote this participant or counsellor first, or the id is taken.
                 if self.recorder.participant_of(fact["id"]) is not None:
                     raise RuleBroken(f"event id {fact['id']} is already recorded") from None
-            except OperationalError as error:  # database is locked, connection lost
-                last = error
-                if attempt == RETRIES - 1:
-                    raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was "
-                                     f"recorded, try again ({last})") from None
+            except OperationalError as error:
+                # SQLite has waited its turn already (NYSJANSE_WAIT); a read-only store or a
+                # full disk stays so. PostgreSQL: a dropped connection may come back.
+                if "://" not in self.db or attempt == RETRIES - 1:
+                    raise self.failure(error) from None
+            except (PersistenceError, sqlite3.Error) as error:
+                raise self.failure(error) from None
             time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
         raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
 

@@ -48,3 +48,36 @@ def ineligibility(intake_fact: dict) -> str | None:
         return (f"not eligible: social assistance since {start} is less than the "
                 f"{required} months required on {day}")
     return None
+
+
+
+def latest_eligible_starts(intake: date) -> tuple[date, date]:
+    """The last days a residence and social assistance may have begun for an intake on this
+    day to be eligible. Found by asking `ineligibility` itself, which an earlier start never
+    makes worse, so the rule keeps its one definition."""
+    long_ago = add_years(intake, -60)
+
+    def eligible(resident: date, assistance: date) -> bool:
+        return ineligibility({"date": intake.isoformat(), "gender": "F",
+                              "resident_since": resident.isoformat(),
+                              "assistance_since": assistance.isoformat()}) is None
+
+    return (_last_passing(intake, lambda day: eligible(day, long_ago)),
+            _last_passing(intake, lambda day: eligible(long_ago, day)))
+
+
+def _last_passing(intake: date, test) -> date:
+    """The last day before the intake that passes a test which, once failed, stays failed
+    for every later day: back a year at a time, then halving the year."""
+    later, earlier = intake, add_years(intake, -1)
+    while not test(earlier):
+        if earlier.year < intake.year - 50:
+            raise ValueError(f"no start day is eligible for an intake on {intake}")
+        later, earlier = earlier, add_years(earlier, -1)
+    while (later - earlier).days > 1:
+        middle = earlier + (later - earlier) // 2
+        if test(middle):
+            earlier = middle
+        else:
+            later = middle
+    return later if test(later) else earlier

@@ -1,4 +1,4 @@
-"""The event interchange format, version 1 (shared/spec/events.md): one fact a line.
+"""The event interchange format, version 1 (docs/events.md): one fact a line.
 
 A *fact* is a plain dict holding exactly the fields of one interchange line. This module
 parses and validates the shape of one fact; it knows nothing of a participant's history
@@ -14,6 +14,8 @@ from .values import FIRST_YEAR, LAST_YEAR, InvalidFact, parse_day, parse_timesta
 
 __all__ = ["InvalidFact", "parse_day", "parse_timestamp", "utc_key", "validate", "complete",
            "canonical", "dumps", "same_content", "check_field"]
+
+from .unsafe import escape_json
 
 FORMAT_VERSION = 1
 
@@ -218,8 +220,9 @@ def canonical(fact: dict) -> dict:
 
 
 def dumps(fact: dict) -> str:
-    """One export line: canonical key order, UTF-8 text kept as is."""
-    return json.dumps(canonical(fact), ensure_ascii=False)
+    """One export line: canonical key order, UTF-8 text kept as is, except the characters
+    `domain.unsafe` names, written as \\u escapes (the same JSON value, safe on a terminal)."""
+    return escape_json(json.dumps(canonical(fact), ensure_ascii=False))
 
 
 def same_content(line: dict, stored: dict) -> bool:

@@ -5,12 +5,16 @@ The library's recorder, plus the event-id index written in the same transaction 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Sequence
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.sql import SQL, Identifier
 
-IDS_TABLE = "nysjanse_event_ids"
+from . import identity
+
+IDS_TABLE = identity.IDS_TABLE
 
 
 class PostgresProgrammeRecorder(PostgresApplicationRecorder):
@@ -21,6 +25,41 @@ class PostgresProgrammeRecorder(PostgresApplicationRecorder):
         self.sql_create_statements.append(SQL(
             "CREATE TABLE IF NOT EXISTS {ids} (id text PRIMARY KEY, participant text NOT NULL)"
         ).format(ids=self.ids_table))
+        self.id_table = SQL("{schema}.{table}").format(
+            schema=Identifier(self.datastore.schema), table=Identifier(identity.ID_TABLE))
+        self.sql_create_statements.append(SQL(
+            "CREATE TABLE IF NOT EXISTS {t} (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+            "id text NOT NULL, created_at text NOT NULL)").format(t=self.id_table))
+        self.events_table = SQL("{schema}.{table}").format(
+            schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+
+    def create_table(self) -> None:
+        """The library's tables and ours, then the store's id (a previous version's store is
+        adopted: its id derived from its first event; racing creators keep the first id)."""
+        super().create_table()
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(SQL("SELECT state FROM {events} ORDER BY notification_id LIMIT 1")
+                         .format(events=self.events_table))
+            first = curs.fetchone()
+            store_id = identity.legacy_id(first["state"] if first else None) or identity.new_store_id()
+            curs.execute(SQL("INSERT INTO {t} (id, created_at) VALUES (%s, %s) "
+                             "ON CONFLICT DO NOTHING").format(t=self.id_table),
+                         (store_id, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+    def store_id(self) -> str | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT id FROM {t}").format(t=self.id_table))
+            row = curs.fetchone()
+        return row["id"] if row else None
+
+    @contextmanager
+    def writing(self):
+        """One write transaction (bulk import) that waits its turn for the event table, as
+        the library's inserts do, but for NYSJANSE_WAIT seconds at most."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(SQL("SET LOCAL lock_timeout = '{0}s'").format(identity.wait_seconds()))
+            curs.execute(SQL("LOCK TABLE {events} IN EXCLUSIVE MODE").format(events=self.events_table))
+            yield curs
 
     def _insert_events(self, curs, stored_events, **kwargs):
         ids = kwargs.get("event_ids") or ()

@@ -159,8 +159,7 @@ def _after_end(t: Timeline, f: dict) -> None:
                          f"{t.participant} completed on {end['date']}, so not before {due}")
     if any(u["months"] == f["months"] for u in t.follow_ups):
         raise RuleBroken(f"{t.participant} already has a {f['months']}-month follow-up")
-    t.follow_ups.append(f)
-    t.events.append(f)
+    t.follow_ups.append(f)  # `_apply` adds it to t.events, as every fact it admits
 
 
 def _open_suspension(t: Timeline):

@@ -316,7 +316,9 @@ def _run(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
 
 def _import(app: Programme, user: str, numbered, parse: bool) -> ImportResult:
     recorder = app.recorder
-    with recorder.datastore.transaction(commit=True) as cursor:
+    # Waits its turn for the write lock (NYSJANSE_WAIT), then holds it for the whole file;
+    # a store that cannot be written raises StoreError (one sentence).
+    with app.writing("imported") as cursor:
         recorder.prepare_bulk(cursor)
         importer = _Importer(app, user, cursor)
         for chunk in _chunks(numbered, CHUNK):

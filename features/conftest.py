@@ -5,7 +5,7 @@ Every scenario gets a fresh SQLite store. A `Gitt` step records a fact that must
 steps then judge: accepted means the fact is stored and visible in the participant's history;
 refused means `RuleBroken` or `InvalidFact` was raised and no participant's history changed.
 
-The phrases map onto the interchange format of shared/spec/events.md through the small
+The phrases map onto the interchange format of docs/events.md through the small
 vocabulary below (`ORDBOK`): what a programme officer writes on the left, the format's code on
 the right.
 """

@@ -4,6 +4,9 @@
 name returned (for the caseload table, `caseload_detail(...)` adds what needs attention; plain
 `caseload(...)` renders too, without it). Counts are exact; shares are percentages with one
 decimal (`29.3 %`), averages one decimal; a missing figure is `-`.
+
+Stored text may hold control or bidirectional characters (older stores, before input refused
+them): tables and CSV show each as `\\uXXXX` (`domain.unsafe`), never raw.
 """
 from __future__ import annotations
 
@@ -11,16 +14,18 @@ import csv as _csv
 import io
 import json
 
+from domain.unsafe import escaped
+
 KINDS = ("stats", "status", "caseload", "show", "history")
 NONE = "-"
 
 
 def table(kind: str, data) -> str:
-    return _dispatch(kind, _TABLES)(data)
+    return _dispatch(kind, _TABLES)(escaped(data))
 
 
 def csv(kind: str, data) -> str:
-    return _dispatch(kind, _CSVS)(data)
+    return _dispatch(kind, _CSVS)(escaped(data))
 
 
 def _dispatch(kind: str, found: dict):

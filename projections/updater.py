@@ -17,6 +17,7 @@ from `facts`), as a catch-up does for every participant it has not seen yet.
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 import sys
 
@@ -26,11 +27,15 @@ from . import cache
 from . import facts as fact_rows
 from . import participations as snaps
 from .store import (SCHEMA_VERSION, TRACKING, ViewsError, _programme, create_schema,
-                    ensure_indexes, show_progress, store_head, tracked)
+                    ensure_indexes, show_progress, store_head, tracked, views_kind)
 
 
 class _Raced(Exception):
     """Another process moved the tracked position while this one was working."""
+
+
+class Moved(Exception):
+    """The read models' file was deleted or replaced while this process was writing it."""
 
 
 class _State:
@@ -76,16 +81,31 @@ def open_views(path: str) -> sqlite3.Connection:
     return conn
 
 
-def ensure_schema(conn: sqlite3.Connection, drop: bool = False) -> tuple[int, int]:
-    """Create the read models (dropping them first when asked or when their schema is old);
-    return the tracked (position, next snapshot id)."""
+def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | None = None,
+                  db: str | None = None, explicit: bool = False,
+                  path: str = "") -> tuple[int, int]:
+    """Create the read models (dropping them first when asked, when their schema is old, or
+    when they are of another store); return the tracked (position, next snapshot id).
+
+    Read models of another store are derived data: at the default place beside the store they
+    are rebuilt; a file named with --views is refused (ViewsError), never written."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         state = tracked(conn)
+        if (state is not None and state[1] == SCHEMA_VERSION and state[0]
+                and store is not None and state[2] not in (None, store)):
+            if explicit:
+                raise ViewsError(f"the read models {path} belong to another store; nothing was "
+                                 f"written (name another --views file, or delete this one)")
+            drop = True
+        if db is not None and state is not None and state[0] and state[0] > store_head(db)[0]:
+            drop = True  # ahead of the store: an older copy of it (a backup put back)
         if drop or state is None or state[1] != SCHEMA_VERSION:
             for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE):
                 conn.execute(f"DROP TABLE IF EXISTS [{name}]")
             create_schema(conn)
+        if conn.execute("PRAGMA application_id").fetchone()[0] != _views_mark():
+            conn.execute(f"PRAGMA application_id = {_views_mark()}")
         row = conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
         conn.execute("COMMIT")
     except BaseException:
@@ -94,13 +114,18 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False) -> tuple[int, in
     return row[0], row[1]
 
 
+def _views_mark() -> int:
+    from domain.identity import VIEWS_MARK
+    return VIEWS_MARK
+
+
 class Updater:
     """Folds batches of facts into rows; keeps the participations in progress in memory."""
 
-    def __init__(self, reader, position: int, next_id: int, origin: str | None = None) -> None:
+    def __init__(self, reader, position: int, next_id: int, store: str | None = None) -> None:
         self.reader = reader  # log.LogReader
         self.next_id = next_id
-        self.origin = origin  # of the store read (see store.store_head)
+        self.store = store  # the id of the store read (see store.store_head)
         self.states: dict[str, _State] = {}
         # The reads' indexes exist (see store.INDEXES); until they do, a participant's facts
         # are read back from the store.
@@ -225,7 +250,7 @@ class Updater:
     def write(self, conn: sqlite3.Connection, expected: int, position: int, writes,
               final: bool = False) -> None:
         index = final and not self.indexed
-        write_batch(conn, (expected, position, self.next_id, self.origin, writes, index))
+        write_batch(conn, (expected, position, self.next_id, self.store, writes, index))
         self.indexed = self.indexed or index
         self.committed({row[1] for row in writes[0]})
 
@@ -255,21 +280,23 @@ def _bits(participant: str) -> tuple[int, int]:
 
 def write_batch(conn: sqlite3.Connection, batch: tuple) -> None:
     """One batch's rows and the tracked position it reaches, in one transaction; `batch`:
-    (tracked position expected, new position, next snapshot id, origin, writes, whether to
-    create the reads' indexes too). Raises _Raced when the tracked position has moved."""
-    expected, position, next_id, origin, writes, index = batch
+    (tracked position expected, new position, next snapshot id, store id, writes, whether to
+    create the reads' indexes too). Raises _Raced when the tracked position has moved, or the
+    read models were started again for another store."""
+    expected, position, next_id, store, writes, index = batch
     rows, retractions, deletes, closes, upserts = writes
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute(f"SELECT position FROM {TRACKING}").fetchone()[0] != expected:
+        before = conn.execute(f"SELECT position, store FROM {TRACKING}").fetchone()
+        if before[0] != expected or before[1] not in (None, store):
             raise _Raced()
         conn.executemany(fact_rows.INSERT, rows)
         conn.executemany(fact_rows.RETRACT, retractions)
         conn.executemany(snaps.DELETE, deletes)
         conn.executemany(snaps.CLOSE, closes)
         conn.executemany(snaps.INSERT, upserts)
-        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, origin = ?",
-                     (position, next_id, origin))
+        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?",
+                     (position, next_id, store))
         if index:
             ensure_indexes(conn)
         conn.execute("COMMIT")
@@ -306,21 +333,40 @@ def with_indexes(conn: sqlite3.Connection) -> None:
         raise
 
 
-def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False) -> int:
-    """Catch the read models at `path` up with the store `db` (after dropping them if asked)."""
+def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False,
+        explicit: bool = False) -> int:
+    """Catch the read models at `path` up with the store `db` (after dropping them if asked).
+
+    A file that is not nysjanse's read models is refused before it is opened for writing;
+    read models of another store are rebuilt, or refused when named explicitly (see
+    ensure_schema). Raises Moved when the file is deleted or replaced meanwhile."""
+    views_kind(path)  # ViewsError, nothing written, for another program's file
+    top, store = store_head(db)
     views = open_views(path)
     try:
-        position, _ = ensure_schema(views, drop=drop)
-        top, origin = store_head(db)
-        if position > top or (position and tracked(views)[2] != origin):
-            # read models of another store, or of an earlier store of that name: start again
-            position, _ = ensure_schema(views, drop=True)
+        made = _file_id(path)
+        position, _ = ensure_schema(views, drop=drop, store=store, db=db, explicit=explicit,
+                                    path=path)
         if position < top:
-            position = _pull(db, views, path, batch, progress and show_progress(), origin)
+            position = _pull(db, views, path, batch, progress and show_progress(), store)
         with_indexes(views)
+        if _file_id(path) != made:
+            raise Moved()
         return position
+    except sqlite3.Error:
+        if _file_id(path) != made:
+            raise Moved() from None
+        raise
     finally:
         views.close()
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 # Notifications behind from which a catch-up writes through a second process (see writer) and
@@ -329,11 +375,11 @@ LONG = 50_000
 
 
 def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: bool,
-          origin: str | None) -> int:
+          store: str | None) -> int:
     from .log import LogReader
     reader = LogReader(db, _programme(db))
     position, next_id = tracked_ids(views)
-    updater = _updater(views, reader, position, next_id, origin)
+    updater = _updater(views, reader, position, next_id, store)
     top = reader.max_position()
     bar = None
     if progress:
@@ -356,8 +402,8 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
             if writer is not None and writer.busy:
                 # The batch before this one is written meanwhile (see writer).
                 if writer.wait() == "raced":
-                    position, next_id = tracked_ids(views)
-                    updater = _updater(views, reader, position, next_id, origin)
+                    position, next_id = tracked_ids(views, store)
+                    updater = _updater(views, reader, position, next_id, store)
                     continue
                 before, after, participants = pending
                 if bar is not None:
@@ -368,7 +414,7 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
                 return position
             if writer is not None:
                 index = last >= top and not updater.indexed
-                writer.send((position, last, updater.next_id, origin, writes, index))
+                writer.send((position, last, updater.next_id, store, writes, index))
                 updater.indexed = updater.indexed or index
                 pending = (position, last, {row[1] for row in writes[0]})
                 position = last
@@ -376,8 +422,8 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
             try:
                 updater.write(views, position, last, writes, final=last >= top)
             except _Raced:
-                position, next_id = tracked_ids(views)
-                updater = _updater(views, reader, position, next_id, origin)
+                position, next_id = tracked_ids(views, store)
+                updater = _updater(views, reader, position, next_id, store)
                 continue
             if bar is not None:
                 bar.update(last - position)
@@ -396,13 +442,19 @@ def _pull(db: str, views: sqlite3.Connection, path: str, batch: int, progress: b
 
 
 def _updater(views: sqlite3.Connection, reader, position: int, next_id: int,
-             origin: str | None) -> Updater:
-    updater = Updater(reader, position, next_id, origin)
+             store: str | None) -> Updater:
+    updater = Updater(reader, position, next_id, store)
     if position:  # a catch-up: read models that readers use, with rows to look up
         with_indexes(views)
         updater.indexed = True
     return updater
 
 
-def tracked_ids(conn: sqlite3.Connection) -> tuple[int, int]:
-    return conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
+def tracked_ids(conn: sqlite3.Connection, store: str | None = None) -> tuple[int, int]:
+    """The tracked (position, next snapshot id); with `store`, raises Moved when the read
+    models were started again for another store meanwhile (the catch-up begins again)."""
+    position, next_id, tracked_store = conn.execute(
+        f"SELECT position, next_id, store FROM {TRACKING}").fetchone()
+    if store is not None and tracked_store not in (None, store):
+        raise Moved()
+    return position, next_id

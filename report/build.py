@@ -7,11 +7,14 @@ charts are inline SVG.
 """
 from __future__ import annotations
 
+import errno
 import os
+import uuid
 from datetime import datetime
 from html import escape
 
 from domain.facts import ABORT_REASONS, INDUSTRIES, OUTCOMES, WORK_OR_EDUCATION
+from domain.unsafe import escape as shown
 
 from . import charts as ch
 from .data import ReportData, load
@@ -26,19 +29,75 @@ YEAR_END_BINS = ((0, 6, "≤ 6"), (6, 12, "6–12"), (12, 18, "12–18"), (18, 2
                  (24, None, "> 24"))
 
 
+class WriteFailed(Exception):
+    """The report file could not be written; the message is one plain sentence."""
+
+
 def write_report(db, year: int, output_path, known_at: str | None = None, lang: str = "nb",
                  views: str | None = None) -> None:
     """Write the annual report for `year` to `output_path` (one self-contained HTML file).
 
     `known_at`: an ISO 8601 timestamp with offset; the report shows what had been recorded by
     then and says so. `lang`: "nb" (bokmål, the report's wording) or "en". Raises ValueError
-    for a bad `known_at` or `lang`.
+    for a bad `known_at` or `lang`, WriteFailed when the file cannot be written; either way
+    no file is left behind.
+
+    The page goes to a temporary file beside `output_path` (opened first, so a folder that
+    cannot be written fails before the report is computed), then takes its name in one step.
     """
-    html = build_report(db, year, known_at=known_at, lang=lang, views=views)
-    tmp = f"{os.fspath(output_path)}.tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(html)
-    os.replace(tmp, output_path)
+    path = os.fspath(output_path)
+    folder = os.path.dirname(path) or "."
+    if os.path.isdir(path):
+        raise WriteFailed(f"cannot write {path}: it is a folder")
+    if not os.path.basename(path):
+        raise WriteFailed(f"cannot write {path!r}: it names no file")
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
+    try:
+        try:
+            html = build_report(db, year, known_at=known_at, lang=lang, views=views)
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(html)
+            os.replace(tmp, path)
+        except OSError as error:
+            raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _why(error: OSError, folder: str) -> str:
+    """Why a file in `folder` could not be written, in words (no errno, no file names)."""
+    if error.errno == errno.ENOENT:
+        if os.path.isdir(folder):  # /proc, say
+            return f"folder {folder} takes no new files"
+        return f"folder {folder} does not exist"
+    if error.errno == errno.ENOTDIR:
+        above = folder
+        while above and not os.path.exists(above):
+            above = os.path.dirname(above)
+        return f"{above or folder} is a file, not a folder"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write in folder {folder}"
+    if error.errno == errno.EROFS:
+        return f"folder {folder} is on a read-only file system"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.EISDIR:
+        return "it is a folder"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return (error.strerror or type(error).__name__).lower()
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
@@ -51,7 +110,9 @@ def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
 # -- small HTML helpers ----------------------------------------------------------------------
 
 def e(value) -> str:
-    return escape(str(value), quote=True)
+    """Text for the page: markup escaped, and the characters `domain.unsafe` names shown as
+    `\\uXXXX` (a control character is no HTML, a direction override would reorder a cell)."""
+    return shown(escape(str(value), quote=True))
 
 
 def table(head: list[str], rows: list[list], foot: list[list] | None = None,
@@ -269,7 +330,7 @@ def fig_3_5(s: dict, w: Words) -> str:
              (w["avg_transferred"], et["transferred_to_nav"], avg["transferred_to_nav"], ch.BLUE)]
     caption = w("fig_3_5", year=s["year"])
     svg = ch.barh(w, "f35", caption, [i[0] for i in items], [i[2] or 0 for i in items],
-                  w.decimal, w["months"], colors=[i[3] for i in items])
+                  w.decimal, w["months"], colors=[i[3] for i in items], scale=ch.NUMBER)
     rows = [[name, w.integer(n), w.decimal(m)] for name, n, m, _ in items]
     return figure("fig-3-5", "3.5", caption, svg,
                   table(["", w["n"], w["months"]], rows, None, caption), w)
@@ -473,7 +534,7 @@ def fig_5_1(s: dict, w: Words) -> str:
     reference = (100 * total, f'{w["all"]} {w.pct(total, 0)}') if total is not None else None
     svg = ch.barh(w, "f51", caption, order, [100 * (projects[p]["women_share"] or 0) for p in order],
                   lambda v: f"{w.decimal(v, 0)}\u00a0%", w["percent"], colors=colours,
-                  xmax=112, percent_axis=True, reference=reference)
+                  xmax=112, scale=ch.PERCENT, reference=reference)
     rows = [[p, w.integer(projects[p]["participants"]), w.integer(women[p]),
              w.pct(projects[p]["women_share"])] for p in order]
     foot = [[w["total"], w.integer(s["participants"]), w.integer(s["by_gender"]["F"]),

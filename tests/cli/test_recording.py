@@ -167,7 +167,7 @@ def test_a_file_that_is_no_store_is_refused(run, tmp_path):
     path.write_text("hello", encoding="utf-8")
     result = run("--db", str(path), "plan", "p1", "--measure", "norwegian")
     assert (result.exit_code, result.stderr) == (
-        1, f"cannot open the store {path}: file is not a database\n")
+        1, f"{path} is not a nysjanse store: it is not an SQLite database; nothing was written\n")
     assert path.read_text(encoding="utf-8") == "hello"
 
 

@@ -1,4 +1,4 @@
-"""Fixtures of the read side: the shared sample in a store, compared the way contract.py does."""
+"""Fixtures of the read side: the sample of tests/fixtures in a store, and how answers compare."""
 from __future__ import annotations
 
 import json
@@ -34,7 +34,7 @@ def sample_store(tmp_path_factory) -> str:
 
 
 def differences(want, got, path: str = "") -> list[str]:
-    """Like shared/checks/contract.py: floats to rel 1e-6, everything else exactly."""
+    """Floats to a relative 1e-6, everything else exactly (keys, counts, types, nulls)."""
     out: list[str] = []
     _diff(want, got, path, out)
     return out

@@ -116,7 +116,7 @@ def test_sigkill_while_a_second_process_writes(scaled, clean, tmp_path, what):
         with conn:
             for table in ("facts", "participations", "figures"):
                 conn.execute(f"DELETE FROM {table}")
-            conn.execute("UPDATE tracking SET position = 0, next_id = 1, origin = NULL")
+            conn.execute("UPDATE tracking SET position = 0, next_id = 1, store = NULL")
         conn.close()
     proc = start(scaled, views, batch=3, what=what, long=0)
     left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
@@ -140,3 +140,74 @@ def test_racing_catch_ups_write_each_batch_once(scaled, clean, tmp_path):
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
     assert dump_views(views) == clean
+
+
+def remove_views(views: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(views + suffix)
+        except FileNotFoundError:
+            pass
+
+
+@pytest.mark.parametrize("long", [50_000, 0], ids=["in-process", "second-process"])
+def test_read_models_deleted_during_a_catch_up_are_made_again(scaled, clean, tmp_path,
+                                                              monkeypatch, long):
+    """Deleted after the first batch is written: the read answers from complete read models."""
+    from projections import updater
+    views = str(tmp_path / "gone.views.db")
+    monkeypatch.setattr(updater, "LONG", long)
+    deleted = []
+    if long:
+        real = updater.write_batch
+
+        def write_then_delete(conn, batch):
+            real(conn, batch)
+            if not deleted:
+                deleted.append(batch[1])
+                remove_views(views)
+        monkeypatch.setattr(updater, "write_batch", write_then_delete)
+    else:
+        from projections.writer import Writer
+        real_wait = Writer.wait
+
+        def wait_then_delete(self):
+            reply = real_wait(self)
+            if not deleted:
+                deleted.append(True)
+                remove_views(views)
+            return reply
+        monkeypatch.setattr("projections.writer.Writer.wait", wait_then_delete)
+    from projections.store import catch_up
+    catch_up(scaled, views=views, batch=500)
+    assert deleted
+    assert dump_views(views) == clean
+
+
+def test_read_models_deleted_at_random_during_catch_ups(scaled, clean, tmp_path):
+    """Real processes, the file deleted at a random moment: each ends well or says one
+    sentence, never a traceback; a read then answers from complete read models."""
+    rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
+    views = str(tmp_path / "random.views.db")
+    for long in (0, 50_000, 0):
+        read = subprocess.Popen([sys.executable, "-c", CATCH_UP_CLI, scaled, views, str(long)],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        deadline = time.monotonic() + 30
+        while read.poll() is None and time.monotonic() < deadline:
+            if (position(views) or 0) > 0:
+                time.sleep(rng.uniform(0, 0.05))
+                break
+            time.sleep(0.005)
+        remove_views(views)
+        out, err = read.communicate(timeout=120)
+        assert (read.returncode == 0 and err == "") or (
+            read.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err), err
+    projections.catch_up(scaled, views=views)
+    assert dump_views(views) == clean
+
+
+# `nysjanse stats 2008` on a store and a views file, with the given threshold for a second process.
+CATCH_UP_CLI = ("import sys; from projections import updater; updater.LONG = int(sys.argv[3]); "
+                "import cli; sys.argv[1:] = ['stats', '2008', '--db', sys.argv[1], '--views', "
+                "sys.argv[2]]; cli.main()")

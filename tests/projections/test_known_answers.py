@@ -1,4 +1,4 @@
-"""The read side against shared/examples: every expected file, figure for figure."""
+"""The read side against the known answers of tests/fixtures, figure for figure."""
 from __future__ import annotations
 
 import json

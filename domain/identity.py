@@ -1,0 +1,174 @@
+"""Which file is whose: a store and a read-model file say who they are, and nysjanse looks
+before it writes.
+
+Plain sqlite3 and the standard library only: the read side uses this on every read, where the
+event store library must not be imported.
+
+- A store (SQLite file or PostgreSQL database) holds a table `nysjanse_store` with one row:
+  a random store id, made when the store is created. An SQLite store also carries nysjanse's
+  mark in its header (`PRAGMA application_id`), so most looks cost one 100-byte read.
+- A store of the previous version (`stored_events` and `nysjanse_event_ids`, no
+  `nysjanse_store`) is adopted: its id is derived from its first stored event (which holds the
+  instant it was stored), the same however often it is derived, and written into the store
+  the first time this version opens it with write access.
+- A read-model file carries its own mark and records the id of the store it was built from.
+
+Anything else (an SQLite file with other tables, a file that is not SQLite) is refused before
+a byte is written: no table is added to it, none dropped, no journal left beside it.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+import zlib
+from urllib.parse import quote
+
+MAGIC = b"SQLite format 3\x00"
+STORE_MARK = 0x4E59534A  # "NYSJ"
+VIEWS_MARK = 0x4E595356  # "NYSV"
+ID_TABLE = "nysjanse_store"
+EVENTS_TABLE = "stored_events"  # the library's name for it in SQLite
+PG_EVENTS_TABLE = "nysjanse_events"  # and in PostgreSQL (named after the application)
+IDS_TABLE = "nysjanse_event_ids"
+WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
+
+
+class StoreError(Exception):
+    """The store cannot be used (busy past the wait, unreachable, read-only, not ours)."""
+
+
+class NotOurs(Exception):
+    """A file that nysjanse must not write: the reason, as the end of a sentence."""
+
+
+def wait_seconds() -> int:
+    """How long a writer waits its turn for the store (NYSJANSE_WAIT, whole seconds)."""
+    value = os.environ.get("NYSJANSE_WAIT", "").strip()
+    if not value:
+        return WAIT
+    if not value.isdigit() or int(value) < 1:
+        raise StoreError(f"NYSJANSE_WAIT must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
+def new_store_id() -> str:
+    import uuid  # only when a store is made: reads start without it
+    return uuid.uuid4().hex
+
+
+def legacy_id(first_state: bytes | str | None) -> str | None:
+    """The id of a store written by the previous version: a checksum of its first stored
+    event (None while it holds none, when a random id is given instead)."""
+    if first_state is None:
+        return None
+    if isinstance(first_state, str):
+        first_state = first_state.encode()
+    first_state = bytes(first_state)
+    return f"legacy-{zlib.crc32(first_state):08x}-{len(first_state)}"
+
+
+class Look:
+    """What a file is, as far as nysjanse cares.
+
+    kind: "missing", "empty" (no file content or no tables), "marked" (carries `mark` in its
+    header) or "tables" (an unmarked SQLite file: `tables` maps name to its CREATE statement).
+    """
+
+    def __init__(self, kind: str, tables: dict[str, str] | None = None):
+        self.kind = kind
+        self.tables = tables or {}
+
+
+def look(path: str, mark: int) -> Look:
+    """Look at an SQLite file without writing anything (no journal, no -wal/-shm left).
+
+    Raises NotOurs for a file that is not an SQLite database or carries another program's
+    mark. A file being created by another nysjanse process at this very moment can look torn
+    for a moment: what does not look like a database is looked at again before being refused.
+    """
+    for attempt in range(3):
+        try:
+            return _look(path, mark)
+        except NotOurs:
+            if attempt == 2:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def _look(path: str, mark: int) -> Look:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except FileNotFoundError:
+        return Look("missing")
+    except IsADirectoryError:
+        raise NotOurs("it is a folder") from None
+    if not head:
+        return Look("empty")
+    if not head.startswith(MAGIC) or len(head) < 100:
+        raise NotOurs("it is not an SQLite database")
+    found = int.from_bytes(head[68:72], "big")
+    if found == mark:
+        return Look("marked")
+    if found in (STORE_MARK, VIEWS_MARK):
+        raise NotOurs("it is a nysjanse store, not read models" if found == STORE_MARK
+                      else "it holds nysjanse read models, not a store")
+    if found:
+        raise NotOurs(f"it belongs to another program (application id {found:#x})")
+    try:
+        conn = read_only(path, head)
+        try:
+            tables = dict(conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise NotOurs(f"it cannot be read as an SQLite database ({error})") from None
+    return Look("tables" if tables else "empty", tables)
+
+
+def read_only(path: str, head: bytes | None = None) -> sqlite3.Connection:
+    """A connection that cannot write, and leaves no file behind: a write-ahead-log database
+    with no log beside it (nobody has it open) is read as immutable; anything else with
+    ordinary read locks, which create nothing for a rollback-journal database."""
+    if head is None:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    uri = f"file:{quote(os.path.abspath(path))}?mode=ro"
+    if len(head) > 19 and head[18] == 2 and not os.path.exists(path + "-wal"):
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=5)
+
+
+def others(tables: dict[str, str]) -> str:
+    names = sorted(t for t in tables if not t.startswith("sqlite_"))
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"it holds other tables ({shown})"
+
+
+def store_kind(found: Look, events: str = EVENTS_TABLE) -> str:
+    """"new", "ours" or "legacy" (a previous version's, or one a table is missing from:
+    made again) for a store; raises NotOurs for anything else."""
+    if found.kind in ("missing", "empty"):
+        return "new"
+    if found.kind == "marked":
+        return "ours"
+    tables = found.tables
+    if ID_TABLE in tables:
+        # (SQLite: marked in a header that is still in the write-ahead log)
+        return "ours" if {events, IDS_TABLE} <= tables.keys() else "legacy"
+    if events in tables and IDS_TABLE in tables:
+        return "legacy"
+    if "tracking" in tables and "schema" in (tables["tracking"] or ""):
+        raise NotOurs("it holds nysjanse read models, not a store")
+    raise NotOurs(others(tables))
+
+
+def writable(path: str) -> bool:
+    """Whether this process may write the SQLite file and its folder (journal, log)."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    kwargs = {"effective_ids": True} if os.access in os.supports_effective_ids else {}
+    return (os.access(folder, os.W_OK | os.X_OK, **kwargs)
+            and (not os.path.exists(path) or os.access(path, os.W_OK, **kwargs)))
