@@ -184,7 +184,7 @@ def test_unassigned_or_malformed_countries(code):
     ({**intake(), "recorded_at": "2008-W10-6T10:00:00+01:00"}, "must be an RFC 3339 timestamp"),
     ({**intake(), "recorded_at": ["2008-03-01T10:00:00+01:00"]}, "must be an RFC 3339 timestamp"),
     ({**intake(), "type": ["intake"]}, "unknown type ['intake']"),
-    ({**intake(), "\x1b[2J": 1}, r"unknown field '\x1b[2J' for type intake"),
+    ({**intake(), "x" * 10_000: 1}, "unknown field " + "x" * 39 + "… for type intake"),
 ])
 def test_the_format_uses_the_strict_values(line, reason):
     with pytest.raises(InvalidFact) as refused:
