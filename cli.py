@@ -38,6 +38,7 @@ def store_options(func):
 
 def user_option(func):
     return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
+                        callback=_parsed(_name),
                         help="Who records (env NYSJANSE_USER; default the login name).")(func)
 
 
@@ -48,7 +49,7 @@ def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", n
 
 def known_at_option(func):
     return click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
-                        help="Answer as known then: ISO 8601 with offset, "
+                        help="Answer as known then: RFC 3339 with Z or an offset, "
                              "e.g. 2009-01-31T00:00:00+01:00.")(func)
 
 
@@ -64,27 +65,74 @@ def _login() -> str:
         return "unknown"
 
 
-def _check_day(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-    if len(value) != 10:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD")
+# Option values go through the domain's own parsers (domain.values). Text that is not the kind
+# of value the option takes (not a date, a timestamp, a number, an id) is a usage error, exit 2,
+# as click's own checks are; a value of the right kind outside the contract's limits (no such
+# day, a year after 2100, 40 days, country XX, blank or control characters) is invalid input:
+# one sentence, exit 1, like a fact the rules refuse.
+
+def _parsed(parse):
+    """An option callback: parse(value, label), a usage error, or an `invalid:` refusal."""
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        from domain.values import InvalidFact, MalformedValue
+        label = param.opts[0].lstrip("-") if param.opts else param.name
+        try:
+            return parse(value, label)
+        except MalformedValue as error:
+            raise click.BadParameter(str(error)) from None
+        except InvalidFact as error:
+            raise Refusal(f"invalid: {error}") from None
+    return callback
+
+
+def _day(value: str, label: str) -> str:
+    from domain.values import parse_day
+    parse_day(value, label)
     return value
 
 
-def _check_moment(ctx, param, value):
-    if value is None:
-        return None
-    from domain.facts import InvalidFact, parse_timestamp
-    try:
-        parse_timestamp(value, "--known-at")
-    except InvalidFact as error:
-        raise click.BadParameter(str(error)) from None
+def _moment(value: str, label: str) -> str:
+    from domain.values import parse_timestamp
+    parse_timestamp(value, label)
     return value
+
+
+def _name(value: str, label: str) -> str:
+    from domain.values import name
+    return name(value, label)
+
+
+def _identifier(value: str, label: str) -> str:
+    from domain.values import identifier
+    return identifier(value, label)
+
+
+def _field(kind: str, convert=None):
+    """A fact's field, checked as the interchange format checks it (after `convert`)."""
+    def parse(value, label):
+        from domain.facts import check_field
+        if convert is not None:
+            value = convert(value, label)
+        check_field(kind, label.replace("-", "_"), value)
+        return value
+    return parse
+
+
+def _number(value: str, label: str):
+    from domain.values import number_text
+    return number_text(value, label)
+
+
+def _whole(value: str, label: str) -> int:
+    from domain.values import integer_text
+    return integer_text(value, label)
+
+
+_check_day = _parsed(_day)
+_check_moment = _parsed(_moment)
+_check_participant = _parsed(_identifier)
 
 
 def _today() -> str:
@@ -93,9 +141,11 @@ def _today() -> str:
 
 # -- the group --------------------------------------------------------------------------------
 
-def _to_environment(name: str):
+def _to_environment(name: str, parse=None):
     """A group-level option is handed to every command through its environment variable."""
     def callback(ctx, param, value):
+        if parse is not None:
+            value = _parsed(parse)(ctx, param, value)
         if value is not None:
             os.environ[name] = value
         return value
@@ -107,7 +157,7 @@ def _to_environment(name: str):
 @click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
               callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,
-              callback=_to_environment("NYSJANSE_USER"), help="Who records, for every command.")
+              callback=_to_environment("NYSJANSE_USER", _name), help="Who records, for every command.")
 def cli():
     """Record and follow Ny sjanse participants, from intake to exit.
 
@@ -189,15 +239,19 @@ def recording(name: str, example: str):
 
 @recording("intake", "nysjanse intake p1 --project Bergen --counsellor c7 --gender F --country SO "
            "--resident-since 2004-05-01 --assistance-since 2007-09-01 --date 2008-03-01")
-@click.argument("participant")
-@click.option("--project", required=True, help="Project name, e.g. Bergen or 'Oslo Grorud'.")
-@click.option("--counsellor", required=True, help="The programme counsellor's id.")
+@click.argument("participant", callback=_check_participant)
+@click.option("--project", required=True, callback=_parsed(_field("intake")),
+              help="Project name, e.g. Bergen or 'Oslo Grorud'.")
+@click.option("--counsellor", required=True, callback=_parsed(_field("intake")),
+              help="The programme counsellor's id.")
 @click.option("--gender", required=True, type=click.Choice(["F", "M"]))
-@click.option("--country", required=True, help="Country of background, ISO 3166 alpha-2 (SO).")
-@click.option("--resident-since", required=True, callback=_check_day, metavar="YYYY-MM-DD")
-@click.option("--assistance-since", callback=_check_day, metavar="YYYY-MM-DD",
+@click.option("--country", required=True, callback=_parsed(_field("intake")),
+              help="Country of background, ISO 3166 alpha-2 (SO).")
+@click.option("--resident-since", required=True, callback=_parsed(_field("intake")),
+              metavar="YYYY-MM-DD")
+@click.option("--assistance-since", callback=_parsed(_field("intake")), metavar="YYYY-MM-DD",
               help="Start of continuous social assistance; leave out when none.")
-@click.option("--birth-year", type=int)
+@click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR")
 @click.option("--intro-programme", type=click.Choice(
     ["none", "completed", "self_settled", "moved", "stopped"]), default=None)
 def intake(participant, project, counsellor, gender, country, resident_since,
@@ -214,8 +268,9 @@ def intake(participant, project, counsellor, gender, country, resident_since,
 
 
 @recording("counsellor", "nysjanse counsellor p1 --counsellor c9 --date 2008-05-01")
-@click.argument("participant")
-@click.option("--counsellor", required=True, help="The counsellor who takes over.")
+@click.argument("participant", callback=_check_participant)
+@click.option("--counsellor", required=True, callback=_parsed(_field("counsellor_change")),
+              help="The counsellor who takes over.")
 def counsellor(participant, counsellor, day, user, db, views):
     """Hand a participant over to another counsellor."""
     _record(db, user, {"type": "counsellor_change", "participant": participant,
@@ -223,7 +278,7 @@ def counsellor(participant, counsellor, day, user, db, views):
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @click.option("--measure", "measures", multiple=True, required=True,
               type=click.Choice(["norwegian", "work_practice", "social_orientation",
                                  "conversation_group", "physical_training", "diet_guidance",
@@ -240,23 +295,24 @@ def plan(participant, measures, goal, day, user, db, views):
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
-@click.argument("participant")
-@click.option("--days", required=True, type=float, help="Days away, in steps of 0.5 (max 31).")
+@click.argument("participant", callback=_check_participant)
+@click.option("--days", required=True, callback=_parsed(_field("absence", _number)),
+              help="Days away, in steps of 0.5 (max 31).")
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
-@click.option("--note")
+@click.option("--note", callback=_parsed(_field("absence")))
 def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
     if valid is None:
         raise click.UsageError("say --valid or --invalid")
     fact = {"type": "absence", "participant": participant, "date": day or _today(),
-            "days": int(days) if days == int(days) else days, "valid": valid}
-    if note:
+            "days": days, "valid": valid}
+    if note is not None:
         fact["note"] = note
     _record(db, user, fact)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @click.option("--reason", required=True, type=click.Choice(["parental_leave", "sick_leave", "other"]))
 def suspend(participant, reason, day, user, db, views):
     """Pause the programme (leave)."""
@@ -265,25 +321,26 @@ def suspend(participant, reason, day, user, db, views):
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 def resume(participant, day, user, db, views):
     """Go on with a paused programme."""
     _record(db, user, {"type": "resumption", "participant": participant, "date": day or _today()})
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
-@click.argument("participant")
-@click.option("--programme", default=None, help="Default: kvalifiseringsprogram.")
+@click.argument("participant", callback=_check_participant)
+@click.option("--programme", default=None, callback=_parsed(_field("transfer_to_nav")),
+              help="Default: kvalifiseringsprogram.")
 def transfer(participant, programme, day, user, db, views):
     """Transfer the participant to NAV's qualification programme (ends the participation)."""
     fact = {"type": "transfer_to_nav", "participant": participant, "date": day or _today()}
-    if programme:
+    if programme is not None:
         fact["programme"] = programme
     _record(db, user, fact)
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
 @click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
 @click.option("--outcome", type=click.Choice(["full_time_job", "part_time_job", "subsidised_job",
@@ -307,7 +364,7 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @click.option("--months", required=True, type=click.Choice(["6", "12"]),
               help="Months after the exit.")
 @click.option("--employed/--not-employed", required=True, default=None)
@@ -325,8 +382,9 @@ def follow_up(participant, months, employed, industry, day, user, db, views):
 
 
 @cli.command("retract")
-@click.argument("event_id")
-@click.option("--reason", required=True, help="Why the event was wrong.")
+@click.argument("event_id", callback=_parsed(_identifier))
+@click.option("--reason", required=True, callback=_parsed(_field("retraction")),
+              help="Why the event was wrong.")
 @date_option("Date of the retraction (default today).")
 @user_option
 @store_options
@@ -518,7 +576,7 @@ def status(day, known_at, fmt, db, views):
 
 
 @cli.command("caseload")
-@click.option("--counsellor", default=None, help="Only this counsellor.")
+@click.option("--counsellor", default=None, callback=_parsed(_name), help="Only this counsellor.")
 @date_option("Effective date (default today).")
 @known_at_option
 @format_option("table", "json", "csv")
@@ -539,7 +597,7 @@ def caseload(counsellor, day, known_at, fmt, db, views):
 
 
 @cli.command("show")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @date_option("Effective date (default today).")
 @known_at_option
 @format_option("table", "json")
@@ -558,7 +616,7 @@ def show(participant, day, known_at, fmt, db, views):
 
 
 @cli.command("history")
-@click.argument("participant")
+@click.argument("participant", callback=_check_participant)
 @format_option("table", "json")
 @store_options
 def history(participant, fmt, db, views):

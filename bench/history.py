@@ -111,9 +111,12 @@ def history(n: int, seed: int = 6, first: date = date(2005, 1, 1), years: int = 
             for months in (6, 12):
                 due = add_months(end, months)
                 if due < horizon and rnd.random() < 0.6:
+                    employed = rnd.random() < 0.55
+                    industry = rnd.choice(INDUSTRIES) if rnd.random() < 0.8 else None
                     add({"type": "follow_up", "participant": p, "date": due.isoformat(),
-                         "months": months, "employed": rnd.random() < 0.55,
-                         **({"industry": rnd.choice(INDUSTRIES)} if rnd.random() < 0.8 else {})},
+                         "months": months, "employed": employed,
+                         # events.md: an industry only when employed
+                         **({"industry": industry} if employed and industry else {})},
                         rnd.randint(0, 10))
     out.sort(key=lambda item: (item[0], item[1]))
     return [fact for _, _, fact in out]

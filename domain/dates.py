@@ -4,6 +4,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from .values import as_date
+
 DAYS_PER_MONTH = 30.4375  # statistics.md: months = days / 30.4375
 
 
@@ -19,8 +21,8 @@ def add_years(day: date, years: int) -> date:
 
 
 def months_between(start: str, end: str) -> float:
-    return (date.fromisoformat(end) - date.fromisoformat(start)).days / DAYS_PER_MONTH
+    return (as_date(end) - as_date(start)).days / DAYS_PER_MONTH
 
 
 def days_between(start: str, end: str) -> int:
-    return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    return (as_date(end) - as_date(start)).days

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import add_months, add_years
+from .values import as_date
 
 RULES_OF_2009 = date(2009, 1, 1)
 LOST_INTRO_RIGHT = {
@@ -24,8 +25,8 @@ def assistance_months_required(intake: date) -> int:
 
 def ineligibility(intake_fact: dict) -> str | None:
     """Why this intake is not eligible, as a plain sentence; None when it is."""
-    day = date.fromisoformat(intake_fact["date"])
-    resident = date.fromisoformat(intake_fact["resident_since"])
+    day = as_date(intake_fact["date"])
+    resident = as_date(intake_fact["resident_since"])
     if not add_years(resident, 2) < day:
         return (f"not eligible: resident in the municipality since {resident}, "
                 f"not more than two years before the intake on {day}")
@@ -42,7 +43,7 @@ def ineligibility(intake_fact: dict) -> str | None:
             return ("not eligible: no social assistance, and only women without assistance "
                     "may take part (from 2009)")
         return f"not eligible: no social assistance, required {required} months before {RULES_OF_2009}"
-    start = date.fromisoformat(since)
+    start = as_date(since)
     if add_months(start, required) > day:
         return (f"not eligible: social assistance since {start} is less than the "
                 f"{required} months required on {day}")

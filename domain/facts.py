@@ -7,16 +7,16 @@ parses and validates the shape of one fact; it knows nothing of a participant's 
 from __future__ import annotations
 
 import json
-import re
-from datetime import date, datetime
+
+from . import values
+from .values import FIRST_YEAR, LAST_YEAR, InvalidFact, parse_day, parse_timestamp, utc_key
+
+__all__ = ["InvalidFact", "parse_day", "parse_timestamp", "utc_key", "validate", "complete",
+           "canonical", "dumps", "same_content", "check_field"]
 
 from .unsafe import escape_json
 
 FORMAT_VERSION = 1
-
-ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
-COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
-DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 MEASURES = ("norwegian", "work_practice", "social_orientation", "conversation_group",
             "physical_training", "diet_guidance", "job_search", "education", "other")
@@ -57,166 +57,130 @@ TYPES: dict[str, tuple[tuple[str, bool], ...]] = {
 ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec))) for kind, spec in TYPES.items()}
 
 
-class InvalidFact(ValueError):
-    """A line that is not a valid fact of the interchange format."""
+def _name(value: object, field: str) -> None:
+    values.text(value, field, values.NAME_LONGEST)
 
 
-def parse_day(value: object, field: str) -> date:
-    if not isinstance(value, str) or len(value) != 10 or not DAY_PATTERN.fullmatch(value):
-        raise InvalidFact(f"{field} must be a date YYYY-MM-DD, not {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidFact(f"{field} {value!r} is not a calendar date") from None
+def _one_of(choices: tuple[str, ...]):
+    allowed = frozenset(choices)
+
+    def check(value: object, field: str) -> None:
+        if value.__class__ is not str or value not in allowed:
+            values.choice(value, field, choices)  # says why
+    return check
 
 
-def parse_timestamp(value: object, field: str = "recorded_at") -> datetime:
-    """An ISO 8601 timestamp that carries its UTC offset."""
-    if not isinstance(value, str) or "T" not in value:
-        raise InvalidFact(f"{field} must be an ISO 8601 timestamp with offset, not {value!r}")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidFact(f"{field} {value!r} is not an ISO 8601 timestamp") from None
-    if moment.tzinfo is None:
-        raise InvalidFact(f"{field} {value!r} has no UTC offset")
-    return moment
+def _birth_year(value: object, field: str) -> None:
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidFact(f"birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} "
+                          f"(a whole number), not {values.shown(value)}")
 
 
-def utc_key(recorded_at: str) -> str:
-    """A string that sorts like the instant: UTC, fixed width. Used for knowledge times."""
-    from datetime import timezone
-    return parse_timestamp(recorded_at).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _identifier(value: object, field: str) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        raise InvalidFact(f"{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, not {value!r}")
-    return value
-
-
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidFact(f"{field} must be a non-empty text")
-    return value
-
-
-def _choice(value: object, field: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise InvalidFact(f"{field} must be one of {', '.join(choices)}, not {value!r}")
-    return value  # type: ignore[return-value]
-
-
-def _bool(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidFact(f"{field} must be true or false, not {value!r}")
-    return value
-
-
-def _check_field(kind: str, field: str, value: object) -> None:
-    """Validate one type-specific field's value."""
-    if field in ("project", "counsellor"):
-        _text(value, field)
-        if len(value) > 100:  # type: ignore[arg-type]
-            raise InvalidFact(f"{field} is longer than 100 characters")
-    elif field == "gender":
-        _choice(value, field, GENDERS)
-    elif field == "country":
-        if not isinstance(value, str) or not COUNTRY_PATTERN.fullmatch(value):
-            raise InvalidFact(f"country must be an ISO 3166-1 alpha-2 code in upper case, not {value!r}")
-    elif field == "birth_year":
-        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-            raise InvalidFact(f"birth_year must be a year, not {value!r}")
-    elif field == "resident_since":
+def _day_or_null(value: object, field: str) -> None:
+    if value is not None:
         parse_day(value, field)
-    elif field == "assistance_since":
-        if value is not None:
-            parse_day(value, field)
-    elif field == "intro_programme":
-        _choice(value, field, INTRO_PROGRAMME)
-    elif field == "measures":
-        if not isinstance(value, list) or not value:
-            raise InvalidFact("measures must be a non-empty list")
-        for m in value:
-            _choice(m, "measure", MEASURES)
-        if len(set(value)) != len(value):
-            raise InvalidFact("measures must be distinct")
-    elif field == "goal":
-        _choice(value, field, GOALS)
-    elif field == "days":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidFact(f"days must be a number, not {value!r}")
-        if not 0 < value <= 31 or (value * 2) != int(value * 2):
-            raise InvalidFact(f"days must be more than 0 and at most 31, in steps of 0.5, not {value!r}")
-    elif field in ("valid", "employed"):
-        _bool(value, field)
-    elif field == "note":
-        if not isinstance(value, str):
-            raise InvalidFact("note must be a text")
-    elif field == "reason":
-        if kind == "suspension":
-            _choice(value, field, SUSPENSION_REASONS)
-        elif kind == "exit":
-            _choice(value, field, ABORT_REASONS)
-        else:
-            _text(value, field)
-    elif field == "programme":
-        _text(value, field)
-    elif field == "kind":
-        _choice(value, field, EXIT_KINDS)
-    elif field == "outcome":
-        _choice(value, field, OUTCOMES)
-    elif field == "by":
-        _choice(value, field, ABORTED_BY)
-    elif field == "months":
-        if value not in (6, 12) or isinstance(value, bool):
-            raise InvalidFact(f"months must be 6 or 12, not {value!r}")
-    elif field == "industry":
-        _choice(value, field, INDUSTRIES)
-    elif field == "event":
-        _identifier(value, field)
+
+
+def _measures(value: object, field: str) -> None:
+    if not isinstance(value, list) or not value:
+        raise InvalidFact("measures must be a non-empty list")
+    for m in value:
+        values.choice(m, "measure", MEASURES)
+    if len(set(value)) != len(value):
+        raise InvalidFact("measures must be distinct")
+
+
+def _days(value: object, field: str) -> None:
+    days = values.number(value, field)
+    if not 0 < days <= 31 or (days * 2) != int(days * 2):
+        raise InvalidFact(f"days must be more than 0 and at most 31, in steps of 0.5, "
+                          f"not {values.shown(value)}")
+
+
+def _months(value: object, field: str) -> None:
+    if values.integer(value, field) not in (6, 12):
+        raise InvalidFact(f"months must be 6 or 12, not {value!r}")
+
+
+# The check of each field's value; `reason` is a choice or text by type (REASONS).
+FIELD_CHECKS = {
+    "participant": values.identifier, "date": parse_day, "id": values.identifier,
+    "recorded_at": parse_timestamp, "recorded_by": _name,
+    "project": _name, "counsellor": _name, "gender": _one_of(GENDERS), "country": values.country,
+    "birth_year": _birth_year, "resident_since": parse_day, "assistance_since": _day_or_null,
+    "intro_programme": _one_of(INTRO_PROGRAMME), "measures": _measures, "goal": _one_of(GOALS),
+    "days": _days, "valid": values.boolean, "employed": values.boolean, "note": values.text,
+    "programme": values.text, "kind": _one_of(EXIT_KINDS), "outcome": _one_of(OUTCOMES),
+    "by": _one_of(ABORTED_BY), "months": _months, "industry": _one_of(INDUSTRIES),
+    "event": values.identifier,
+}
+REASONS = {"suspension": _one_of(SUSPENSION_REASONS), "exit": _one_of(ABORT_REASONS),
+           "retraction": values.text}
+# Per type: (field, required, check) in the spec's order; and the export order of its keys.
+CHECKS = {kind: tuple((f, required, REASONS[kind] if f == "reason" else FIELD_CHECKS[f])
+                      for f, required in spec) for kind, spec in TYPES.items()}
+ORDER = {kind: (*COMMON, *(f for f, _ in spec), *META) for kind, spec in TYPES.items()}
+_ABSENT = object()
+
+
+def check_field(kind: str, field: str, value: object) -> None:
+    """Validate one field's value (the CLI checks its options with this too)."""
+    check = REASONS[kind] if field == "reason" else FIELD_CHECKS.get(field)
+    if check is not None:
+        check(value, field)
 
 
 def validate(obj: object) -> dict:
     """Check one decoded line against the format; return it as a fact (same dict, checked).
 
-    `id`, `recorded_at` and `recorded_by` may be absent here; `complete` fills them.
+    `id`, `recorded_at` and `recorded_by` may be absent here; `complete` fills them, and checks
+    recorded_at against the clock.
     """
     if not isinstance(obj, dict):
         raise InvalidFact("a line must be a JSON object")
     kind = obj.get("type")
     if kind is None:
         raise InvalidFact("type is missing")
-    if kind not in TYPES:
-        raise InvalidFact(f"unknown type {kind!r}")
-    spec = TYPES[kind]
-    unknown = sorted(obj.keys() - ALLOWED[kind])
-    if unknown:
+    if not isinstance(kind, str) or kind not in TYPES:
+        raise InvalidFact(f"unknown type {values.shown(kind)}")
+    if not obj.keys() <= ALLOWED[kind]:
+        unknown = sorted(obj.keys() - ALLOWED[kind])
         raise InvalidFact(f"unknown field{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(unknown)} for type {kind}")
+                          f"{', '.join(_field_name(u) for u in unknown[:5])}"
+                          f"{' …' if len(unknown) > 5 else ''} for type {kind}")
     for field in COMMON:
         if field not in obj:
             raise InvalidFact(f"{field} is missing")
-    _identifier(obj["participant"], "participant")
+    values.identifier(obj["participant"], "participant")
     parse_day(obj["date"], "date")
-    for field, required in spec:
-        if field not in obj:
-            if required:
-                raise InvalidFact(f"{field} is missing for type {kind}")
-            continue
-        _check_field(kind, field, obj[field])
+    get = obj.get
+    for field, required, check in CHECKS[kind]:
+        value = get(field, _ABSENT)
+        if value is not _ABSENT:
+            check(value, field)
+        elif required:
+            raise InvalidFact(f"{field} is missing for type {kind}")
     if kind == "exit":
         _check_exit(obj)
+    elif kind == "follow_up" and "industry" in obj and obj["employed"] is not True:
+        raise InvalidFact("industry only belongs to a follow-up with employed: true")
     if "id" in obj:
-        _identifier(obj["id"], "id")
+        values.identifier(obj["id"], "id")
     if "recorded_at" in obj:
-        moment = parse_timestamp(obj["recorded_at"])
-        if obj["date"] > moment.date().isoformat():
-            raise InvalidFact(f"date {obj['date']} is after the date it was recorded "
-                              f"({obj['recorded_at']}): no fact is known before it happens")
+        at = obj["recorded_at"]
+        if not isinstance(at, str):
+            parse_timestamp(at)  # raises the plain reason
+        values.instant(at)  # checked, and remembered for the rules that compare it
+        values.check_known_by(obj["date"], at)
     if "recorded_by" in obj:
-        _text(obj["recorded_by"], "recorded_by")
+        values.text(obj["recorded_by"], "recorded_by", values.NAME_LONGEST)
     return obj
+
+
+def _field_name(key: str) -> str:
+    """A field's name as a message quotes it: as given (output escapes what a terminal must not
+    see), but not all of a huge one."""
+    return key if len(key) <= 40 else key[:39] + "…"
 
 
 def _check_exit(obj: dict) -> None:
@@ -235,23 +199,24 @@ def _check_exit(obj: dict) -> None:
 
 
 def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
-    """Fill the optional meta fields: a generated id, recorded now, by the user."""
+    """Fill the optional meta fields: a generated id, recorded now, by the user. A recorded_at
+    the fact gives may not be later than `now` (an RFC 3339 timestamp) beyond the clock skew."""
     if "id" not in fact:
         fact["id"] = new_id()
     if "recorded_at" not in fact:
         fact["recorded_at"] = now
         if fact["date"] > now[:10]:
             raise InvalidFact(f"date {fact['date']} is in the future: no fact is known before it happens")
+    else:
+        values.check_not_future(fact["recorded_at"], now)
     if "recorded_by" not in fact:
-        fact["recorded_by"] = user
+        fact["recorded_by"] = values.name(user, "recorded_by")
     return fact
 
 
 def canonical(fact: dict) -> dict:
     """The fact with its keys in the format's order: type, participant, date, fields, meta."""
-    kind = fact["type"]
-    keys = [*COMMON, *(f for f, _ in TYPES[kind]), *META]
-    return {k: fact[k] for k in keys if k in fact}
+    return {k: fact[k] for k in ORDER[fact["type"]] if k in fact}
 
 
 def dumps(fact: dict) -> str:

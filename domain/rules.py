@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .caseload import CaseloadBook, check_cap
-from .facts import parse_timestamp
+from .values import instant
 from .timeline import RuleBroken, Timeline, _apply, replay
 
 __all__ = ["History", "RuleBroken", "admit"]
@@ -33,6 +33,8 @@ class History:
         if self.timeline is None:
             self.timeline = replay(self.participant, self.facts)
         self.ids = {f["id"] for f in self.facts}
+        # The instant of the last recording, kept: the next fact is compared with it.
+        self.last_recorded = instant(self.facts[-1]["recorded_at"]) if self.facts else None
 
     def fact(self, event_id: str) -> dict | None:
         for f in self.facts:
@@ -79,19 +81,16 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
         book.put(history.participant, after.periods)
     history.facts.append(fact)
     history.ids.add(fact["id"])
+    history.last_recorded = instant(fact["recorded_at"])
     history.timeline = after
 
 
 def _check_knowledge_order(history: History, fact: dict) -> None:
     """Rule 8's companion: what a participant's record knew cannot go back in time."""
-    if not history.facts:
+    if history.last_recorded is None:
         return
-    last, now = history.facts[-1]["recorded_at"], fact["recorded_at"]
-    if len(now) == len(last) and now[19:] == last[19:]:
-        earlier = now < last  # same format and offset: the text sorts like the instant
-    else:
-        earlier = parse_timestamp(now) < parse_timestamp(last)
-    if earlier:
+    last = history.facts[-1]["recorded_at"]
+    if instant(fact["recorded_at"]) < history.last_recorded:  # instants: text sorts only per offset
         raise RuleBroken(f"recorded_at {fact['recorded_at']} is earlier than {last}, when "
                          f"{history.participant}'s last event was recorded")
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from .dates import add_months, add_years, days_between
 from .eligibility import ineligibility
+from .values import as_date
 
 
 class RuleBroken(Exception):
@@ -61,7 +62,7 @@ class Timeline:
         return total
 
     def planned_end(self, day: str) -> str:
-        two_years = add_years(date.fromisoformat(self.start), 2)
+        two_years = add_years(as_date(self.start), 2)
         return date.fromordinal(two_years.toordinal() + self.suspended_days(day)).isoformat()
 
     def state_on(self, day: str) -> str:
@@ -113,6 +114,9 @@ def _apply(t: Timeline, f: dict) -> None:
     elif t.end is not None:
         _after_end(t, f)
     elif kind == "counsellor_change":
+        if f["counsellor"] == t.periods[-1][0]:  # a change that changes nothing is a mistake
+            raise RuleBroken(f"counsellor change on {day}: {f['counsellor']} is already "
+                             f"{t.participant}'s counsellor")
         t.periods[-1][2] = day
         t.periods.append([f["counsellor"], day, None])
     elif kind == "plan":
@@ -149,7 +153,7 @@ def _after_end(t: Timeline, f: dict) -> None:
     if end["type"] != "exit" or end["kind"] != "completed":
         raise RuleBroken(f"follow-up on {day}: only a completed exit is followed up, and "
                          f"{t.participant} left on {end['date']} ({_ending(end)})")
-    due = add_months(date.fromisoformat(end["date"]), f["months"]).isoformat()
+    due = add_months(as_date(end["date"]), f["months"]).isoformat()
     if day < due:
         raise RuleBroken(f"{f['months']}-month follow-up on {day} is too early: "
                          f"{t.participant} completed on {end['date']}, so not before {due}")

@@ -19,6 +19,7 @@ from eventsourcing.persistence import StoredEvent
 from typing import Iterable, Iterator
 
 from . import facts as fmt
+from . import values
 from .aggregates import participation_id
 from .application import (ASSIGNING, Programme, counsellor_events, new_event_id, now_iso,
                           opened_event, recorded_event)
@@ -136,7 +137,8 @@ class _Importer:
         """Which ids of the next chunk are stored already (by this import too): one query."""
         self.flush()
         self.chunk_ids = {}
-        ids = [f["id"] for f in facts if isinstance(f, dict) and "id" in f]
+        # Only ids that are text: any other is refused when its line is validated.
+        ids = [f["id"] for f in facts if isinstance(f, dict) and isinstance(f.get("id"), str)]
         self.stored_ids = self.recorder.ids_within(self.cursor, ids) if ids else {}
 
     def owner_of(self, event_id: str) -> str | None:
@@ -249,11 +251,40 @@ class _Storing:
 
 
 def _decode(text: str):
-    """A line's JSON, or the reason it is not JSON."""
+    """A line's JSON object, or the reason it is not one (not JSON, or a field given twice)."""
     try:
-        return orjson.loads(text)  # a quarter of an import's time less than json.loads
+        obj = orjson.loads(text)  # a quarter of an import's time less than json.loads
     except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
         return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
+    if type(obj) is dict and ("\\" in text or text.count('"') != orjson.dumps(obj).count(b'"')):
+        # orjson keeps the last of repeated keys silently. Without a backslash no string of the
+        # line is escaped, so its quotes are two per key and per string value; orjson writes the
+        # object back with as many only if nothing was dropped. Otherwise (or with escapes) the
+        # exact check decides.
+        repeated = _repeated_key(text)
+        if repeated is not None:
+            return _NotJSON(f"field {values.shown(repeated)} is given twice")
+    return obj
+
+
+class _Pairs(list):
+    """One JSON object as its (key, value) pairs, as written."""
+
+
+def _repeated_key(text: str) -> str | None:
+    """The first key the line's object gives twice (keys compared as decoded), or None."""
+    try:
+        pairs = json.loads(text, object_pairs_hook=_Pairs)
+    except (ValueError, RecursionError):
+        # orjson read it and json cannot: only nesting deeper than json's recursion limit does
+        # that, and no field takes a nested value, so validation refuses the line anyway.
+        return None
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 class _NotJSON(str):

@@ -111,8 +111,12 @@ def tolk_hendelse(tekst: str) -> dict:
         if m["mål"]:
             fakta["goal"] = {"arbeid": "work", "utdanning": "education"}[m["mål"]]
         return fakta
-    if m := re.fullmatch(r"(?:et )?(?P<gyldig>gyldig|ugyldig) fravær på (?P<dager>[\d,.]+) dag(?:er)?", t):
-        return {"type": "absence", "days": tall(m["dager"]), "valid": m["gyldig"] == "gyldig"}
+    if m := re.fullmatch(r"(?:et )?(?P<gyldig>gyldig|ugyldig) fravær på (?P<dager>[\d,.]+) dag(?:er)?"
+                         r"(?: med et notat på (?P<tegn>\d+) tegn)?", t):
+        fakta = {"type": "absence", "days": tall(m["dager"]), "valid": m["gyldig"] == "gyldig"}
+        if m["tegn"]:
+            fakta["note"] = "n" * int(m["tegn"])
+        return fakta
     if m := re.fullmatch(r"(?:en )?(?P<permisjon>fødselspermisjon|sykepermisjon|permisjon av annen grunn)", t):
         return {"type": "suspension", "reason": PERMISJON[m["permisjon"]]}
     if re.fullmatch(r"(?:en )?gjenopptakelse(?: etter permisjon)?", t):

@@ -102,6 +102,10 @@ Egenskap: Oppfølging etter utskriving og incentivordningen
       Når det registreres en oppfølging etter 12 måneder, i arbeid for "p1" datert 2009-08-01
       Så blir oppfølgingen avvist med meldingen "p1 already has a 12-month follow-up"
 
+    Scenario: Bransje registreres bare for den som er i arbeid
+      Når det registreres en oppfølging etter 6 måneder, ikke i arbeid innen "renhold" for "p1" datert 2009-01-05
+      Så blir oppfølgingen avvist med meldingen "industry only belongs to a follow-up with employed: true"
+
     Scenario: Oppfølging etter 9 måneder finnes ikke i ordningen
       Når det registreres en oppfølging etter 9 måneder, i arbeid for "p1" datert 2009-04-01
       Så blir oppfølgingen avvist fordi registreringen ikke følger formatet

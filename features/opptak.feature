@@ -20,6 +20,18 @@ Egenskap: Opptak i Ny sjanse
 
   Regel: Søkeren må ha bodd mer enn to år i samme kommune
 
+    Abstrakt Scenario: En botid som ikke er en dato mellom 1900 og 2100 (<dato>), følger ikke formatet
+      Gitt at søkeren har bodd i kommunen siden <dato>
+      Når søkeren tas inn i Ny sjanse 2008-03-01
+      Så blir inntaket avvist fordi registreringen ikke følger formatet
+      Og "s1" har 0 hendelser i historikken
+
+      Eksempler:
+        | dato       |
+        | 9999-12-31 |
+        | 1899-12-31 |
+        | 2007-02-29 |
+
     Scenario: En søker med lang botid blir tatt inn
       Når søkeren tas inn i Ny sjanse 2008-03-01
       Så blir inntaket godtatt

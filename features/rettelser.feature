@@ -181,11 +181,37 @@ Egenskap: Rettelser og tilbakedatering
       Når det i dag registreres en individuell plan for "p1" datert i morgen
       Så blir planen avvist fordi registreringen ikke følger formatet
 
+  Regel: Registreringstidspunktet er et RFC 3339-tidspunkt som ikke ligger fram i tid
+
+    Abstrakt Scenario: Registrert <registrert> (<hva>)
+      Når det registreres en individuell plan for "p1" datert 2008-10-01, registrert <registrert>
+      Så blir planen avvist fordi registreringen ikke følger formatet
+      Og "p1" har 3 hendelser i historikken
+
+      Eksempler:
+        | registrert                 | hva                     |
+        | 2008-W40-3T10:00:00+02:00  | ukedato                 |
+        | 2008-275T10:00:00+02:00    | dag i året              |
+        | 20081001T100000+0200       | uten skilletegn         |
+        | 2008-10-01T10:00:00        | uten tidssone           |
+        | 2008-10-01T10:00+02:00     | uten sekunder           |
+        | 2008-10-01T24:00:00+02:00  | time 24                 |
+        | 2099-01-01T10:00:00+01:00  | fram i tid              |
+        | 9999-12-31T23:59:59Z       | år 9999                 |
+
   Regel: Registreringene for en deltaker går ikke bakover i tid
 
     Scenario: En registrering med tidspunkt før deltakerens siste registrering blir avvist
       Når det registreres en individuell plan for "p1" datert 2008-04-01, registrert 2008-08-01T10:00:00+02:00
       Så blir planen avvist med en melding som inneholder "is earlier than 2008-09-01T09:00:00+02:00"
+
+    Scenario: Tidspunkter i ulike tidssoner sammenlignes som øyeblikk, ikke som tekst
+      Når det registreres en individuell plan for "p1" datert 2008-09-01, registrert 2008-09-01T10:30:00+04:00
+      Så blir planen avvist med en melding som inneholder "is earlier than 2008-09-01T09:00:00+02:00"
+
+    Scenario: Et senere øyeblikk i en tidssone med lavere klokkeslett blir godtatt
+      Når det registreres en individuell plan for "p1" datert 2008-09-01, registrert 2008-09-01T07:30:00Z
+      Så blir planen godtatt
 
     Scenario: En registrering samme øyeblikk som den forrige blir godtatt
       Når det registreres en individuell plan for "p1" datert 2008-09-01, registrert 2008-09-01T09:00:00+02:00

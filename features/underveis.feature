@@ -94,6 +94,14 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
       Når det registreres et gyldig fravær på 40 dager for "p1" datert 2008-04-15
       Så blir fraværet avvist fordi registreringen ikke følger formatet
 
+    Scenario: Et notat til fraværet på over 1000 tegn følger ikke formatet
+      Når det registreres et gyldig fravær på 1 dag med et notat på 1001 tegn for "p1" datert 2008-04-15
+      Så blir fraværet avvist med meldingen "note is longer than 1,000 characters"
+
+    Scenario: Et notat på 1000 tegn blir godtatt
+      Når det registreres et gyldig fravær på 1 dag med et notat på 1000 tegn for "p1" datert 2008-04-15
+      Så blir fraværet godtatt
+
     Scenario: Gjenopptakelse uten permisjon blir avvist
       Når det registreres en gjenopptakelse etter permisjon for "p1" datert 2008-05-01
       Så blir gjenopptakelsen avvist med meldingen "resumption on 2008-05-01: p1 is not suspended"
@@ -157,3 +165,29 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
       Og at det er registrert en gjenopptakelse etter permisjon for "p1" datert 2008-09-01
       Når det registreres en gjenopptakelse etter permisjon for "p1" datert 2008-09-02
       Så blir gjenopptakelsen avvist med meldingen "resumption on 2008-09-02: p1 is not suspended"
+
+  Regel: Et bytte av programrådgiver gir deltakeren en annen rådgiver
+
+    Scenario: Et bytte til den rådgiveren deltakeren allerede har, blir avvist
+      Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-04-15
+      Så blir byttet avvist med meldingen "counsellor change on 2008-04-15: c7 is already p1's counsellor"
+      Og "p1" har programrådgiver "c7" per 2008-04-15
+
+    Scenario: Et tilbakedatert bytte til den som da var rådgiver, blir også avvist
+      Gitt at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-06-01
+      Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-05-01
+      Så blir byttet avvist med meldingen "counsellor change on 2008-05-01: c7 is already p1's counsellor"
+
+    Scenario: Tilbake til den forrige rådgiveren er et bytte
+      Gitt at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-06-01
+      Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-07-01
+      Så blir byttet godtatt
+      Og "p1" har programrådgiver "c7" per 2008-07-01
+
+    Scenario: En tilbaketrekking som ville gitt to bytter til samme rådgiver etter hverandre, blir avvist
+      Gitt at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-06-01, med id "bytte1"
+      Og at det er registrert et bytte av programrådgiver til "c7" for "p1" datert 2008-07-01
+      Og at det er registrert et bytte av programrådgiver til "c9" for "p1" datert 2008-08-01
+      Og at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-09-01
+      Når det registreres en tilbaketrekking av "bytte1" for "p1" datert 2008-10-01
+      Så blir tilbaketrekkingen avvist med meldingen "cannot retract bytte1: then counsellor change on 2008-07-01: c7 is already p1's counsellor"

@@ -2,17 +2,14 @@
 
 One row per fact, keyed by its notification position, so recording order is `ORDER BY
 position`. `history` reads it as is; `show` reads a participant's facts known at a time and
-replays them. Knowledge times are `domain.facts.utc_key` strings, which sort like instants.
+replays them. Knowledge times are `domain.values.utc_key` strings, which sort like instants.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
-
-from domain.facts import canonical, utc_key
-
-_fromiso = datetime.fromisoformat
+from domain.facts import canonical
+from domain.values import utc_key
 
 TABLE = "facts"
 COLUMNS = ("position", "participant", "id", "type", "date", "recorded_utc",
@@ -46,7 +43,7 @@ def known(conn: sqlite3.Connection, participant: str, known_utc: str | None = No
 
 
 def utc(recorded_at: str) -> str:
-    """`domain.facts.utc_key` for a recorded_at the write side has validated, faster: with a
+    """`domain.values.utc_key` for a recorded_at the write side has validated, faster: with a
     whole-hour offset only the date and hour change, so those are converted once per hour."""
     if len(recorded_at) == 25 and recorded_at[23:] == "00" and recorded_at[19] in "+-":
         key = recorded_at[:13] + recorded_at[19:]
@@ -54,20 +51,12 @@ def utc(recorded_at: str) -> str:
         if hour is None:
             if len(_HOURS) > 200_000:
                 _HOURS.clear()
-            hour = _HOURS[key] = _utc(recorded_at[:13] + ":00:00" + recorded_at[19:])[:13]
+            hour = _HOURS[key] = utc_key(recorded_at[:13] + ":00:00" + recorded_at[19:])[:13]
         return hour + recorded_at[13:19] + ".000000Z"
-    return _utc(recorded_at)
+    return utc_key(recorded_at)
 
 
 _HOURS: dict[str, str] = {}
-
-
-def _utc(recorded_at: str) -> str:
-    moment = _fromiso(recorded_at)
-    offset = moment.utcoffset()
-    if offset is None:
-        return utc_key(recorded_at)  # raises the plain error
-    return (moment.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
 
 
 def history(conn: sqlite3.Connection, participant: str) -> list[dict]:

@@ -5,10 +5,11 @@ given are the ones in force), so every figure is the same for every store and re
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from domain.dates import months_between
 from domain.facts import ABORT_REASONS, GENDERS, INDUSTRIES, OUTCOMES, WORK_OR_EDUCATION
+from domain.values import as_date
 
 from .participations import Participation
 
@@ -231,7 +232,7 @@ def caseload_detail(rows: list[Participation], day: str, counsellor: str | None 
     """caseload, and per counsellor `details`: one entry per participant with what needs
     attention (no plan yet, suspended, planned end passed, invalid absence lately)."""
     data = caseload(rows, day, counsellor)
-    recent = (date.fromisoformat(day) - timedelta(days=RECENT_DAYS)).isoformat()
+    recent = (as_date(day) - timedelta(days=RECENT_DAYS)).isoformat()
     groups = _by_counsellor(rows, day, counsellor)
     for entry in data["counsellors"]:
         details = []

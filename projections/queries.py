@@ -10,8 +10,6 @@ figure is not in the cache: a repeated read costs little more than starting Pyth
 """
 from __future__ import annotations
 
-from datetime import date
-
 from . import cache
 from .store import current, views_path
 from .store import rebuild as _rebuild
@@ -22,20 +20,17 @@ class UnknownParticipant(Exception):
 
 
 def knowledge(known_at: str | None) -> str | None:
-    """The knowledge time as a `domain.facts.utc_key` string (ValueError when malformed)."""
+    """The knowledge time as a `domain.values.utc_key` string (ValueError when malformed)."""
     if known_at is None:
         return None
-    from domain.facts import utc_key
-    return utc_key(known_at)
+    from domain.values import utc_key
+    return utc_key(known_at, "known_at")
 
 
 def _day(day: str) -> str:
-    try:
-        if isinstance(day, str) and len(day) == 10 and date.fromisoformat(day):
-            return day
-    except ValueError:
-        pass
-    raise ValueError(f"date must be a date YYYY-MM-DD, not {day!r}")
+    from domain.values import parse_day
+    parse_day(day, "date")  # InvalidFact, a ValueError, when it is not a day
+    return day
 
 
 def _figures(db, views, known_at, kind: str, args: tuple, compute):

@@ -153,12 +153,18 @@ def test_export_lines_escape_and_keep_the_value(run):
 
 
 def test_refusals_escape_the_values_they_name(run, tmp_path):
+    # An id with control characters is no id at all (events.md): a usage error, its value quoted
+    # escaped.
     unknown = run("show", "p\x1b[2J\u202e", "--date", "2008-12-31")
-    assert unknown.exit_code == 1
-    assert unknown.stderr == "no participant p\\u001b[2J\\u202e is known\n"
+    assert unknown.exit_code == 2 and not raw_unsafe(unknown.stderr)
+    assert unknown.stderr.splitlines()[-1] == (
+        "Error: Invalid value for 'PARTICIPANT': participant must be 1-64 characters of "
+        "A-Z a-z 0-9 . _ -, not 'p\\x1b[2J\\u202e'")
     retract = run("retract", "e\x1b]0;x\x07", "--reason", "x")
-    assert retract.exit_code == 1
-    assert retract.stderr == "refused: no event with id e\\u001b]0;x\\u0007 is stored\n"
+    assert retract.exit_code == 2 and not raw_unsafe(retract.stderr)
+    assert retract.stderr.splitlines()[-1] == (
+        "Error: Invalid value for 'EVENT_ID': event_id must be 1-64 characters of "
+        "A-Z a-z 0-9 . _ -, not 'e\\x1b]0;x\\x07'")
     nowhere = run("stats", "2008", "--db", str(tmp_path / "no\x9bstore.db"))
     assert nowhere.exit_code == 1
     assert nowhere.stderr == (f"no store at {tmp_path}/no\\u009bstore.db: import or record "

@@ -49,8 +49,8 @@ def test_a_complete_intake_is_valid():
     (fact("retraction", event="e1"), "reason is missing for type retraction"),
     (fact("retraction", event="e 1", reason="x"), "event must be 1-64 characters"),
     ({**intake(), "id": "no spaces"}, "id must be 1-64 characters"),
-    ({**intake(), "recorded_at": "2008-03-01"}, "recorded_at must be an ISO 8601 timestamp"),
-    ({**intake(), "recorded_at": "2008-03-01T10:00:00"}, "has no UTC offset"),
+    ({**intake(), "recorded_at": "2008-03-01"}, "recorded_at must be an RFC 3339 timestamp"),
+    ({**intake(), "recorded_at": "2008-03-01T10:00:00"}, "must be an RFC 3339 timestamp"),
     ({**intake(), "recorded_at": "2008-02-28T10:00:00+01:00"}, "is after the date it was recorded"),
 ])
 def test_bad_input_is_named(line, reason):
