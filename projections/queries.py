@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from . import cache
-from .store import current, views_path
+from .store import current
 from .store import rebuild as _rebuild
+from .tables import views_path
 
 
 class UnknownParticipant(Exception):
