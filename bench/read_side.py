@@ -32,7 +32,7 @@ def main(argv):
     if not os.path.exists(db):
         subprocess.run([sys.executable, os.path.join(HERE, "scale_store.py"), db, copies], check=True)
     import projections
-    from projections.updater import open_views, ensure_schema
+    from projections.tables import ensure_schema, open_views
     views = projections.views_path(db)
 
     def fresh_rebuild():

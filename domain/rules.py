@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .caseload import CaseloadBook, check_cap
 from .values import instant
-from .timeline import RuleBroken, Timeline, _apply, replay
+from .timeline import RuleBroken, Timeline, apply, replay
 
 __all__ = ["History", "RuleBroken", "admit"]
 
@@ -61,7 +61,7 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
     timeline = history.timeline
     before = [tuple(p) for p in timeline.periods]
     if fact["type"] != "retraction" and (not timeline.events or fact["date"] >= timeline.events[-1]["date"]):
-        _apply(timeline, fact)  # the common case: the newest fact goes last; atomic on refusal
+        apply(timeline, fact)  # the common case: the newest fact goes last; atomic on refusal
         after = timeline
     else:
         try:  # back-dated or a retraction: the whole history again, with the fact in place

@@ -145,6 +145,11 @@ def _apply(t: Timeline, f: dict) -> None:
     t.events.append(f)
 
 
+# One fact onto a timeline, going last in effective order; RuleBroken, the timeline unchanged,
+# when it breaks a rule. Public: the write side's `admit` and the read side's fold use it too.
+apply = _apply
+
+
 def _after_end(t: Timeline, f: dict) -> None:
     kind, day, end = f["type"], f["date"], t.end
     if kind != "follow_up":

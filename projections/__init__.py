@@ -13,18 +13,21 @@ Read models (one module each), in `views_path(db)` (`x.db` -> `x.views.db`):
   (`figures`) from those rows alone: time travel is a query, not a re-import;
 - `cache`: figures already computed at the current tracked position.
 
-`store` keeps them current: before every read it compares the tracked position with the
-store's last position using plain sqlite3 (no eventsourcing import on a current read model),
-and only when behind runs `updater`, the pull loop: facts_since(position, batch) -> fold ->
-the batch's rows and the new position in one transaction (a long catch-up hands the writing
-to a second process, `writer`, and folds the next batch meanwhile). Only participations in
-progress are kept in memory; one that has ended is read back when a later fact arrives.
-`log` reads the notification log (`Programme.facts_since`, or straight from a SQLite store's
-table when that gives the same).
+The modules are layered, each importing only those before it (tests/unit/test_structure.py
+keeps it so): the read models' own modules (`facts`, `participations`, `cache`; `figures`,
+`participant` and `render` compute from their rows) -> `tables` (the file, connections,
+schema, tracking row, errors) -> `log` (reading the notification log: `Programme.facts_since`,
+or straight from a SQLite store's table when that gives the same) -> `folding` (a batch of
+facts into rows; only participations in progress are kept in memory, one that has ended is
+read back when a later fact arrives) -> `writer` (a batch's rows and the new tracked position
+in one transaction) -> `updater` (the pull loop: read, fold, write until the log ends) ->
+`store` (`current`: before every read, the tracked position is compared with the store's
+last position using plain sqlite3, with no eventsourcing import on a current read model;
+only when behind does it run `updater`) -> `queries`.
 """
 from .queries import (UnknownParticipant, caseload, caseload_detail, catch_up, history, rebuild,
                       show, stats, status, views_path)
-from .store import ViewsError
+from .tables import ViewsError
 
 __all__ = ["UnknownParticipant", "ViewsError", "stats", "status", "caseload", "caseload_detail",
            "show", "history", "rebuild", "catch_up", "views_path"]

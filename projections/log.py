@@ -2,24 +2,55 @@
 
 `Programme.facts_since` turns every notification into a domain event object (UUIDs, event
 classes, upcasting), which costs more than everything else a rebuild does. For a SQLite store
-whose events are plain JSON (no cipher, no compression) and whose facts are still at
-`class_version` 1 with nothing but plain JSON values in them, the fact is simply the `fact`
-key of the stored state: this reader then takes it straight from `stored_events`, positions
-being the rowids exactly as `facts_since` reports them. A batch with anything else in it
-(an upcast, a custom-typed value) is read through `facts_since` instead.
-Tests check that both readers give the same facts.
+whose events are plain JSON (no cipher, no compression), this reader takes each fact's text
+straight from `stored_events` (`stored_fact`: the one place that knows the stored format),
+positions being the rowids exactly as `facts_since` reports them. A batch with anything
+`stored_fact` cannot read (an upcast, a custom-typed value) is read through `facts_since`.
+tests/integration/test_eventsourcing_contract.py checks the format with the library installed;
+tests/projections/test_known_answers.py that both readers give the same facts.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 
-from .store import _uri_path, is_url
+from .tables import is_url, uri_path
 
 _decode = json.JSONDecoder().decode
 
 
+def stored_fact(state: bytes) -> str | None:
+    """The JSON text of the fact in the stored state of a `Participation.Opened` or `.Recorded`
+    event, exactly as stored; None when only the event library can read it.
+
+    A bet on the stored format of eventsourcing 9.5 (`Mapper.to_stored_event` with
+    `JSONTranscoder`, no cipher, no compressor), checked by
+    tests/integration/test_eventsourcing_contract.py:
+
+    - the state is compact JSON of the event's attributes in declaration order, less
+      originator_id and originator_version, so `fact`, declared last, is the last key, and
+      the state ends with the fact's closing brace and its own;
+    - `class_version` is added (after every attribute) only when above 1: the event must be
+      upcast by the library, so the state is left to it;
+    - a value of a type JSON lacks is written as {"_type_": ..., "_data_": ...} (the event's
+      own timestamp is, before the fact): one inside the fact is left to the library.
+
+    Inside a JSON string every quote is escaped, so `"fact":` with bare quotes is a key; no
+    fact has a field named fact (domain.facts), so the last such key is the event's. The
+    texts `"_type_"` and `"class_version"` inside a fact's string values only send it the
+    slow (always right) way.
+    """
+    text = state.decode()
+    cut = text.rfind('"fact":')
+    if cut < 0 or text.find('"_type_"', cut) >= 0 or text.find('"class_version"') >= 0:
+        return None
+    return text[cut + 7:-1]
+
+
 class LogReader:
+    """The facts of a store's notification log, in batches: `facts_since` and, for a rebuild,
+    `facts_of` some participants. `app` is the store's `domain.application.Programme`."""
+
     def __init__(self, db: str, app) -> None:
         from domain.application import Programme
         from eventsourcing.persistence import JSONTranscoder
@@ -28,7 +59,7 @@ class LogReader:
         mapper = app.mapper
         if (not is_url(db) and mapper.cipher is None and mapper.compressor is None
                 and type(mapper.transcoder) is JSONTranscoder):
-            self.fast = sqlite3.connect(f"file:{_uri_path(db)}?mode=ro", uri=True, timeout=30)
+            self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
             self.topics = frozenset(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:
@@ -44,16 +75,11 @@ class LogReader:
                 "LIMIT ?", (position, limit)):
             last = rowid
             if topic in topics:
-                text = state.decode()
-                # `fact` is the state's last key: take its text alone (a quote inside a JSON
-                # string is always escaped, and no fact has a field named fact, so the last
-                # `"fact":` is that key). A custom-typed value in the fact, or a class_version
-                # (an upcast) before it: read the batch through facts_since.
-                cut = text.rfind('"fact":')
-                if text.find('"_type_"', cut) >= 0 or text.find('"class_version"', 0, cut) >= 0:
+                text = stored_fact(state)
+                if text is None:
                     return self._slow(position, limit)
                 positions.append(rowid)
-                texts.append(text[cut + 7:-1])
+                texts.append(text)
         return last, self._decoded(positions, texts)
 
     def _decoded(self, positions: list[int], texts: list[str]) -> list[tuple[int, dict, str | None]]:
@@ -99,11 +125,10 @@ class LogReader:
                     "AND rowid <= ? ORDER BY rowid", (participation_id(p).hex, upto)):
                 if topic not in self.topics:
                     continue
-                text = state.decode()
-                cut = text.rfind('"fact":')
-                if text.find('"_type_"', cut) >= 0 or text.find('"class_version"', 0, cut) >= 0:
+                text = stored_fact(state)
+                if text is None:
                     return None
-                found.setdefault(p, []).append((rowid, _decode(text)["fact"]))
+                found.setdefault(p, []).append((rowid, _decode(text)))
         return found
 
     def _slow(self, position: int, limit: int):

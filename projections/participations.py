@@ -20,7 +20,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from domain.timeline import RuleBroken, Timeline, _apply, counsellor_on, effective_order
+from domain.timeline import RuleBroken, Timeline, apply, counsellor_on, effective_order
 
 TABLE = "participations"
 SUMMARY = ("intake_date", "project", "gender", "country", "end_date", "end_type", "end_kind",
@@ -55,7 +55,7 @@ def fold(participant: str, facts: list[dict]) -> Timeline:
 
 def advance(t: Timeline, f: dict) -> bool:
     try:
-        _apply(t, f)
+        apply(t, f)
         return True
     except RuleBroken:
         return False
@@ -152,7 +152,7 @@ def last_date(summary: tuple) -> str | None:
 
 def ended_timeline(participant: str, summary: tuple) -> Timeline:
     """A timeline that has ended, rebuilt from its summary with just what a follow-up going
-    last needs (`_apply` -> `_after_end`, then `summarise_after`): the intake's presence, the
+    last needs (`apply` -> `_after_end`, then `summarise_after`): the intake's presence, the
     end, the follow-ups, and the date of the last event. Nothing else may be asked of it."""
     t = Timeline(participant)
     t.intake = {"type": "intake", "date": summary[_INTAKE_DATE]}

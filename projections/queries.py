@@ -11,8 +11,9 @@ figure is not in the cache: a repeated read costs little more than starting Pyth
 from __future__ import annotations
 
 from . import cache
-from .store import current, views_path
+from .store import current
 from .store import rebuild as _rebuild
+from .tables import views_path
 
 
 class UnknownParticipant(Exception):

@@ -1,114 +1,47 @@
-"""The second half of a long catch-up, in a process of its own: writing the batches.
+"""Writing batches: one batch's rows and the tracked position it reaches, in one transaction.
 
-Writing a batch into SQLite is ~40 % of a rebuild, and Python runs one thread at a time, so a
-long catch-up (`updater._pull`) hands each batch's writes to this process and folds the next
-batch meanwhile: two cores instead of one. The transactions are exactly those of an
-in-process catch-up (`updater.write_batch`: the rows and the tracked position, one per batch),
-so a crash of either process leaves read models a catch-up completes.
-
-    python -m projections.writer VIEWS.db
-
-reads batches from stdin (each its length in 8 bytes, then marshalled) and answers each with a pickled ("ok",), ("raced",) or
-("error", message) on stdout; it ends at the end of stdin (also when the catch-up dies).
+A crash loses at most the batch in progress, which the next catch-up reads again. Two
+processes catching up at once: each batch's transaction starts with BEGIN IMMEDIATE and checks
+that the tracked position is still the one the batch was folded from; the loser (`Raced`)
+throws its work away and continues from where the winner got (`updater`).
 """
 from __future__ import annotations
 
-import gc
-import marshal
-import os
-import pickle
 import sqlite3
-import subprocess
-import sys
-import threading
+
+from . import facts as fact_rows
+from . import participations as snaps
+from .tables import TRACKING, ensure_indexes
 
 
-class Writer:
-    """The catch-up's end of the pipe: at most one batch on its way at a time."""
-
-    def __init__(self, path: str) -> None:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            p for p in (root, os.environ.get("PYTHONPATH")) if p))
-        self.proc = subprocess.Popen([sys.executable, "-m", "projections.writer", path],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        self.busy = False
-        self.sending = None
-
-    def send(self, batch: tuple) -> None:
-        # marshal, not pickle: the rows are plain tuples and lists of str, int and None, which
-        # marshal writes in little more than half the time (this is on the catch-up's side).
-        data = marshal.dumps(batch)
-        # Through the pipe from a thread (the GIL is released while writing), so that the
-        # catch-up folds the next batch meanwhile.
-        self.sending = threading.Thread(target=self._write, args=(data,), daemon=True)
-        self.sending.start()
-        self.busy = True
-
-    def _write(self, data: bytes) -> None:
-        try:
-            self.proc.stdin.write(len(data).to_bytes(8, "little"))
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-        except OSError:  # the writer ended: wait() says so
-            pass
-
-    def wait(self) -> str:
-        """"ok" or "raced" for the batch sent last; raises when it could not be written."""
-        self.busy = False
-        self.sending.join()
-        try:
-            reply = pickle.load(self.proc.stdout)
-        except EOFError:
-            raise sqlite3.OperationalError(
-                f"the read models' writer ended ({self.proc.wait()})") from None
-        if reply[0] == "error":
-            raise sqlite3.OperationalError(reply[1])
-        return reply[0]
-
-    def close(self) -> None:
-        if self.sending is not None:
-            self.sending.join()
-        try:
-            self.proc.stdin.close()
-        finally:
-            self.proc.wait()
-            self.proc.stdout.close()
+class Raced(Exception):
+    """Another process moved the tracked position while this one was folding, or started the
+    read models again for another store."""
 
 
-def main(path: str) -> None:
-    from .updater import _Raced, open_views, write_batch
-    gc.disable()  # nothing it makes lives longer than a batch
-    conn = open_views(path)
-    conn.execute("PRAGMA wal_autocheckpoint = 0")  # the catch-up checkpoints once at the end
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
+def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id: int,
+                store: str | None, writes: tuple, index: bool = False) -> None:
+    """Write a batch folded from the tracked position `expected` up to `position`: `writes`
+    as `folding.Folding.fold` returns them, the next snapshot id, the store's id, and whether
+    to create the reads' indexes in the same transaction (the last batch of a rebuild).
+    `conn` is from `tables.open_views`. Raises Raced, writing nothing, when the tracked
+    position has moved or the read models belong to another store."""
+    rows, retractions, deletes, closes, upserts = writes
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        while True:
-            size = source.read(8)
-            if len(size) < 8:
-                return
-            size = int.from_bytes(size, "little")
-            data = source.read(size)
-            if len(data) < size:  # the catch-up died while sending: nothing to write
-                return
-            batch = marshal.loads(data)
-            del data
-            try:
-                write_batch(conn, batch)
-                reply = ("ok",)
-            except _Raced:
-                reply = ("raced",)
-            except Exception as error:  # noqa: BLE001 - told to the catch-up, which raises
-                reply = ("error", f"{type(error).__name__}: {error}")
-            del batch
-            try:
-                pickle.dump(reply, sink, pickle.HIGHEST_PROTOCOL)
-                sink.flush()
-            except BrokenPipeError:  # the catch-up died; what was written stays written
-                return
-    finally:
-        conn.close()
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
+        before = conn.execute(f"SELECT position, store FROM {TRACKING}").fetchone()
+        if before[0] != expected or before[1] not in (None, store):
+            raise Raced()
+        conn.executemany(fact_rows.INSERT, rows)
+        conn.executemany(fact_rows.RETRACT, retractions)
+        conn.executemany(snaps.DELETE, deletes)
+        conn.executemany(snaps.CLOSE, closes)
+        conn.executemany(snaps.INSERT, upserts)
+        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?",
+                     (position, next_id, store))
+        if index:
+            ensure_indexes(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

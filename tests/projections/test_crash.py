@@ -18,9 +18,9 @@ from projections.store import store_position
 from .conftest import dump_views
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CATCH_UP = ("import sys; from projections import updater; from projections.store import catch_up, "
-            "rebuild; updater.LONG = int(sys.argv[5]); (rebuild if sys.argv[4] == 'rebuild' "
-            "else catch_up)(sys.argv[1], sys.argv[2], batch=int(sys.argv[3]))")
+CATCH_UP = ("import sys; from projections import updater; from projections.store import "
+            "catch_up, rebuild; updater.LONG = int(sys.argv[5]); (rebuild if sys.argv[4] == "
+            "'rebuild' else catch_up)(sys.argv[1], sys.argv[2], batch=int(sys.argv[3]))")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def clean(scaled, tmp_path_factory) -> dict:
 
 def start(db: str, views: str, batch: int, what: str = "catch_up",
           long: int = 50_000) -> subprocess.Popen:
-    """A catch-up (or rebuild) process; `long=0` makes it write through a second process."""
+    """A catch-up (or rebuild) process; `long=0` makes it checkpoint only at the end."""
     return subprocess.Popen([sys.executable, "-c", CATCH_UP, db, views, str(batch), what,
                              str(long)], cwd=ROOT, stderr=subprocess.PIPE)
 
@@ -90,46 +90,16 @@ def test_sigkill_during_catch_up_then_catch_up_again(scaled, clean, tmp_path):
     assert dump_views(views) == clean
 
 
-def test_sigkill_during_rebuild_then_catch_up(scaled, clean, tmp_path):
+@pytest.mark.parametrize("long", [50_000, 0], ids=["checkpoints", "one-checkpoint"])
+def test_sigkill_during_rebuild_then_catch_up(scaled, clean, tmp_path, long):
     rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
     views = str(tmp_path / "rebuild.views.db")
     projections.rebuild(scaled, views=views)
     top = store_position(scaled)
-    proc = start(scaled, views, batch=2, what="rebuild")
+    proc = start(scaled, views, batch=2, what="rebuild", long=long)
     left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
     assert proc.returncode == -signal.SIGKILL and 0 < left < top
     projections.stats(scaled, 2008, views=views)  # any read catches up first
-    assert dump_views(views) == clean
-
-
-@pytest.mark.parametrize("what", ["rebuild", "catch_up"])
-def test_sigkill_while_a_second_process_writes(scaled, clean, tmp_path, what):
-    """A long catch-up writes through projections.writer: kill the catch-up (its writer
-    finishes at most the batch it has, then ends), and a catch-up completes the same rows."""
-    rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
-    views = str(tmp_path / "piped.views.db")
-    projections.rebuild(scaled, views=views)
-    top = store_position(scaled)
-    if what == "catch_up":
-        projections.rebuild(scaled, views=views)
-        conn = sqlite3.connect(views)  # back to empty read models, as a catch-up finds them
-        with conn:
-            for table in ("facts", "participations", "figures"):
-                conn.execute(f"DELETE FROM {table}")
-            conn.execute("UPDATE tracking SET position = 0, next_id = 1, store = NULL")
-        conn.close()
-    proc = start(scaled, views, batch=3, what=what, long=0)
-    left = kill_when(proc, views, lambda p: p is not None and 0 < p < top // 2, rng)
-    assert proc.returncode == -signal.SIGKILL and 0 < left < top
-    projections.stats(scaled, 2008, views=views)
-    assert dump_views(views) == clean
-
-
-def test_a_second_process_writes_what_one_does(scaled, clean, tmp_path):
-    views = str(tmp_path / "piped.views.db")
-    proc = start(scaled, views, batch=7, what="rebuild", long=0)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err.decode()
     assert dump_views(views) == clean
 
 
@@ -150,34 +120,20 @@ def remove_views(views: str) -> None:
             pass
 
 
-@pytest.mark.parametrize("long", [50_000, 0], ids=["in-process", "second-process"])
 def test_read_models_deleted_during_a_catch_up_are_made_again(scaled, clean, tmp_path,
-                                                              monkeypatch, long):
+                                                              monkeypatch):
     """Deleted after the first batch is written: the read answers from complete read models."""
     from projections import updater
     views = str(tmp_path / "gone.views.db")
-    monkeypatch.setattr(updater, "LONG", long)
     deleted = []
-    if long:
-        real = updater.write_batch
+    real = updater.write_batch
 
-        def write_then_delete(conn, batch):
-            real(conn, batch)
-            if not deleted:
-                deleted.append(batch[1])
-                remove_views(views)
-        monkeypatch.setattr(updater, "write_batch", write_then_delete)
-    else:
-        from projections.writer import Writer
-        real_wait = Writer.wait
-
-        def wait_then_delete(self):
-            reply = real_wait(self)
-            if not deleted:
-                deleted.append(True)
-                remove_views(views)
-            return reply
-        monkeypatch.setattr("projections.writer.Writer.wait", wait_then_delete)
+    def write_then_delete(conn, expected, position, *rest):
+        real(conn, expected, position, *rest)
+        if not deleted:
+            deleted.append(position)
+            remove_views(views)
+    monkeypatch.setattr(updater, "write_batch", write_then_delete)
     from projections.store import catch_up
     catch_up(scaled, views=views, batch=500)
     assert deleted
@@ -189,8 +145,8 @@ def test_read_models_deleted_at_random_during_catch_ups(scaled, clean, tmp_path)
     sentence, never a traceback; a read then answers from complete read models."""
     rng = random.Random(int(os.environ.get("CRASH_SEED", random.randrange(10**6))))
     views = str(tmp_path / "random.views.db")
-    for long in (0, 50_000, 0):
-        read = subprocess.Popen([sys.executable, "-c", CATCH_UP_CLI, scaled, views, str(long)],
+    for _ in range(3):
+        read = subprocess.Popen([sys.executable, "-c", CATCH_UP_CLI, scaled, views],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True)
         deadline = time.monotonic() + 30
@@ -207,7 +163,6 @@ def test_read_models_deleted_at_random_during_catch_ups(scaled, clean, tmp_path)
     assert dump_views(views) == clean
 
 
-# `nysjanse stats 2008` on a store and a views file, with the given threshold for a second process.
-CATCH_UP_CLI = ("import sys; from projections import updater; updater.LONG = int(sys.argv[3]); "
-                "import cli; sys.argv[1:] = ['stats', '2008', '--db', sys.argv[1], '--views', "
-                "sys.argv[2]]; cli.main()")
+# `nysjanse stats 2008` on a store and a views file.
+CATCH_UP_CLI = ("import sys; import cli; sys.argv[1:] = ['stats', '2008', '--db', sys.argv[1], "
+                "'--views', sys.argv[2]]; cli.main()")

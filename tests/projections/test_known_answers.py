@@ -259,7 +259,8 @@ def test_read_on_current_models_stays_light(sample_store):
     code = ("import sys, projections; projections.stats(sys.argv[1], 2008); "
             "projections.status(sys.argv[1], '2008-12-31'); "
             "print(sorted(m for m in ('eventsourcing', 'domain.application', 'sqlite_utils', "
-            "'projections.updater') if m in sys.modules))")
+            "'projections.updater', 'projections.folding', 'projections.log') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, sample_store], capture_output=True,
                          text=True, check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     assert out.stdout.strip() == "[]"
