@@ -83,9 +83,14 @@ def participant_in(intake, end, year: int) -> bool:
             and (end is None or end >= first_day(year)))
 
 
+def in_year(day, year: int) -> bool:
+    """Dated in the year (a follow-up of the incentive, an exit)."""
+    return first_day(year) <= day <= last_day(year)
+
+
 def ended_in(end, year: int) -> bool:
     """Left the programme (exit or transfer) in the year."""
-    return end is not None and first_day(year) <= end <= last_day(year)
+    return end is not None and in_year(end, year)
 
 
 def new_in(intake, year: int) -> bool:

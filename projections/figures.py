@@ -74,7 +74,7 @@ def year_filter(year: int) -> tuple[str, tuple]:
 
 
 def stats(rows: list[Participation], year: int) -> dict:
-    first, last = periods.first_day(year), periods.last_day(year)
+    last = periods.last_day(year)
     participants = [r for r in rows if r.participant_in(year)]
     exits = [r for r in participants if periods.ended_in(r.end_date, year)]
     transfers = [r for r in exits if r.end_type == "transfer_to_nav"]
@@ -130,7 +130,7 @@ def stats(rows: list[Participation], year: int) -> dict:
         },
         "year_end": active_summary(active_on(participants, last), last),
         "projects": projects(participants, exits, year),
-        "incentive": incentive(rows, first, last),
+        "incentive": incentive(rows, year),
     }
 
 
@@ -157,15 +157,16 @@ def projects(participants: list[Participation], exits: list[Participation], year
     return out
 
 
-def incentive(rows: list[Participation], first: str, last: str) -> dict:
+def incentive(rows: list[Participation], year: int) -> dict:
     """Former participants with an employed follow-up dated in the year."""
+    first = periods.first_day(year)
     paid: list[Participation] = []
     twelve = 0
     industries = dict.fromkeys(INDUSTRIES, 0)
     for r in rows:
         if r.last_follow_up is None or r.last_follow_up < first:
             continue
-        employed = [u for u in r.follow_ups if first <= u[0] <= last and u[2]]
+        employed = [u for u in r.follow_ups if periods.in_year(u[0], year) and u[2]]
         if not employed:
             continue
         paid.append(r)

@@ -111,6 +111,7 @@ def test_ended_and_new_in_the_year():
     assert periods.ended_in("2008-01-01", 2008) and periods.ended_in("2008-12-31", 2008)
     assert not periods.ended_in("2007-12-31", 2008) and not periods.ended_in("2009-01-01", 2008)
     assert not periods.ended_in(None, 2008)
+    assert periods.in_year("2008-12-31", 2008) and not periods.in_year("2009-01-01", 2008)
     assert periods.new_in("2008-01-01", 2008) and not periods.new_in("2007-12-31", 2008)
 
 
