@@ -20,7 +20,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from domain import periods
+from domain import periods as days  # not `periods`: a Participation has a property of that name
 from domain.timeline import Timeline, advance, replay
 
 TABLE = "participations"
@@ -197,10 +197,10 @@ class Participation:
     # The rules about days are `domain.periods`; these ask them of this participation.
 
     def active_on(self, day: str) -> bool:
-        return periods.active_on(self.intake_date, self.end_date, day)
+        return days.active_on(self.intake_date, self.end_date, day)
 
     def participant_in(self, year: int) -> bool:
-        return periods.participant_in(self.intake_date, self.end_date, year)
+        return days.participant_in(self.intake_date, self.end_date, year)
 
     @property
     def periods(self) -> list:
@@ -220,15 +220,15 @@ class Participation:
         return json.loads(self.invalid_absences_json) if self.invalid_absences_json else []
 
     def counsellor_on(self, day: str) -> str | None:
-        return periods.counsellor_on(self.periods, day)
+        return days.counsellor_on(self.periods, day)
 
     def suspended_on(self, day: str) -> bool:
         if not self.suspensions_json:  # most never were: no JSON to decode
             return False
-        return periods.suspended_on(self.intake_date, self.end_date, self.suspensions, day)
+        return days.suspended_on(self.intake_date, self.end_date, self.suspensions, day)
 
     def planned_end(self, day: str) -> str:
-        return periods.planned_end(self.intake_date, self.suspensions, day)
+        return days.planned_end(self.intake_date, self.suspensions, day)
 
 
 _SELECT = (f"SELECT participant, {', '.join(SUMMARY)} FROM {TABLE} "
