@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from domain.caseload import CAP
+from domain.periods import CAP
 from domain.dates import DAYS_PER_MONTH, add_months
 from domain.facts import ABORT_REASONS
 

@@ -1,4 +1,4 @@
-"""Rule 3: a programme counsellor has at most 15 active participants.
+"""Rule 3: a programme counsellor has at most `periods.CAP` (15) active participants.
 
 The cap is checked on the day of every intake or counsellor change that assigns to a
 counsellor. A back-dated fact or a retraction can put a participant with a counsellor on days
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .timeline import RuleBroken, Timeline, counsellor_on
+from .periods import CAP, counsellor_on, over_capacity, within
+from .timeline import RuleBroken, Timeline
 
-CAP = 15
+__all__ = ["CAP", "CaseloadBook", "check_cap"]
 
 
 class CaseloadBook:
@@ -39,7 +40,7 @@ class CaseloadBook:
         return sum(
             1 for participant, spans in self._by_counsellor.get(counsellor, {}).items()
             if participant != exclude
-            and any(start <= day and (end is None or day < end) for start, end in spans))
+            and any(within(start, end, day) for start, end in spans))
 
     def participants(self, counsellor: str) -> list[str]:
         return list(self._by_counsellor.get(counsellor, {}))
@@ -60,6 +61,6 @@ def check_cap(book: CaseloadBook, participant: str, before: list, after: Timelin
             if counsellor_on(before, day) == counsellor:
                 continue  # already counted there before this fact
             others = book.active_count(counsellor, day, exclude=participant)
-            if others + 1 > CAP:
+            if over_capacity(others + 1):
                 raise RuleBroken(f"counsellor {counsellor} already has {others} active "
                                  f"participants on {day}")

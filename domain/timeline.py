@@ -7,9 +7,9 @@ figure) use. Dates are ISO strings, which sort like the days they name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from .dates import add_months, add_years, days_between
+from . import periods as days  # not `periods`: a Timeline has a field of that name
+from .dates import add_months
 from .eligibility import ineligibility
 from .values import as_date
 
@@ -41,46 +41,31 @@ class Timeline:
     def end_date(self) -> str | None:
         return self.end["date"] if self.end else None
 
+    # The rules about days are `domain.periods`; these ask them of this participation.
+
     def active_on(self, day: str) -> bool:
-        """In the programme on that day (suspended counts); not on the day it ended."""
-        return (self.intake is not None and self.start <= day
-                and (self.end is None or day < self.end["date"]))
+        return days.active_on(self.start, self.end_date, day)
 
     def counsellor_on(self, day: str) -> str | None:
-        return counsellor_on(self.periods, day)
+        return days.counsellor_on(self.periods, day)
 
     def suspended_on(self, day: str) -> bool:
-        return self.active_on(day) and any(
-            start <= day and (end is None or day < end) for start, end, _ in self.suspensions)
+        return days.suspended_on(self.start, self.end_date, self.suspensions, day)
 
     def suspended_days(self, day: str) -> int:
-        """Days spent suspended up to that day; a suspension still open on it counts up to it."""
-        total = 0
-        for start, end, _ in self.suspensions:
-            if start <= day:
-                total += days_between(start, min(end, day) if end else day)
-        return total
+        return days.suspended_days(self.suspensions, day)
 
     def planned_end(self, day: str) -> str:
-        two_years = add_years(as_date(self.start), 2)
-        return date.fromordinal(two_years.toordinal() + self.suspended_days(day)).isoformat()
+        return days.planned_end(self.start, self.suspensions, day)
 
     def state_on(self, day: str) -> str:
         if self.intake is None or day < self.start:
             return "not_started"
-        if self.end is not None and self.end["date"] <= day:
+        if not self.active_on(day):  # it has ended
             if self.end["type"] == "transfer_to_nav":
                 return "transferred"
             return self.end["kind"]
         return "suspended" if self.suspended_on(day) else "active"
-
-
-def counsellor_on(periods: list, day: str) -> str | None:
-    """Whose participant on that day; the periods are contiguous and end when the participation does."""
-    for counsellor, start, end in periods:
-        if start <= day and (end is None or day < end):
-            return counsellor
-    return None
 
 
 def effective_order(facts: list[dict]) -> list[dict]:
@@ -90,15 +75,30 @@ def effective_order(facts: list[dict]) -> list[dict]:
     return sorted(in_force, key=lambda f: f["date"])  # stable: recording order kept per date
 
 
-def replay(participant: str, facts: list[dict]) -> Timeline:
-    """Fold every fact of one participant (recording order, retractions included)."""
+def replay(participant: str, facts: list[dict], leave_out_broken: bool = False) -> Timeline:
+    """Fold every fact of one participant (recording order, retractions included).
+
+    A fact that breaks a rule raises RuleBroken; with `leave_out_broken` it is left out instead
+    (the read side's safety net: the write side never stores such a fact)."""
     t = Timeline(participant)
+    step = advance if leave_out_broken else apply
     for f in effective_order(facts):
-        _apply(t, f)
+        step(t, f)
     return t
 
 
-def _apply(t: Timeline, f: dict) -> None:
+def advance(t: Timeline, f: dict) -> bool:
+    """Apply the fact if it breaks no rule (True), else leave the timeline as it was (False)."""
+    try:
+        apply(t, f)
+        return True
+    except RuleBroken:
+        return False
+
+
+def apply(t: Timeline, f: dict) -> None:
+    """The timeline with one more fact, the next in effective order; RuleBroken (and the
+    timeline as it was) when the fact breaks rule 1, 2, 4, 5 or 6."""
     kind, day = f["type"], f["date"]
     if t.intake is None:
         if kind != "intake":
@@ -145,11 +145,6 @@ def _apply(t: Timeline, f: dict) -> None:
     t.events.append(f)
 
 
-# One fact onto a timeline, going last in effective order; RuleBroken, the timeline unchanged,
-# when it breaks a rule. Public: the write side's `admit` and the read side's fold use it too.
-apply = _apply
-
-
 def _after_end(t: Timeline, f: dict) -> None:
     kind, day, end = f["type"], f["date"], t.end
     if kind != "follow_up":
@@ -164,7 +159,9 @@ def _after_end(t: Timeline, f: dict) -> None:
                          f"{t.participant} completed on {end['date']}, so not before {due}")
     if any(u["months"] == f["months"] for u in t.follow_ups):
         raise RuleBroken(f"{t.participant} already has a {f['months']}-month follow-up")
-    t.follow_ups.append(f)  # `_apply` adds it to t.events, as every fact it admits
+    t.follow_ups.append(f)  # `apply` adds it to t.events, as every fact it admits
+
+
 
 
 def _open_suspension(t: Timeline):

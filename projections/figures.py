@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from domain import groups, periods
 from domain.dates import months_between
-from domain.facts import ABORT_REASONS, GENDERS, INDUSTRIES, OUTCOMES, WORK_OR_EDUCATION
+from domain.groups import EXIT_TYPES
+from domain.facts import ABORT_REASONS, GENDERS, INDUSTRIES, OUTCOMES
 from domain.values import as_date
 
 from .participations import Participation
 
-EXIT_TYPES = ("completed", "aborted_by_participant", "aborted_by_decision", "transferred_to_nav")
-CAPACITY = 15
 RECENT_DAYS = 90  # an invalid absence this recent needs the counsellor's attention
 
 
@@ -27,15 +27,11 @@ def rate(part: int, base: int) -> float | None:
 
 
 def exit_type(r: Participation) -> str:
-    if r.end_type == "transfer_to_nav":
-        return "transferred_to_nav"
-    if r.end_kind == "completed":
-        return "completed"
-    return f"aborted_by_{r.aborted_by}"
+    return groups.exit_type(r.end_type, r.end_kind, r.aborted_by)
 
 
 def work_or_education(r: Participation) -> bool:
-    return r.end_kind == "completed" and r.outcome in WORK_OR_EDUCATION
+    return groups.work_or_education(r.end_kind, r.outcome)
 
 
 def by_gender(rows: list[Participation]) -> dict[str, int]:
@@ -72,17 +68,16 @@ def active_summary(active: list[Participation], day: str) -> dict:
 # -- stats YEAR -------------------------------------------------------------------------------
 
 def year_filter(year: int) -> tuple[str, tuple]:
-    """SQL narrowing the rows to those that can count in the year."""
-    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    return ("intake_date <= ? AND (end_date IS NULL OR end_date >= ? OR last_follow_up >= ?)",
-            (last, first, first))
+    """SQL narrowing the rows to those that can count in the year: its participants, and
+    former ones with a follow-up dated in it or later (the incentive)."""
+    sql, params = periods.participant_in_sql("intake_date", "end_date", year)
+    return f"({sql} OR last_follow_up >= ?)", (*params, periods.first_day(year))
 
 
 def stats(rows: list[Participation], year: int) -> dict:
-    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    participants = [r for r in rows if r.intake_date <= last
-                    and (r.end_date is None or r.end_date >= first)]
-    exits = [r for r in participants if r.end_date is not None and r.end_date <= last]
+    last = periods.last_day(year)
+    participants = [r for r in rows if r.participant_in(year)]
+    exits = [r for r in participants if periods.ended_in(r.end_date, year)]
     transfers = [r for r in exits if r.end_type == "transfer_to_nav"]
     goal_base = [r for r in exits if r.end_type == "exit"]
     completed = [r for r in goal_base if r.end_kind == "completed"]
@@ -109,8 +104,8 @@ def stats(rows: list[Participation], year: int) -> dict:
     return {
         "year": year,
         "participants": len(participants),
-        "carried_over": sum(1 for r in participants if r.intake_date < first),
-        "new": sum(1 for r in participants if r.intake_date >= first),
+        "carried_over": sum(1 for r in participants if not periods.new_in(r.intake_date, year)),
+        "new": sum(1 for r in participants if periods.new_in(r.intake_date, year)),
         "by_gender": by_gender(participants),
         "countries": len(countries),
         "by_country": dict(sorted(countries.items())),
@@ -135,12 +130,12 @@ def stats(rows: list[Participation], year: int) -> dict:
                               for reason in ABORT_REASONS},
         },
         "year_end": active_summary(active_on(participants, last), last),
-        "projects": projects(participants, exits, first),
-        "incentive": incentive(rows, first, last),
+        "projects": projects(participants, exits, year),
+        "incentive": incentive(rows, year),
     }
 
 
-def projects(participants: list[Participation], exits: list[Participation], first: str) -> dict:
+def projects(participants: list[Participation], exits: list[Participation], year: int) -> dict:
     out = {}
     for name in sorted({r.project for r in participants}):
         mine = [r for r in participants if r.project == name]
@@ -149,8 +144,8 @@ def projects(participants: list[Participation], exits: list[Participation], firs
         woe = sum(1 for r in goal_base if work_or_education(r))
         out[name] = {
             "participants": len(mine),
-            "new": sum(1 for r in mine if r.intake_date >= first),
-            "carried_over": sum(1 for r in mine if r.intake_date < first),
+            "new": sum(1 for r in mine if periods.new_in(r.intake_date, year)),
+            "carried_over": sum(1 for r in mine if not periods.new_in(r.intake_date, year)),
             "women_share": rate(sum(1 for r in mine if r.gender == "F"), len(mine)),
             "exits": len(gone),
             "completed": sum(1 for r in goal_base if r.end_kind == "completed"),
@@ -163,15 +158,16 @@ def projects(participants: list[Participation], exits: list[Participation], firs
     return out
 
 
-def incentive(rows: list[Participation], first: str, last: str) -> dict:
+def incentive(rows: list[Participation], year: int) -> dict:
     """Former participants with an employed follow-up dated in the year."""
+    first = periods.first_day(year)
     paid: list[Participation] = []
     twelve = 0
     industries = dict.fromkeys(INDUSTRIES, 0)
     for r in rows:
         if r.last_follow_up is None or r.last_follow_up < first:
             continue
-        employed = [u for u in r.follow_ups if first <= u[0] <= last and u[2]]
+        employed = [u for u in r.follow_ups if periods.in_year(u[0], year) and u[2]]
         if not employed:
             continue
         paid.append(r)
@@ -190,11 +186,12 @@ def incentive(rows: list[Participation], first: str, last: str) -> dict:
 # -- status and caseload on a day -------------------------------------------------------------
 
 def active_filter(day: str) -> tuple[str, tuple]:
-    return "intake_date <= ? AND (end_date IS NULL OR end_date > ?)", (day, day)
+    """SQL narrowing the rows to those active on the day."""
+    return periods.active_on_sql("intake_date", "end_date", day)
 
 
 def status_entry(r: Participation, day: str) -> dict:
-    planned = r.timeline().planned_end(day)
+    planned = r.planned_end(day)
     return {"participant": r.participant, "project": r.project,
             "counsellor": r.counsellor_on(day), "gender": r.gender, "country": r.country,
             "intake_date": r.intake_date, "months": months_between(r.intake_date, day),
@@ -210,12 +207,12 @@ def status(rows: list[Participation], day: str) -> dict:
 
 
 def _by_counsellor(rows: list[Participation], day: str, counsellor: str | None) -> dict:
-    groups: dict[str, list[Participation]] = {}
+    theirs: dict[str, list[Participation]] = {}
     for r in active_on(rows, day):
         c = r.counsellor_on(day)
         if c is not None and (counsellor is None or c == counsellor):
-            groups.setdefault(c, []).append(r)
-    return {c: sorted(groups[c], key=lambda r: r.participant) for c in sorted(groups)}
+            theirs.setdefault(c, []).append(r)
+    return {c: sorted(theirs[c], key=lambda r: r.participant) for c in sorted(theirs)}
 
 
 def caseload(rows: list[Participation], day: str, counsellor: str | None = None) -> dict:
@@ -223,7 +220,7 @@ def caseload(rows: list[Participation], day: str, counsellor: str | None = None)
     for c, mine in _by_counsellor(rows, day, counsellor).items():
         out.append({"counsellor": c, "active": len(mine),
                     "suspended": sum(1 for r in mine if r.suspended_on(day)),
-                    "over_capacity": len(mine) > CAPACITY,
+                    "over_capacity": periods.over_capacity(len(mine)),
                     "participants": [r.participant for r in mine]})
     return {"date": day, "counsellors": out}
 
@@ -233,10 +230,10 @@ def caseload_detail(rows: list[Participation], day: str, counsellor: str | None 
     attention (no plan yet, suspended, planned end passed, invalid absence lately)."""
     data = caseload(rows, day, counsellor)
     recent = (as_date(day) - timedelta(days=RECENT_DAYS)).isoformat()
-    groups = _by_counsellor(rows, day, counsellor)
+    theirs = _by_counsellor(rows, day, counsellor)
     for entry in data["counsellors"]:
         details = []
-        for r in groups[entry["counsellor"]]:
+        for r in theirs[entry["counsellor"]]:
             s = status_entry(r, day)
             invalid = sum(d for when, d in r.invalid_absences if recent < when <= day)
             attention = []

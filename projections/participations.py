@@ -20,7 +20,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from domain.timeline import RuleBroken, Timeline, apply, counsellor_on, effective_order
+from domain import periods as days  # not `periods`: a Participation has a property of that name
+from domain.timeline import Timeline, advance, replay
 
 TABLE = "participations"
 SUMMARY = ("intake_date", "project", "gender", "country", "end_date", "end_type", "end_kind",
@@ -45,20 +46,9 @@ except (ImportError, TypeError):  # no C accelerator
 
 
 def fold(participant: str, facts: list[dict]) -> Timeline:
-    """`domain.timeline.replay`, except that a fact breaking a rule is left out instead of
-    failing the read side (the write side never stores one; this is only a safety net)."""
-    t = Timeline(participant)
-    for f in effective_order(facts):
-        advance(t, f)
-    return t
-
-
-def advance(t: Timeline, f: dict) -> bool:
-    try:
-        apply(t, f)
-        return True
-    except RuleBroken:
-        return False
+    """`domain.timeline.replay`, leaving out a fact that breaks a rule instead of failing the
+    read side (the write side never stores one; this is only a safety net)."""
+    return replay(participant, facts, leave_out_broken=True)
 
 
 def add(t: Timeline, facts: list[dict], f: dict) -> tuple[Timeline, bool]:
@@ -150,17 +140,34 @@ def last_date(summary: tuple) -> str | None:
     return max(summary[_END_DATE], summary[_LAST_FOLLOW_UP] or "")
 
 
-def ended_timeline(participant: str, summary: tuple) -> Timeline:
-    """A timeline that has ended, rebuilt from its summary with just what a follow-up going
-    last needs (`apply` -> `_after_end`, then `summarise_after`): the intake's presence, the
-    end, the follow-ups, and the date of the last event. Nothing else may be asked of it."""
-    t = Timeline(participant)
-    t.intake = {"type": "intake", "date": summary[_INTAKE_DATE]}
-    t.end = {"type": summary[_END_TYPE], "date": summary[_END_DATE], "kind": summary[_END_KIND]}
-    t.follow_ups = [{"type": "follow_up", "date": d, "months": m, "employed": e, "industry": i}
-                    for d, m, e, i in json.loads(summary[_FOLLOW_UPS] or "[]")]
-    t.events = [{"date": last_date(summary)}]
-    return t
+class EndedTimeline(Timeline):
+    """The timeline of a participation that has ended, read back from its open snapshot's
+    summary instead of folded from its facts: a catch-up drops ended participations from
+    memory, and nearly all their later facts are follow-ups going last.
+
+    It holds exactly what such a follow-up is checked against (rule 6, in
+    `domain.timeline.apply`) and changes (`summarise_after`): the intake (its date only), the
+    end (type, date, kind), the follow-ups so far, and as `events` one entry holding only the
+    date of the last fact in force. Its periods, suspensions, plans and absences are empty; the
+    summary it was read from has those. Any other fact folds the participant's facts again
+    (`projections.updater` decides which)."""
+
+    @classmethod
+    def from_summary(cls, participant: str, summary: tuple) -> "EndedTimeline":
+        t = cls(participant)
+        t.intake = {"type": "intake", "date": summary[_INTAKE_DATE]}
+        t.end = {"type": summary[_END_TYPE], "date": summary[_END_DATE],
+                 "kind": summary[_END_KIND]}
+        t.follow_ups = [{"type": "follow_up", "date": d, "months": m, "employed": e,
+                         "industry": i}
+                        for d, m, e, i in json.loads(summary[_FOLLOW_UPS] or "[]")]
+        t.events = [{"date": last_date(summary)}]
+        return t
+
+
+def ended_timeline(participant: str, summary: tuple) -> EndedTimeline:
+    """`EndedTimeline.from_summary`."""
+    return EndedTimeline.from_summary(participant, summary)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -187,8 +194,13 @@ class Participation:
     follow_ups_json: str | None
     invalid_absences_json: str | None
 
+    # The rules about days are `domain.periods`; these ask them of this participation.
+
     def active_on(self, day: str) -> bool:
-        return self.intake_date <= day and (self.end_date is None or day < self.end_date)
+        return days.active_on(self.intake_date, self.end_date, day)
+
+    def participant_in(self, year: int) -> bool:
+        return days.participant_in(self.intake_date, self.end_date, year)
 
     @property
     def periods(self) -> list:
@@ -208,21 +220,15 @@ class Participation:
         return json.loads(self.invalid_absences_json) if self.invalid_absences_json else []
 
     def counsellor_on(self, day: str) -> str | None:
-        return counsellor_on(self.periods, day)
+        return days.counsellor_on(self.periods, day)
 
     def suspended_on(self, day: str) -> bool:
-        if not self.suspensions_json or not self.active_on(day):
+        if not self.suspensions_json:  # most never were: no JSON to decode
             return False
-        return any(start <= day and (end is None or day < end)
-                   for start, end, _ in self.suspensions)
+        return days.suspended_on(self.intake_date, self.end_date, self.suspensions, day)
 
-    def timeline(self) -> Timeline:
-        """A `domain.timeline.Timeline` with what the summary holds (for planned_end etc.)."""
-        t = Timeline(self.participant)
-        t.intake = {"type": "intake", "date": self.intake_date}
-        t.suspensions = self.suspensions
-        t.periods = self.periods
-        return t
+    def planned_end(self, day: str) -> str:
+        return days.planned_end(self.intake_date, self.suspensions, day)
 
 
 _SELECT = (f"SELECT participant, {', '.join(SUMMARY)} FROM {TABLE} "

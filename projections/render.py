@@ -14,6 +14,8 @@ import csv as _csv
 import io
 import json
 
+from domain.groups import aborted, top_countries
+from domain.periods import CAP
 from domain.unsafe import escaped
 
 KINDS = ("stats", "status", "caseload", "show", "history")
@@ -72,9 +74,6 @@ def _numeric(text: str) -> bool:
 
 # -- stats ---------------------------------------------------------------------------------
 
-TOP_COUNTRIES = 12
-
-
 def _stats_table(s: dict) -> str:
     n, ex, gb = s["participants"], s["exits"], s["goal_base"]
     lines = [f"Ny sjanse {s['year']}", ""]
@@ -88,9 +87,8 @@ def _stats_table(s: dict) -> str:
         ["Remaining at year end", s["remaining"], share(s["remaining"], n)],
     ])
     lines += ["", f"Countries of background: {s['countries']}"]
-    ranked = sorted(s["by_country"].items(), key=lambda i: (-i[1], i[0]))
-    rows = [[f"  {c}", k, share(k, n)] for c, k in ranked[:TOP_COUNTRIES]]
-    rest = ranked[TOP_COUNTRIES:]
+    top, rest = top_countries(s["by_country"])
+    rows = [[f"  {c}", k, share(k, n)] for c, k in top]
     if rest:  # the report names the largest groups; JSON and CSV keep every country
         others = sum(k for _, k in rest)
         rows.append([f"  {len(rest)} other countries", others, share(others, n)])
@@ -106,13 +104,13 @@ def _stats_table(s: dict) -> str:
         *[[f"  {g}", v["count"], v["base"], pct(v["rate"])]
           for g, v in s["work_or_education_by_gender"].items()]])
     completed = s["exit_types"]["completed"]
-    aborted = s["exit_types"]["aborted_by_participant"] + s["exit_types"]["aborted_by_decision"]
+    aborted_exits = aborted(s["exit_types"])
     lines += ["", "Outcomes of completed exits"]
     lines += grid(["", "count", "share"],
                   [[f"  {o}", k, share(k, completed)] for o, k in s["outcomes"].items()])
     lines += ["", "Reasons for aborted exits"]
     lines += grid(["", "count", "share"],
-                  [[f"  {r}", k, share(k, aborted)] for r, k in s["abort_reasons"].items()])
+                  [[f"  {r}", k, share(k, aborted_exits)] for r, k in s["abort_reasons"].items()])
     a = s["average_months"]
     lines += ["", "Average months in the programme (exits)"]
     rows = [["  completed", dec(a["completed"]), "", ""],
@@ -210,7 +208,7 @@ def _status_csv(d: dict) -> str:
 # -- caseload ------------------------------------------------------------------------------
 
 def _caseload_table(d: dict) -> str:
-    lines = [f"Caseloads on {d['date']} (at most 15 active participants each)"]
+    lines = [f"Caseloads on {d['date']} (at most {CAP} active participants each)"]
     if not d["counsellors"]:
         lines.append("no active participants")
     for c in d["counsellors"]:

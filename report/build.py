@@ -14,6 +14,8 @@ from datetime import datetime
 from html import escape
 
 from domain.facts import ABORT_REASONS, INDUSTRIES, OUTCOMES, WORK_OR_EDUCATION
+from domain.groups import EXIT_TYPES, aborted, top_countries
+from domain.periods import last_day
 from domain.unsafe import escape as shown
 
 from . import charts as ch
@@ -21,10 +23,8 @@ from .data import ReportData, load
 from .labels import Words, text
 from .style import CSS
 
-EXIT_TYPES = ("completed", "aborted_by_participant", "aborted_by_decision", "transferred_to_nav")
 EXIT_COLOURS = {"completed": ch.TEAL, "aborted_by_participant": ch.RED,
                 "aborted_by_decision": ch.ROSE, "transferred_to_nav": ch.BLUE}
-TOP_COUNTRIES = 12
 YEAR_END_BINS = ((0, 6, "≤ 6"), (6, 12, "6–12"), (12, 18, "12–18"), (18, 24, "18–24"),
                  (24, None, "> 24"))
 
@@ -234,7 +234,7 @@ def chapter_3(data: ReportData, w: Words) -> str:
     parts.append("</div>")
     parts += [fig_3_1(data, w), fig_3_2(s, w)]
     parts.append(heading(3, "3.1", w("sec_3_1", year=year), "h-3-1"))
-    parts.append(f'<p class="lead">{e(w("sec_3_1_lead", participants=w.integer(s["participants"]), year=year, remaining=w.integer(s["remaining"]), next=year + 1, exits=w.integer(s["exits"]), completed=w.integer(s["exit_types"]["completed"]), aborted=w.integer(s["exit_types"]["aborted_by_participant"] + s["exit_types"]["aborted_by_decision"]), transferred=w.integer(s["exit_types"]["transferred_to_nav"])))}</p>')
+    parts.append(f'<p class="lead">{e(w("sec_3_1_lead", participants=w.integer(s["participants"]), year=year, remaining=w.integer(s["remaining"]), next=year + 1, exits=w.integer(s["exits"]), completed=w.integer(s["exit_types"]["completed"]), aborted=w.integer(aborted(s["exit_types"])), transferred=w.integer(s["exit_types"]["transferred_to_nav"])))}</p>')
     parts += [fig_3_3(s, w), fig_3_4(s, w), fig_3_5(s, w), fig_year_end(data, w)]
     parts.append("</section>")
     return "".join(parts)
@@ -268,8 +268,7 @@ def fig_3_1(data: ReportData, w: Words) -> str:
 
 def fig_3_2(s: dict, w: Words) -> str:
     n = s["participants"]
-    ranked = sorted(s["by_country"].items(), key=lambda kv: (-kv[1], w.country(kv[0])))
-    top, rest = ranked[:TOP_COUNTRIES], ranked[TOP_COUNTRIES:]
+    top, rest = top_countries(s["by_country"])
     shown = sum(v for _, v in top)
     caption = w("fig_3_2", shown=w.integer(shown), p=w.pct_number(share(shown, n), 0))
     svg = ch.barh(w, "f32", caption, [w.country(c) for c, _ in top], [v for _, v in top],
@@ -315,9 +314,9 @@ def fig_3_4(s: dict, w: Words) -> str:
              w.pct(share(projects[p]["aborted"], projects[p]["goal_base"]))]
             for label, p in zip(labels, order)]
     et = s["exit_types"]
-    aborted = et["aborted_by_participant"] + et["aborted_by_decision"]
-    foot = [[w["total"], w.integer(et["completed"]), w.integer(aborted), w.integer(s["goal_base"]),
-             w.pct(share(aborted, s["goal_base"]))]]
+    aborted_exits = aborted(et)
+    foot = [[w["total"], w.integer(et["completed"]), w.integer(aborted_exits),
+             w.integer(s["goal_base"]), w.pct(share(aborted_exits, s["goal_base"]))]]
     head = [w["project_anon"], *(name for _, name, _ in kinds), w["total"], w["aborted_share"]]
     return figure("fig-3-4", "3.4", caption, svg, table(head, rows, foot, caption), w, wide=True)
 
@@ -325,8 +324,7 @@ def fig_3_4(s: dict, w: Words) -> str:
 def fig_3_5(s: dict, w: Words) -> str:
     avg, et = s["average_months"], s["exit_types"]
     items = [(w["avg_completed"], et["completed"], avg["completed"], ch.TEAL),
-             (w["avg_aborted"], et["aborted_by_participant"] + et["aborted_by_decision"],
-              avg["aborted"], ch.RED),
+             (w["avg_aborted"], aborted(et), avg["aborted"], ch.RED),
              (w["avg_transferred"], et["transferred_to_nav"], avg["transferred_to_nav"], ch.BLUE)]
     caption = w("fig_3_5", year=s["year"])
     svg = ch.barh(w, "f35", caption, [i[0] for i in items], [i[2] or 0 for i in items],
@@ -343,7 +341,7 @@ def fig_year_end(data: ReportData, w: Words) -> str:
     for low, high, _ in YEAR_END_BINS:
         counts.append(sum(1 for m in data.year_end_months
                           if (low == 0 or m > low) and (high is None or m <= high)))
-    day = f"{year}-12-31"
+    day = last_day(year)
     caption = w("fig_year_end", day=day)
     colours = [ch.SKY, ch.SKY, ch.BLUE, ch.BLUE, ch.RED]
     svg = ch.columns(w, "fye", caption, [b[2] for b in YEAR_END_BINS], counts, colours,
@@ -405,10 +403,10 @@ def fig_4_1(s: dict, w: Words) -> str:
 
 def fig_4_2(s: dict, w: Words) -> str:
     n = s["goal_base"]
-    aborted = s["exit_types"]["aborted_by_participant"] + s["exit_types"]["aborted_by_decision"]
+    aborted_exits = aborted(s["exit_types"])
     items = [(w[f"outcome_{o}"], s["outcomes"][o], ch.TEAL if o in WORK_OR_EDUCATION else ch.SAND)
              for o in OUTCOMES]
-    items.append((w["outcome_aborted"], aborted, ch.RED))
+    items.append((w["outcome_aborted"], aborted_exits, ch.RED))
     caption = w("fig_4_2", year=s["year"], n=w.integer(n))
     svg = ch.barh(w, "f42", caption, [i[0] for i in items], [i[1] for i in items],
                   lambda v: f"{w.integer(v)} ({w.pct(share(v, n), 0)})", w["count"],

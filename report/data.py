@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain import periods
 from domain.dates import months_between
 from projections import figures
 from projections import participations as snaps
@@ -45,9 +46,8 @@ def _rows(db, year: int, known_at: str | None, views) -> list[snaps.Participatio
 
 
 def participants(rows: list[snaps.Participation], year: int) -> list[snaps.Participation]:
-    """statistics.md's `participants`: intake on or before 31 December, no end before 1 January."""
-    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    return [r for r in rows if r.intake_date <= last and (r.end_date is None or r.end_date >= first)]
+    """statistics.md's `participants` (`domain.periods.participant_in`)."""
+    return [r for r in rows if r.participant_in(year)]
 
 
 def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[int, int]]:
@@ -62,7 +62,7 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
 def load(db, year: int, known_at: str | None = None, views: str | None = None) -> ReportData:
     year = int(year)
     rows = _rows(db, year, known_at, views)
-    last = f"{year:04d}-12-31"
+    last = periods.last_day(year)
     return ReportData(
         year=year, known_at=known_at,
         stats=figures.stats(rows, year),
