@@ -13,6 +13,9 @@ from datetime import date
 
 import click
 
+import store_files
+from domain import vocabulary as allowed
+
 EXIT_REFUSED = 1
 
 
@@ -190,39 +193,21 @@ def _plain(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-class _NewStoreGuard:
-    """Remove a store file this command created if it ends up writing nothing."""
-
-    def __init__(self, db: str):
-        self.db = db
-        self.created = "://" not in db and not os.path.exists(db)
-
-    def discard(self) -> None:
-        if self.created:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                try:
-                    os.remove(self.db + suffix)
-                except FileNotFoundError:
-                    pass
-
-
 def _record(db: str, user: str, fact: dict, app=None) -> None:
     from domain.application import StoreError
     from domain.facts import InvalidFact
     from domain.rules import RuleBroken
-    guard = _NewStoreGuard(db)
-    app = app or _open_app(db, user)
-    try:
-        stored = app.record(fact)
-    except InvalidFact as error:
-        guard.discard()
-        raise Refusal(f"invalid: {error}") from None
-    except RuleBroken as error:
-        guard.discard()
-        raise Refusal(f"refused: {error}") from None
-    except StoreError as error:
-        guard.discard()
-        raise Refusal(str(error)) from None
+    with store_files.NewStore(db) as new:
+        app = app or _open_app(db, user)
+        try:
+            stored = app.record(fact)
+        except InvalidFact as error:
+            raise Refusal(f"invalid: {error}") from None
+        except RuleBroken as error:
+            raise Refusal(f"refused: {error}") from None
+        except StoreError as error:
+            raise Refusal(str(error)) from None
+        new.written()
     click.echo(stored["id"])
 
 
@@ -244,7 +229,7 @@ def recording(name: str, example: str):
               help="Project name, e.g. Bergen or 'Oslo Grorud'.")
 @click.option("--counsellor", required=True, callback=_parsed(_field("intake")),
               help="The programme counsellor's id.")
-@click.option("--gender", required=True, type=click.Choice(["F", "M"]))
+@click.option("--gender", required=True, type=click.Choice(allowed.GENDERS))
 @click.option("--country", required=True, callback=_parsed(_field("intake")),
               help="Country of background, ISO 3166 alpha-2 (SO).")
 @click.option("--resident-since", required=True, callback=_parsed(_field("intake")),
@@ -252,8 +237,7 @@ def recording(name: str, example: str):
 @click.option("--assistance-since", callback=_parsed(_field("intake")), metavar="YYYY-MM-DD",
               help="Start of continuous social assistance; leave out when none.")
 @click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR")
-@click.option("--intro-programme", type=click.Choice(
-    ["none", "completed", "self_settled", "moved", "stopped"]), default=None)
+@click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None)
 def intake(participant, project, counsellor, gender, country, resident_since,
            assistance_since, birth_year, intro_programme, day, user, db, views):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
@@ -280,11 +264,9 @@ def counsellor(participant, counsellor, day, user, db, views):
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
 @click.argument("participant", callback=_check_participant)
 @click.option("--measure", "measures", multiple=True, required=True,
-              type=click.Choice(["norwegian", "work_practice", "social_orientation",
-                                 "conversation_group", "physical_training", "diet_guidance",
-                                 "job_search", "education", "other"]),
+              type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
-@click.option("--goal", type=click.Choice(["work", "education"]))
+@click.option("--goal", type=click.Choice(allowed.GOALS))
 def plan(participant, measures, goal, day, user, db, views):
     """Make or revise the participant's written individual plan."""
     fact = {"type": "plan", "participant": participant, "date": day or _today(),
@@ -313,7 +295,7 @@ def absence(participant, days, valid, note, day, user, db, views):
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
 @click.argument("participant", callback=_check_participant)
-@click.option("--reason", required=True, type=click.Choice(["parental_leave", "sick_leave", "other"]))
+@click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS))
 def suspend(participant, reason, day, user, db, views):
     """Pause the programme (leave)."""
     _record(db, user, {"type": "suspension", "participant": participant,
@@ -343,12 +325,9 @@ def transfer(participant, programme, day, user, db, views):
 @click.argument("participant", callback=_check_participant)
 @click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
 @click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
-@click.option("--outcome", type=click.Choice(["full_time_job", "part_time_job", "subsidised_job",
-                                              "education", "course_or_measure", "job_seeker",
-                                              "no_activity", "other"]))
-@click.option("--by", "by", type=click.Choice(["participant", "decision"]))
-@click.option("--reason", type=click.Choice(["health", "behaviour", "invalid_absence", "moved",
-                                             "benefits", "disappeared", "other"]))
+@click.option("--outcome", type=click.Choice(allowed.OUTCOMES))
+@click.option("--by", "by", type=click.Choice(allowed.ABORTED_BY))
+@click.option("--reason", type=click.Choice(allowed.ABORT_REASONS))
 def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     """The participant leaves the programme (completed or aborted).
 
@@ -365,11 +344,11 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
 @click.argument("participant", callback=_check_participant)
-@click.option("--months", required=True, type=click.Choice(["6", "12"]),
+@click.option("--months", required=True,
+              type=click.Choice([str(months) for months in allowed.FOLLOW_UP_MONTHS]),
               help="Months after the exit.")
 @click.option("--employed/--not-employed", required=True, default=None)
-@click.option("--industry", type=click.Choice(["cleaning", "warehouse_workshop",
-                                               "canteen_restaurant", "driver", "other"]))
+@click.option("--industry", type=click.Choice(allowed.INDUSTRIES))
 def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
@@ -398,7 +377,7 @@ def retract(event_id, reason, day, user, db, views):
         nysjanse retract e3a9c0d2f1 --reason "recorded with the wrong outcome"
     """
     from domain.application import UnknownEvent
-    if "://" not in db and not os.path.exists(db):
+    if store_files.missing(db):
         raise Refusal(f"no store at {db}: nothing to retract")
     app = _open_app(db, user)
     try:
@@ -428,27 +407,24 @@ def import_(source, user, db, views):
     """
     from domain.application import StoreError
     from domain.transfer import ImportRefused, import_lines
-    guard = _NewStoreGuard(db)
-    app = _open_app(db, user)
-    lines = _with_progress(source)
-    try:
-        result = import_lines(app, lines, user)
-    except ImportRefused as refused:
-        guard.discard()
-        from domain.unsafe import escape
-        for line in refused.errors:
-            click.echo(escape(line), err=True)
-        if refused.count > len(refused.errors):
-            click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines", err=True)
-        raise Refusal(f"import refused: {refused}") from None
-    except StoreError as error:
-        guard.discard()
-        raise Refusal(str(error)) from None
-    except UnicodeDecodeError:
-        guard.discard()
-        raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
-    if not result.written and guard.created:
-        guard.discard()
+    with store_files.NewStore(db) as new:
+        app = _open_app(db, user)
+        try:
+            result = import_lines(app, _with_progress(source), user)
+        except ImportRefused as refused:
+            from domain.unsafe import escape
+            for line in refused.errors:
+                click.echo(escape(line), err=True)
+            if refused.count > len(refused.errors):
+                click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines",
+                           err=True)
+            raise Refusal(f"import refused: {refused}") from None
+        except StoreError as error:
+            raise Refusal(str(error)) from None
+        except UnicodeDecodeError:
+            raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
+        if result.written:
+            new.written()
     click.echo(f"imported {result.written} events for {len(result.participants)} participants"
                f"{f'; skipped {result.skipped} already stored' if result.skipped else ''}", err=True)
 
@@ -498,12 +474,12 @@ def demo(db, views):
         nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db --output r.html
     """
     from demo import DemoRefused, load
-    guard = _NewStoreGuard(db)
-    try:
-        loaded = load(_open_app(db, "demo"), _masked(db))
-    except DemoRefused as refused:
-        guard.discard()
-        raise Refusal(str(refused)) from None
+    with store_files.NewStore(db) as new:
+        try:
+            loaded = load(_open_app(db, "demo"), _masked(db))
+        except DemoRefused as refused:
+            raise Refusal(str(refused)) from None
+        new.written()
     if loaded:
         click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
                    f"{loaded.participants} participants into {_masked(db)}", err=True)
@@ -517,7 +493,7 @@ def _masked(db: str) -> str:
 
 
 def _require_store(db: str) -> None:
-    if "://" not in db and not os.path.exists(db):
+    if store_files.missing(db):
         raise Refusal(f"no store at {db}: import or record events first")
 
 

@@ -18,20 +18,10 @@ from .unsafe import escape_json
 
 FORMAT_VERSION = 1
 
-MEASURES = ("norwegian", "work_practice", "social_orientation", "conversation_group",
-            "physical_training", "diet_guidance", "job_search", "education", "other")
-GOALS = ("work", "education")
-SUSPENSION_REASONS = ("parental_leave", "sick_leave", "other")
-INTRO_PROGRAMME = ("none", "completed", "self_settled", "moved", "stopped")
-EXIT_KINDS = ("completed", "aborted")
-OUTCOMES = ("full_time_job", "part_time_job", "subsidised_job", "education",
-            "course_or_measure", "job_seeker", "no_activity", "other")
-WORK_OR_EDUCATION = ("full_time_job", "part_time_job", "subsidised_job", "education")
-ABORTED_BY = ("participant", "decision")
-ABORT_REASONS = ("health", "behaviour", "invalid_absence", "moved", "benefits",
-                 "disappeared", "other")
-INDUSTRIES = ("cleaning", "warehouse_workshop", "canteen_restaurant", "driver", "other")
-GENDERS = ("F", "M")
+# The closed lists live in domain.vocabulary (the command line offers them without the checks).
+from .vocabulary import (ABORT_REASONS, ABORTED_BY, EXIT_KINDS, FOLLOW_UP_MONTHS, GENDERS,  # noqa: E402
+                         GOALS, INDUSTRIES, INTRO_PROGRAMME, MEASURES, OUTCOMES,
+                         SUSPENSION_REASONS, WORK_OR_EDUCATION)
 
 COMMON = ("type", "participant", "date")
 META = ("id", "recorded_at", "recorded_by")
@@ -98,7 +88,7 @@ def _days(value: object, field: str) -> None:
 
 
 def _months(value: object, field: str) -> None:
-    if values.integer(value, field) not in (6, 12):
+    if values.integer(value, field) not in FOLLOW_UP_MONTHS:
         raise InvalidFact(f"months must be 6 or 12, not {value!r}")
 
 

@@ -4,6 +4,7 @@ import os
 import re
 from datetime import datetime, timezone
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -187,3 +188,19 @@ def test_a_password_is_never_printed(run):
     result = run("--db", "postgresql://kari:hunter2@127.0.0.1:1/nysjanse", "export")
     assert result.exit_code == 1 and "hunter2" not in result.output
     assert result.stderr.startswith("cannot open the store postgresql://kari:***@127.0.0.1:1/nysjanse: ")
+
+
+def test_every_choice_offers_exactly_the_interchange_formats_values():
+    # The command line repeats no list of domain.facts: each choice is the format's own.
+    from domain import facts
+    wanted = {("intake", "gender"): facts.GENDERS, ("intake", "intro_programme"): facts.INTRO_PROGRAMME,
+              ("plan", "measures"): facts.MEASURES, ("plan", "goal"): facts.GOALS,
+              ("suspend", "reason"): facts.SUSPENSION_REASONS, ("exit", "outcome"): facts.OUTCOMES,
+              ("exit", "by"): facts.ABORTED_BY, ("exit", "reason"): facts.ABORT_REASONS,
+              ("follow-up", "industry"): facts.INDUSTRIES,
+              ("follow-up", "months"): tuple(str(m) for m in facts.FOLLOW_UP_MONTHS)}
+    offered = {(name, param.name): tuple(param.type.choices)
+               for name, command in cli.commands.items() for param in command.params
+               if isinstance(param.type, click.Choice) and param.name != "fmt"}
+    offered.pop(("report", "lang"))  # the report's languages, not a fact's field
+    assert offered == wanted
