@@ -229,15 +229,17 @@ def recording(name: str, example: str):
               help="Project name, e.g. Bergen or 'Oslo Grorud'.")
 @click.option("--counsellor", required=True, callback=_parsed(_field("intake")),
               help="The programme counsellor's id.")
-@click.option("--gender", required=True, type=click.Choice(allowed.GENDERS))
+@click.option("--gender", required=True, type=click.Choice(allowed.GENDERS), help="Gender.")
 @click.option("--country", required=True, callback=_parsed(_field("intake")),
               help="Country of background, ISO 3166 alpha-2 (SO).")
 @click.option("--resident-since", required=True, callback=_parsed(_field("intake")),
-              metavar="YYYY-MM-DD")
+              metavar="YYYY-MM-DD", help="Date the person settled in the municipality.")
 @click.option("--assistance-since", callback=_parsed(_field("intake")), metavar="YYYY-MM-DD",
               help="Start of continuous social assistance; leave out when none.")
-@click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR")
-@click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None)
+@click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR",
+              help="Year of birth; leave out when unknown.")
+@click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None,
+              help="How the introduction programme went (left out: none).")
 def intake(participant, project, counsellor, gender, country, resident_since,
            assistance_since, birth_year, intro_programme, day, user, db, views):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
@@ -266,7 +268,7 @@ def counsellor(participant, counsellor, day, user, db, views):
 @click.option("--measure", "measures", multiple=True, required=True,
               type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
-@click.option("--goal", type=click.Choice(allowed.GOALS))
+@click.option("--goal", type=click.Choice(allowed.GOALS), help="What the plan aims at.")
 def plan(participant, measures, goal, day, user, db, views):
     """Make or revise the participant's written individual plan."""
     fact = {"type": "plan", "participant": participant, "date": day or _today(),
@@ -281,7 +283,8 @@ def plan(participant, measures, goal, day, user, db, views):
 @click.option("--days", required=True, callback=_parsed(_field("absence", _number)),
               help="Days away, in steps of 0.5 (max 31).")
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
-@click.option("--note", callback=_parsed(_field("absence")))
+@click.option("--note", callback=_parsed(_field("absence")),
+              help="A short note, e.g. the reason given.")
 def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
     if valid is None:
@@ -295,7 +298,8 @@ def absence(participant, days, valid, note, day, user, db, views):
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
 @click.argument("participant", callback=_check_participant)
-@click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS))
+@click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS),
+              help="Why the programme is paused.")
 def suspend(participant, reason, day, user, db, views):
     """Pause the programme (leave)."""
     _record(db, user, {"type": "suspension", "participant": participant,
@@ -325,9 +329,12 @@ def transfer(participant, programme, day, user, db, views):
 @click.argument("participant", callback=_check_participant)
 @click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
 @click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
-@click.option("--outcome", type=click.Choice(allowed.OUTCOMES))
-@click.option("--by", "by", type=click.Choice(allowed.ABORTED_BY))
-@click.option("--reason", type=click.Choice(allowed.ABORT_REASONS))
+@click.option("--outcome", type=click.Choice(allowed.OUTCOMES),
+              help="What the participant goes on to (with --completed).")
+@click.option("--by", "by", type=click.Choice(allowed.ABORTED_BY),
+              help="Who ended it: the participant left, or the project decided (with --aborted).")
+@click.option("--reason", type=click.Choice(allowed.ABORT_REASONS),
+              help="Why it ended early (with --aborted).")
 def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     """The participant leaves the programme (completed or aborted).
 
@@ -347,8 +354,10 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
 @click.option("--months", required=True,
               type=click.Choice([str(months) for months in allowed.FOLLOW_UP_MONTHS]),
               help="Months after the exit.")
-@click.option("--employed/--not-employed", required=True, default=None)
-@click.option("--industry", type=click.Choice(allowed.INDUSTRIES))
+@click.option("--employed/--not-employed", required=True, default=None,
+              help="Whether the former participant is in work.")
+@click.option("--industry", type=click.Choice(allowed.INDUSTRIES),
+              help="The industry of the work (with --employed).")
 def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:

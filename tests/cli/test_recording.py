@@ -168,6 +168,13 @@ def test_every_command_has_an_example(run, command):
            f"Example:\n    nysjanse {command}" in result.stdout
 
 
+def test_every_option_says_what_it_is_for():
+    silent = [(name, param.opts[0]) for name, command in cli.commands.items()
+              for param in command.params
+              if isinstance(param, click.Option) and not (param.help or "").strip()]
+    assert silent == []
+
+
 def test_a_file_that_is_no_store_is_refused(run, tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("hello", encoding="utf-8")
