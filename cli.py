@@ -46,7 +46,7 @@ def user_option(func):
 
 
 def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
-    return click.option(name, "day", default=None, metavar="YYYY-MM-DD", callback=_check_day,
+    return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
                         help=help_text)
 
 
@@ -193,9 +193,13 @@ def _plain(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _record(db: str, user: str, fact: dict, app=None) -> None:
+def _record(db: str, user: str, type_: str, participant: str, day: str, app=None, /,
+            **fields) -> None:
+    """Record one fact of type `type_` (an optional field given as None is left out); print
+    its id."""
     from domain.application import StoreError
-    from domain.facts import InvalidFact
+    from domain.facts import InvalidFact, of
+    fact = of(type_, participant, day, **fields)
     from domain.rules import RuleBroken
     with store_files.NewStore(db) as new:
         app = app or _open_app(db, user)
@@ -243,14 +247,9 @@ def recording(name: str, example: str):
 def intake(participant, project, counsellor, gender, country, resident_since,
            assistance_since, birth_year, intro_programme, day, user, db, views):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
-    fact = {"type": "intake", "participant": participant, "date": day or _today(),
-            "project": project, "counsellor": counsellor, "gender": gender, "country": country,
-            "resident_since": resident_since, "assistance_since": assistance_since}
-    if birth_year is not None:
-        fact["birth_year"] = birth_year
-    if intro_programme is not None:
-        fact["intro_programme"] = intro_programme
-    _record(db, user, fact)
+    _record(db, user, "intake", participant, day, project=project, counsellor=counsellor,
+            gender=gender, country=country, birth_year=birth_year, resident_since=resident_since,
+            assistance_since=assistance_since, intro_programme=intro_programme)
 
 
 @recording("counsellor", "nysjanse counsellor p1 --counsellor c9 --date 2008-05-01")
@@ -259,8 +258,7 @@ def intake(participant, project, counsellor, gender, country, resident_since,
               help="The counsellor who takes over.")
 def counsellor(participant, counsellor, day, user, db, views):
     """Hand a participant over to another counsellor."""
-    _record(db, user, {"type": "counsellor_change", "participant": participant,
-                       "date": day or _today(), "counsellor": counsellor})
+    _record(db, user, "counsellor_change", participant, day, counsellor=counsellor)
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
@@ -271,11 +269,7 @@ def counsellor(participant, counsellor, day, user, db, views):
 @click.option("--goal", type=click.Choice(allowed.GOALS), help="What the plan aims at.")
 def plan(participant, measures, goal, day, user, db, views):
     """Make or revise the participant's written individual plan."""
-    fact = {"type": "plan", "participant": participant, "date": day or _today(),
-            "measures": list(measures)}
-    if goal:
-        fact["goal"] = goal
-    _record(db, user, fact)
+    _record(db, user, "plan", participant, day, measures=list(measures), goal=goal)
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
@@ -289,11 +283,7 @@ def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
     if valid is None:
         raise click.UsageError("say --valid or --invalid")
-    fact = {"type": "absence", "participant": participant, "date": day or _today(),
-            "days": days, "valid": valid}
-    if note is not None:
-        fact["note"] = note
-    _record(db, user, fact)
+    _record(db, user, "absence", participant, day, days=days, valid=valid, note=note)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
@@ -302,15 +292,14 @@ def absence(participant, days, valid, note, day, user, db, views):
               help="Why the programme is paused.")
 def suspend(participant, reason, day, user, db, views):
     """Pause the programme (leave)."""
-    _record(db, user, {"type": "suspension", "participant": participant,
-                       "date": day or _today(), "reason": reason})
+    _record(db, user, "suspension", participant, day, reason=reason)
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
 @click.argument("participant", callback=_check_participant)
 def resume(participant, day, user, db, views):
     """Go on with a paused programme."""
-    _record(db, user, {"type": "resumption", "participant": participant, "date": day or _today()})
+    _record(db, user, "resumption", participant, day)
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
@@ -319,10 +308,7 @@ def resume(participant, day, user, db, views):
               help="Default: kvalifiseringsprogram.")
 def transfer(participant, programme, day, user, db, views):
     """Transfer the participant to NAV's qualification programme (ends the participation)."""
-    fact = {"type": "transfer_to_nav", "participant": participant, "date": day or _today()}
-    if programme is not None:
-        fact["programme"] = programme
-    _record(db, user, fact)
+    _record(db, user, "transfer_to_nav", participant, day, programme=programme)
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
@@ -342,11 +328,7 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     """
     if kind is None:
         raise click.UsageError("say --completed or --aborted")
-    fact = {"type": "exit", "participant": participant, "date": day or _today(), "kind": kind}
-    for key, value in (("outcome", outcome), ("by", by), ("reason", reason)):
-        if value is not None:
-            fact[key] = value
-    _record(db, user, fact)
+    _record(db, user, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
@@ -362,11 +344,8 @@ def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
         raise click.UsageError("say --employed or --not-employed")
-    fact = {"type": "follow_up", "participant": participant, "date": day or _today(),
-            "months": int(months), "employed": employed}
-    if industry:
-        fact["industry"] = industry
-    _record(db, user, fact)
+    _record(db, user, "follow_up", participant, day, months=int(months), employed=employed,
+            industry=industry)
 
 
 @cli.command("retract")
@@ -393,8 +372,7 @@ def retract(event_id, reason, day, user, db, views):
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
         raise Refusal(f"refused: {error}") from None
-    _record(db, user, {"type": "retraction", "participant": participant, "date": day or _today(),
-                       "event": event_id, "reason": reason}, app)
+    _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
 # -- moving data --------------------------------------------------------------------------------
@@ -557,7 +535,7 @@ def status(day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day or _today(), known_at=known_at, views=views))
+    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views))
 
 
 @cli.command("caseload")
@@ -577,7 +555,7 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     _require_store(db)
     # The table marks what needs attention; JSON and CSV stay exactly the contract's.
     query = queries.caseload_detail if fmt == "table" else queries.caseload
-    _read("caseload", fmt, lambda: query(db, day or _today(), counsellor=counsellor,
+    _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
                                          known_at=known_at, views=views))
 
 
@@ -596,7 +574,7 @@ def show(participant, day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("show", fmt, lambda: queries.show(db, participant, day or _today(), known_at=known_at,
+    _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
                                             views=views))
 
 

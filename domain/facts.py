@@ -12,7 +12,7 @@ from . import values
 from .values import FIRST_YEAR, LAST_YEAR, InvalidFact, parse_day, parse_timestamp, utc_key
 
 __all__ = ["InvalidFact", "parse_day", "parse_timestamp", "utc_key", "validate", "complete",
-           "canonical", "dumps", "same_content", "check_field"]
+           "canonical", "dumps", "same_content", "check_field", "of"]
 
 from .unsafe import escape_json
 
@@ -186,6 +186,20 @@ def _check_exit(obj: dict) -> None:
                 raise InvalidFact(f"{field} is missing for an aborted exit")
         if "outcome" in obj:
             raise InvalidFact("outcome only belongs to a completed exit")
+
+
+def of(type_: str, participant: str, day: str, /, **fields) -> dict:
+    """A fact of type `type_` from its fields, in the type's order: an optional field given as
+    None is left out (a required one stays, so `validate` names it). An unknown field is a
+    programming error."""
+    unknown = fields.keys() - {name for name, _ in TYPES[type_]}
+    if unknown:
+        raise TypeError(f"{type_} has no field {', '.join(sorted(unknown))}")
+    fact = {"type": type_, "participant": participant, "date": day}
+    for name, required in TYPES[type_]:
+        if name in fields and (required or fields[name] is not None):
+            fact[name] = fields[name]
+    return fact
 
 
 def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
