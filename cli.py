@@ -199,8 +199,8 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
     its id."""
     from domain.application import StoreError
     from domain.facts import InvalidFact, of
-    fact = of(type_, participant, day, **fields)
     from domain.rules import RuleBroken
+    fact = of(type_, participant, day, **fields)
     with store_files.NewStore(db) as new:
         app = app or _open_app(db, user)
         try:
