@@ -6,6 +6,7 @@ read command the read side only (and the write side only when its read model mus
 from __future__ import annotations
 
 import getpass
+import inspect
 import json
 import os
 import sys
@@ -218,7 +219,8 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
 def recording(name: str, example: str):
     """A recording command: the participant argument, --date, --db and --user."""
     def decorate(func):
-        func.__doc__ = (func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
+        # cleandoc first: the docstring's own indentation must not survive next to the example's
+        func.__doc__ = inspect.cleandoc(func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
         func = date_option()(func)
         func = user_option(func)
         func = store_options(func)

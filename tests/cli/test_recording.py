@@ -168,6 +168,13 @@ def test_every_command_has_an_example(run, command):
            f"Example:\n    nysjanse {command}" in result.stdout
 
 
+def test_a_recording_commands_help_keeps_its_paragraphs_aligned(run):
+    result = run("exit", "--help")
+    assert "\n  The participant leaves the programme (completed or aborted).\n\n" \
+           "  Completed needs --outcome; aborted needs --by and --reason.\n\n" \
+           "  Example:\n      nysjanse exit p1 --aborted" in result.stdout
+
+
 def test_every_option_says_what_it_is_for():
     silent = [(name, param.opts[0]) for name, command in cli.commands.items()
               for param in command.params
