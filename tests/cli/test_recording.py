@@ -219,3 +219,17 @@ def test_every_choice_offers_exactly_the_interchange_formats_values():
     from report import LANGS  # the report's languages (not at start-up: report loads matplotlib)
     assert offered.pop(("report", "lang")) == LANGS
     assert offered == wanted
+
+
+def test_the_command_line_starts_without_the_write_or_read_side():
+    # Only what parsing needs is imported at start-up; each command loads its own side.
+    import subprocess
+    import sys
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, cli; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=os.path.dirname(os.path.dirname(
+            os.path.dirname(os.path.abspath(__file__))))).stdout.split()
+    heavy = [name for name in loaded if name.split(".")[0] in {
+        "eventsourcing", "sqlite_utils", "sqlite3", "projections", "report", "demo", "matplotlib",
+        "orjson"} or name in {"domain.facts", "domain.application", "domain.values"}]
+    assert heavy == []
