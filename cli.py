@@ -6,12 +6,16 @@ read command the read side only (and the write side only when its read model mus
 from __future__ import annotations
 
 import getpass
+import inspect
 import json
 import os
 import sys
 from datetime import date
 
 import click
+
+import store_files
+from domain import vocabulary as allowed
 
 EXIT_REFUSED = 1
 
@@ -43,7 +47,7 @@ def user_option(func):
 
 
 def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
-    return click.option(name, "day", default=None, metavar="YYYY-MM-DD", callback=_check_day,
+    return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
                         help=help_text)
 
 
@@ -190,46 +194,33 @@ def _plain(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-class _NewStoreGuard:
-    """Remove a store file this command created if it ends up writing nothing."""
-
-    def __init__(self, db: str):
-        self.db = db
-        self.created = "://" not in db and not os.path.exists(db)
-
-    def discard(self) -> None:
-        if self.created:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                try:
-                    os.remove(self.db + suffix)
-                except FileNotFoundError:
-                    pass
-
-
-def _record(db: str, user: str, fact: dict, app=None) -> None:
+def _record(db: str, user: str, type_: str, participant: str, day: str, app=None, /,
+            **fields) -> None:
+    """Record one fact of type `type_` (an optional field given as None is left out); print
+    its id."""
     from domain.application import StoreError
-    from domain.facts import InvalidFact
+    from domain.facts import InvalidFact, of
     from domain.rules import RuleBroken
-    guard = _NewStoreGuard(db)
-    app = app or _open_app(db, user)
-    try:
-        stored = app.record(fact)
-    except InvalidFact as error:
-        guard.discard()
-        raise Refusal(f"invalid: {error}") from None
-    except RuleBroken as error:
-        guard.discard()
-        raise Refusal(f"refused: {error}") from None
-    except StoreError as error:
-        guard.discard()
-        raise Refusal(str(error)) from None
+    fact = of(type_, participant, day, **fields)
+    with store_files.NewStore(db) as new:
+        app = app or _open_app(db, user)
+        try:
+            stored = app.record(fact)
+        except InvalidFact as error:
+            raise Refusal(f"invalid: {error}") from None
+        except RuleBroken as error:
+            raise Refusal(f"refused: {error}") from None
+        except StoreError as error:
+            raise Refusal(str(error)) from None
+        new.written()
     click.echo(stored["id"])
 
 
 def recording(name: str, example: str):
     """A recording command: the participant argument, --date, --db and --user."""
     def decorate(func):
-        func.__doc__ = (func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
+        # cleandoc first: the docstring's own indentation must not survive next to the example's
+        func.__doc__ = inspect.cleandoc(func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
         func = date_option()(func)
         func = user_option(func)
         func = store_options(func)
@@ -244,27 +235,23 @@ def recording(name: str, example: str):
               help="Project name, e.g. Bergen or 'Oslo Grorud'.")
 @click.option("--counsellor", required=True, callback=_parsed(_field("intake")),
               help="The programme counsellor's id.")
-@click.option("--gender", required=True, type=click.Choice(["F", "M"]))
+@click.option("--gender", required=True, type=click.Choice(allowed.GENDERS), help="Gender.")
 @click.option("--country", required=True, callback=_parsed(_field("intake")),
               help="Country of background, ISO 3166 alpha-2 (SO).")
 @click.option("--resident-since", required=True, callback=_parsed(_field("intake")),
-              metavar="YYYY-MM-DD")
+              metavar="YYYY-MM-DD", help="Date the person settled in the municipality.")
 @click.option("--assistance-since", callback=_parsed(_field("intake")), metavar="YYYY-MM-DD",
               help="Start of continuous social assistance; leave out when none.")
-@click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR")
-@click.option("--intro-programme", type=click.Choice(
-    ["none", "completed", "self_settled", "moved", "stopped"]), default=None)
+@click.option("--birth-year", callback=_parsed(_field("intake", _whole)), metavar="YEAR",
+              help="Year of birth; leave out when unknown.")
+@click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None,
+              help="How the introduction programme went (left out: none).")
 def intake(participant, project, counsellor, gender, country, resident_since,
            assistance_since, birth_year, intro_programme, day, user, db, views):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
-    fact = {"type": "intake", "participant": participant, "date": day or _today(),
-            "project": project, "counsellor": counsellor, "gender": gender, "country": country,
-            "resident_since": resident_since, "assistance_since": assistance_since}
-    if birth_year is not None:
-        fact["birth_year"] = birth_year
-    if intro_programme is not None:
-        fact["intro_programme"] = intro_programme
-    _record(db, user, fact)
+    _record(db, user, "intake", participant, day, project=project, counsellor=counsellor,
+            gender=gender, country=country, birth_year=birth_year, resident_since=resident_since,
+            assistance_since=assistance_since, intro_programme=intro_programme)
 
 
 @recording("counsellor", "nysjanse counsellor p1 --counsellor c9 --date 2008-05-01")
@@ -273,25 +260,18 @@ def intake(participant, project, counsellor, gender, country, resident_since,
               help="The counsellor who takes over.")
 def counsellor(participant, counsellor, day, user, db, views):
     """Hand a participant over to another counsellor."""
-    _record(db, user, {"type": "counsellor_change", "participant": participant,
-                       "date": day or _today(), "counsellor": counsellor})
+    _record(db, user, "counsellor_change", participant, day, counsellor=counsellor)
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
 @click.argument("participant", callback=_check_participant)
 @click.option("--measure", "measures", multiple=True, required=True,
-              type=click.Choice(["norwegian", "work_practice", "social_orientation",
-                                 "conversation_group", "physical_training", "diet_guidance",
-                                 "job_search", "education", "other"]),
+              type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
-@click.option("--goal", type=click.Choice(["work", "education"]))
+@click.option("--goal", type=click.Choice(allowed.GOALS), help="What the plan aims at.")
 def plan(participant, measures, goal, day, user, db, views):
     """Make or revise the participant's written individual plan."""
-    fact = {"type": "plan", "participant": participant, "date": day or _today(),
-            "measures": list(measures)}
-    if goal:
-        fact["goal"] = goal
-    _record(db, user, fact)
+    _record(db, user, "plan", participant, day, measures=list(measures), goal=goal)
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
@@ -299,32 +279,29 @@ def plan(participant, measures, goal, day, user, db, views):
 @click.option("--days", required=True, callback=_parsed(_field("absence", _number)),
               help="Days away, in steps of 0.5 (max 31).")
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
-@click.option("--note", callback=_parsed(_field("absence")))
+@click.option("--note", callback=_parsed(_field("absence")),
+              help="A short note, e.g. the reason given.")
 def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
     if valid is None:
         raise click.UsageError("say --valid or --invalid")
-    fact = {"type": "absence", "participant": participant, "date": day or _today(),
-            "days": days, "valid": valid}
-    if note is not None:
-        fact["note"] = note
-    _record(db, user, fact)
+    _record(db, user, "absence", participant, day, days=days, valid=valid, note=note)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
 @click.argument("participant", callback=_check_participant)
-@click.option("--reason", required=True, type=click.Choice(["parental_leave", "sick_leave", "other"]))
+@click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS),
+              help="Why the programme is paused.")
 def suspend(participant, reason, day, user, db, views):
     """Pause the programme (leave)."""
-    _record(db, user, {"type": "suspension", "participant": participant,
-                       "date": day or _today(), "reason": reason})
+    _record(db, user, "suspension", participant, day, reason=reason)
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
 @click.argument("participant", callback=_check_participant)
 def resume(participant, day, user, db, views):
     """Go on with a paused programme."""
-    _record(db, user, {"type": "resumption", "participant": participant, "date": day or _today()})
+    _record(db, user, "resumption", participant, day)
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
@@ -333,22 +310,19 @@ def resume(participant, day, user, db, views):
               help="Default: kvalifiseringsprogram.")
 def transfer(participant, programme, day, user, db, views):
     """Transfer the participant to NAV's qualification programme (ends the participation)."""
-    fact = {"type": "transfer_to_nav", "participant": participant, "date": day or _today()}
-    if programme is not None:
-        fact["programme"] = programme
-    _record(db, user, fact)
+    _record(db, user, "transfer_to_nav", participant, day, programme=programme)
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
 @click.argument("participant", callback=_check_participant)
 @click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
 @click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
-@click.option("--outcome", type=click.Choice(["full_time_job", "part_time_job", "subsidised_job",
-                                              "education", "course_or_measure", "job_seeker",
-                                              "no_activity", "other"]))
-@click.option("--by", "by", type=click.Choice(["participant", "decision"]))
-@click.option("--reason", type=click.Choice(["health", "behaviour", "invalid_absence", "moved",
-                                             "benefits", "disappeared", "other"]))
+@click.option("--outcome", type=click.Choice(allowed.OUTCOMES),
+              help="What the participant goes on to (with --completed).")
+@click.option("--by", "by", type=click.Choice(allowed.ABORTED_BY),
+              help="Who ended it: the participant left, or the project decided (with --aborted).")
+@click.option("--reason", type=click.Choice(allowed.ABORT_REASONS),
+              help="Why it ended early (with --aborted).")
 def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     """The participant leaves the programme (completed or aborted).
 
@@ -356,29 +330,24 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     """
     if kind is None:
         raise click.UsageError("say --completed or --aborted")
-    fact = {"type": "exit", "participant": participant, "date": day or _today(), "kind": kind}
-    for key, value in (("outcome", outcome), ("by", by), ("reason", reason)):
-        if value is not None:
-            fact[key] = value
-    _record(db, user, fact)
+    _record(db, user, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
 @click.argument("participant", callback=_check_participant)
-@click.option("--months", required=True, type=click.Choice(["6", "12"]),
+@click.option("--months", required=True,
+              type=click.Choice([str(months) for months in allowed.FOLLOW_UP_MONTHS]),
               help="Months after the exit.")
-@click.option("--employed/--not-employed", required=True, default=None)
-@click.option("--industry", type=click.Choice(["cleaning", "warehouse_workshop",
-                                               "canteen_restaurant", "driver", "other"]))
+@click.option("--employed/--not-employed", required=True, default=None,
+              help="Whether the former participant is in work.")
+@click.option("--industry", type=click.Choice(allowed.INDUSTRIES),
+              help="The industry of the work (with --employed).")
 def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
         raise click.UsageError("say --employed or --not-employed")
-    fact = {"type": "follow_up", "participant": participant, "date": day or _today(),
-            "months": int(months), "employed": employed}
-    if industry:
-        fact["industry"] = industry
-    _record(db, user, fact)
+    _record(db, user, "follow_up", participant, day, months=int(months), employed=employed,
+            industry=industry)
 
 
 @cli.command("retract")
@@ -398,15 +367,14 @@ def retract(event_id, reason, day, user, db, views):
         nysjanse retract e3a9c0d2f1 --reason "recorded with the wrong outcome"
     """
     from domain.application import UnknownEvent
-    if "://" not in db and not os.path.exists(db):
+    if store_files.missing(db):
         raise Refusal(f"no store at {db}: nothing to retract")
     app = _open_app(db, user)
     try:
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
         raise Refusal(f"refused: {error}") from None
-    _record(db, user, {"type": "retraction", "participant": participant, "date": day or _today(),
-                       "event": event_id, "reason": reason}, app)
+    _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
 # -- moving data --------------------------------------------------------------------------------
@@ -428,27 +396,24 @@ def import_(source, user, db, views):
     """
     from domain.application import StoreError
     from domain.transfer import ImportRefused, import_lines
-    guard = _NewStoreGuard(db)
-    app = _open_app(db, user)
-    lines = _with_progress(source)
-    try:
-        result = import_lines(app, lines, user)
-    except ImportRefused as refused:
-        guard.discard()
-        from domain.unsafe import escape
-        for line in refused.errors:
-            click.echo(escape(line), err=True)
-        if refused.count > len(refused.errors):
-            click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines", err=True)
-        raise Refusal(f"import refused: {refused}") from None
-    except StoreError as error:
-        guard.discard()
-        raise Refusal(str(error)) from None
-    except UnicodeDecodeError:
-        guard.discard()
-        raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
-    if not result.written and guard.created:
-        guard.discard()
+    with store_files.NewStore(db) as new:
+        app = _open_app(db, user)
+        try:
+            result = import_lines(app, _with_progress(source), user)
+        except ImportRefused as refused:
+            from domain.unsafe import escape
+            for line in refused.errors:
+                click.echo(escape(line), err=True)
+            if refused.count > len(refused.errors):
+                click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines",
+                           err=True)
+            raise Refusal(f"import refused: {refused}") from None
+        except StoreError as error:
+            raise Refusal(str(error)) from None
+        except UnicodeDecodeError:
+            raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
+        if result.written:
+            new.written()
     click.echo(f"imported {result.written} events for {len(result.participants)} participants"
                f"{f'; skipped {result.skipped} already stored' if result.skipped else ''}", err=True)
 
@@ -498,12 +463,12 @@ def demo(db, views):
         nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db --output r.html
     """
     from demo import DemoRefused, load
-    guard = _NewStoreGuard(db)
-    try:
-        loaded = load(_open_app(db, "demo"), _masked(db))
-    except DemoRefused as refused:
-        guard.discard()
-        raise Refusal(str(refused)) from None
+    with store_files.NewStore(db) as new:
+        try:
+            loaded = load(_open_app(db, "demo"), _masked(db))
+        except DemoRefused as refused:
+            raise Refusal(str(refused)) from None
+        new.written()
     if loaded:
         click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
                    f"{loaded.participants} participants into {_masked(db)}", err=True)
@@ -517,7 +482,7 @@ def _masked(db: str) -> str:
 
 
 def _require_store(db: str) -> None:
-    if "://" not in db and not os.path.exists(db):
+    if store_files.missing(db):
         raise Refusal(f"no store at {db}: import or record events first")
 
 
@@ -572,7 +537,7 @@ def status(day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day or _today(), known_at=known_at, views=views))
+    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views))
 
 
 @cli.command("caseload")
@@ -592,7 +557,7 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     _require_store(db)
     # The table marks what needs attention; JSON and CSV stay exactly the contract's.
     query = queries.caseload_detail if fmt == "table" else queries.caseload
-    _read("caseload", fmt, lambda: query(db, day or _today(), counsellor=counsellor,
+    _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
                                          known_at=known_at, views=views))
 
 
@@ -611,7 +576,7 @@ def show(participant, day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("show", fmt, lambda: queries.show(db, participant, day or _today(), known_at=known_at,
+    _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
                                             views=views))
 
 

@@ -12,26 +12,16 @@ from . import values
 from .values import FIRST_YEAR, LAST_YEAR, InvalidFact, parse_day, parse_timestamp, utc_key
 
 __all__ = ["InvalidFact", "parse_day", "parse_timestamp", "utc_key", "validate", "complete",
-           "canonical", "dumps", "same_content", "check_field"]
+           "canonical", "dumps", "same_content", "check_field", "of"]
 
 from .unsafe import escape_json
 
 FORMAT_VERSION = 1
 
-MEASURES = ("norwegian", "work_practice", "social_orientation", "conversation_group",
-            "physical_training", "diet_guidance", "job_search", "education", "other")
-GOALS = ("work", "education")
-SUSPENSION_REASONS = ("parental_leave", "sick_leave", "other")
-INTRO_PROGRAMME = ("none", "completed", "self_settled", "moved", "stopped")
-EXIT_KINDS = ("completed", "aborted")
-OUTCOMES = ("full_time_job", "part_time_job", "subsidised_job", "education",
-            "course_or_measure", "job_seeker", "no_activity", "other")
-WORK_OR_EDUCATION = ("full_time_job", "part_time_job", "subsidised_job", "education")
-ABORTED_BY = ("participant", "decision")
-ABORT_REASONS = ("health", "behaviour", "invalid_absence", "moved", "benefits",
-                 "disappeared", "other")
-INDUSTRIES = ("cleaning", "warehouse_workshop", "canteen_restaurant", "driver", "other")
-GENDERS = ("F", "M")
+# The closed lists live in domain.vocabulary (the command line offers them without the checks).
+from .vocabulary import (ABORT_REASONS, ABORTED_BY, EXIT_KINDS, FOLLOW_UP_MONTHS, GENDERS,  # noqa: E402
+                         GOALS, INDUSTRIES, INTRO_PROGRAMME, MEASURES, OUTCOMES,
+                         SUSPENSION_REASONS, WORK_OR_EDUCATION)
 
 COMMON = ("type", "participant", "date")
 META = ("id", "recorded_at", "recorded_by")
@@ -98,7 +88,7 @@ def _days(value: object, field: str) -> None:
 
 
 def _months(value: object, field: str) -> None:
-    if values.integer(value, field) not in (6, 12):
+    if values.integer(value, field) not in FOLLOW_UP_MONTHS:
         raise InvalidFact(f"months must be 6 or 12, not {value!r}")
 
 
@@ -196,6 +186,20 @@ def _check_exit(obj: dict) -> None:
                 raise InvalidFact(f"{field} is missing for an aborted exit")
         if "outcome" in obj:
             raise InvalidFact("outcome only belongs to a completed exit")
+
+
+def of(type_: str, participant: str, day: str, /, **fields) -> dict:
+    """A fact of type `type_` from its fields, in the type's order: an optional field given as
+    None is left out (a required one stays, so `validate` names it). An unknown field is a
+    programming error."""
+    unknown = fields.keys() - {name for name, _ in TYPES[type_]}
+    if unknown:
+        raise TypeError(f"{type_} has no field {', '.join(sorted(unknown))}")
+    fact = {"type": type_, "participant": participant, "date": day}
+    for name, required in TYPES[type_]:
+        if name in fields and (required or fields[name] is not None):
+            fact[name] = fields[name]
+    return fact
 
 
 def complete(fact: dict, *, new_id, now: str, user: str) -> dict:

@@ -17,6 +17,8 @@ import os
 import re
 import sqlite3
 
+from store_files import is_url  # one reading of a store's name, shared with the command line
+
 SCHEMA_VERSION = 4  # 4: the tracking row names the store (its id), not a checksum
 TRACKING = "tracking"
 
@@ -28,10 +30,6 @@ class ViewsError(Exception):
 class Moved(Exception):
     """The read models' file was deleted or replaced, or started again for another store,
     while this process was writing it: the catch-up begins again."""
-
-
-def is_url(db: str) -> bool:
-    return db.startswith(("postgresql://", "postgres://"))
 
 
 def views_path(db: str) -> str:

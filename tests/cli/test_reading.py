@@ -300,3 +300,15 @@ def test_show_lists_each_event_in_force_once_in_effective_order(cli_env, tmp_pat
         cli, ["show", "p1", "--date", "2009-01-01", "--format", "json"]).stdout)
     assert [e["id"] for e in shown["events"]] == ["a1", "a2", "a3", "a8", "a5", "a7"]
     assert [u["months"] for u in shown["follow_ups"]] == [6]
+
+
+@pytest.mark.parametrize("command", [["stats", "2008"], ["status"], ["caseload"], ["show", "p1"],
+                                     ["history", "p1"], ["export"], ["rebuild"]])
+def test_a_url_that_is_not_postgresql_names_a_missing_file(cli_env, tmp_path, monkeypatch,
+                                                           command):
+    # Only postgresql:// and postgres:// name a server; anything else is a file path, and
+    # reading a file that is not there is refused, not answered with zeros.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [*command, "--db", "sqlite:///x.db"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "no store at sqlite:///x.db: import or record events first\n")

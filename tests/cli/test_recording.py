@@ -4,6 +4,7 @@ import os
 import re
 from datetime import datetime, timezone
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -167,6 +168,20 @@ def test_every_command_has_an_example(run, command):
            f"Example:\n    nysjanse {command}" in result.stdout
 
 
+def test_a_recording_commands_help_keeps_its_paragraphs_aligned(run):
+    result = run("exit", "--help")
+    assert "\n  The participant leaves the programme (completed or aborted).\n\n" \
+           "  Completed needs --outcome; aborted needs --by and --reason.\n\n" \
+           "  Example:\n      nysjanse exit p1 --aborted" in result.stdout
+
+
+def test_every_option_says_what_it_is_for():
+    silent = [(name, param.opts[0]) for name, command in cli.commands.items()
+              for param in command.params
+              if isinstance(param, click.Option) and not (param.help or "").strip()]
+    assert silent == []
+
+
 def test_a_file_that_is_no_store_is_refused(run, tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("hello", encoding="utf-8")
@@ -187,3 +202,34 @@ def test_a_password_is_never_printed(run):
     result = run("--db", "postgresql://kari:hunter2@127.0.0.1:1/nysjanse", "export")
     assert result.exit_code == 1 and "hunter2" not in result.output
     assert result.stderr.startswith("cannot open the store postgresql://kari:***@127.0.0.1:1/nysjanse: ")
+
+
+def test_every_choice_offers_exactly_the_interchange_formats_values():
+    # The command line repeats no list of domain.facts: each choice is the format's own.
+    from domain import facts
+    wanted = {("intake", "gender"): facts.GENDERS, ("intake", "intro_programme"): facts.INTRO_PROGRAMME,
+              ("plan", "measures"): facts.MEASURES, ("plan", "goal"): facts.GOALS,
+              ("suspend", "reason"): facts.SUSPENSION_REASONS, ("exit", "outcome"): facts.OUTCOMES,
+              ("exit", "by"): facts.ABORTED_BY, ("exit", "reason"): facts.ABORT_REASONS,
+              ("follow-up", "industry"): facts.INDUSTRIES,
+              ("follow-up", "months"): tuple(str(m) for m in facts.FOLLOW_UP_MONTHS)}
+    offered = {(name, param.name): tuple(param.type.choices)
+               for name, command in cli.commands.items() for param in command.params
+               if isinstance(param.type, click.Choice) and param.name != "fmt"}
+    from report import LANGS  # the report's languages (not at start-up: report loads matplotlib)
+    assert offered.pop(("report", "lang")) == LANGS
+    assert offered == wanted
+
+
+def test_the_command_line_starts_without_the_write_or_read_side():
+    # Only what parsing needs is imported at start-up; each command loads its own side.
+    import subprocess
+    import sys
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, cli; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=os.path.dirname(os.path.dirname(
+            os.path.dirname(os.path.abspath(__file__))))).stdout.split()
+    heavy = [name for name in loaded if name.split(".")[0] in {
+        "eventsourcing", "sqlite_utils", "sqlite3", "projections", "report", "demo", "matplotlib",
+        "orjson"} or name in {"domain.facts", "domain.application", "domain.values"}]
+    assert heavy == []

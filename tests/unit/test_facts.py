@@ -77,3 +77,19 @@ def test_same_content_allows_defaulted_meta_only():
     assert fmt.same_content({**intake(), "id": "e1"}, stored)
     assert not fmt.same_content({**intake(country="IQ"), "id": "e1"}, stored)
     assert not fmt.same_content({**intake(), "id": "e1", "recorded_by": "ola"}, stored)
+
+
+def test_of_leaves_out_optional_fields_given_as_none_and_keeps_required_ones():
+    from domain.facts import of
+    assert of("intake", "p1", "2008-03-01", project="Bergen", assistance_since=None,
+              birth_year=None, intro_programme="none") == {
+        "type": "intake", "participant": "p1", "date": "2008-03-01", "project": "Bergen",
+        "assistance_since": None, "intro_programme": "none"}
+    assert list(of("exit", "p1", "2008-03-01", reason="moved", kind="aborted", by=None)) == [
+        "type", "participant", "date", "kind", "reason"]
+
+
+def test_of_refuses_a_field_the_type_does_not_have():
+    from domain.facts import of
+    with pytest.raises(TypeError, match="plan has no field reason"):
+        of("plan", "p1", "2008-03-01", measures=["other"], reason="x")

@@ -1,0 +1,52 @@
+"""Decisions about where a store lives, made once for every command.
+
+A store is an SQLite file or a PostgreSQL server named by a postgresql:// URL. A command that
+reads needs a store that is there; a command that writes may create an SQLite file, and must not
+leave behind a file it created and then wrote nothing to (a refused fact, a refused import).
+"""
+from __future__ import annotations
+
+import os
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+# SQLite's companions of a store file, removed with it.
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def is_url(db: str) -> bool:
+    """Whether `db` names a PostgreSQL server rather than an SQLite file."""
+    return db.startswith(URL_SCHEMES)
+
+
+def missing(db: str) -> bool:
+    """Whether there is certainly no store at `db`: an SQLite file that does not exist. (A
+    server is asked only when it is opened.)"""
+    return not is_url(db) and not os.path.exists(db)
+
+
+class NewStore:
+    """Removes the store file that the `with` block creates, unless the block ends normally
+    having called `written()` — so a refusal leaves the folder as it was.
+
+    A store that existed before, or a server's, is never touched.
+    """
+
+    def __init__(self, db: str):
+        self.db = db
+        self.created = missing(db)
+        self._written = False
+
+    def written(self) -> None:
+        self._written = True
+
+    def __enter__(self) -> NewStore:
+        return self
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if self.created and (error is not None or not self._written):
+            for suffix in _COMPANIONS:
+                try:
+                    os.remove(self.db + suffix)
+                except FileNotFoundError:
+                    pass
+        return False  # the error, if any, goes on
