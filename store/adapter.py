@@ -7,6 +7,13 @@ tests/integration/test_eventsourcing_adapter_contract.py checks each assumption 
 library installed, one named test each; upgrading the library past `SUPPORTED` fails
 `test_the_installed_eventsourcing_is_a_supported_version` first.
 
+What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_TOPIC` (the
+recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
+`prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
+`is_empty`, `store_id`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
+CREATE_TABLE) are public API and stay in `store.application`.
+
 The assumptions:
 
 1. Protected methods, overridden: `SQLiteApplicationRecorder._insert_events(c, stored_events,

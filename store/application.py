@@ -235,7 +235,7 @@ class Programme(Application):
         book = CaseloadBook()
         seen: set[str] = set()
         for name in counsellors:
-            agg = self._counsellor(name)
+            agg = self.counsellor(name)
             if aggregates is not None:
                 aggregates[name] = agg
             for participant in agg.participants if agg else ():
@@ -246,7 +246,8 @@ class Programme(Application):
                 book.put(participant, history.timeline.periods)
         return book
 
-    def _counsellor(self, name: str) -> Counsellor | None:
+    def counsellor(self, name: str) -> Counsellor | None:
+        """The counsellor's aggregate as stored, or None."""
         from eventsourcing.application import AggregateNotFoundError
         try:
             return self.repository.get(counsellor_id(name))

@@ -117,7 +117,7 @@ class _Importer:
 
     def counsellor_version(self, name: str) -> int:
         if name not in self.counsellor_versions:
-            agg = None if self.empty else self.app._counsellor(name)
+            agg = None if self.empty else self.app.counsellor(name)
             self.counsellor_versions[name] = agg.version if agg else 0
         return self.counsellor_versions[name]
 
@@ -127,7 +127,7 @@ class _Importer:
             return
         names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f} - self.booked
         for name in names:
-            agg = self.app._counsellor(name)
+            agg = self.app.counsellor(name)
             for participant in agg.participants if agg else ():
                 self.history(participant)
             self.booked.add(name)
