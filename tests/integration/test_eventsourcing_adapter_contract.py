@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 import pytest
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTransaction
 from eventsourcing.utils import resolve_topic
 
 from domain.aggregates import participation_id
@@ -132,13 +132,9 @@ def test_a_sqlite_transaction_is_begun_by_enter_and_given_a_connection():
     assert names[:2] == ["self", "connection"] and "commit" in names, (
         f"SQLiteTransaction{names}: store/adapter.py's _Immediate expects (connection, commit=) "
         "(assumption 3)")
-    assert "commit" in inspect.signature(
-        SQLiteApplicationRecorder(_datastore_stub()).datastore.get_connection).parameters
-
-
-def _datastore_stub():
-    from eventsourcing.sqlite import SQLiteDatastore
-    return SQLiteDatastore(":memory:")
+    for method in (SQLiteDatastore.get_connection, SQLiteDatastore.transaction):
+        assert "commit" in inspect.signature(method).parameters, (
+            f"SQLiteDatastore.{method.__name__} takes no commit= any more (assumption 3)")
 
 
 def test_a_write_takes_the_lock_when_it_begins(store):

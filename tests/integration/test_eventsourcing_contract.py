@@ -1,9 +1,10 @@
 """The read side's bet on eventsourcing's stored format, checked with the library installed.
 
-`store.adapter.stored_fact` (assumption 6 there) lets the read side take a fact's JSON text straight from a SQLite store's
-`stored_events` instead of asking the library to decode each event (see its docstring: the
-format of eventsourcing 9.5). Each test here writes through the real library and checks one
-assumption; an upgrade that changes one fails the test named after it.
+`store.adapter.stored_fact` (assumption 6 in store/adapter.py) lets the read side take a fact's
+JSON text straight from a SQLite store's `stored_events` instead of asking the library to decode
+each event (see its docstring: the format of eventsourcing 9.5). Each test here writes through
+the real library and checks one assumption; an upgrade that changes one fails the test named
+after it. The adapter's other assumptions: test_eventsourcing_adapter_contract.py.
 """
 from __future__ import annotations
 
