@@ -14,7 +14,7 @@ from datetime import date
 
 import click
 
-import store_files
+from store import files as store_files
 from domain import vocabulary as allowed
 
 EXIT_REFUSED = 1
@@ -180,13 +180,13 @@ def main() -> None:
 # -- recording ----------------------------------------------------------------------------------
 
 def _open_app(db: str, user: str):
-    from domain.application import Programme, StoreError
+    from store.application import Programme, StoreError
     try:
         return Programme(db, user)
     except StoreError as error:
         raise Refusal(str(error)) from None
     except Exception as error:  # unreachable server, not a database file
-        from domain.application import mask, scrub
+        from store.application import mask, scrub
         raise Refusal(f"cannot open the store {mask(db)}: {scrub(_plain(error), db)}") from None
 
 
@@ -198,7 +198,7 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
             **fields) -> None:
     """Record one fact of type `type_` (an optional field given as None is left out); print
     its id."""
-    from domain.application import StoreError
+    from store.application import StoreError
     from domain.facts import InvalidFact, of
     from domain.rules import RuleBroken
     fact = of(type_, participant, day, **fields)
@@ -366,7 +366,7 @@ def retract(event_id, reason, day, user, db, views):
     Example:
         nysjanse retract e3a9c0d2f1 --reason "recorded with the wrong outcome"
     """
-    from domain.application import UnknownEvent
+    from store.application import UnknownEvent
     if store_files.missing(db):
         raise Refusal(f"no store at {db}: nothing to retract")
     app = _open_app(db, user)
@@ -394,8 +394,8 @@ def import_(source, user, db, views):
         nysjanse import events.jsonl
         cat events.jsonl | nysjanse import -
     """
-    from domain.application import StoreError
-    from domain.transfer import ImportRefused, import_lines
+    from store.application import StoreError
+    from store.transfer import ImportRefused, import_lines
     with store_files.NewStore(db) as new:
         app = _open_app(db, user)
         try:
@@ -441,7 +441,7 @@ def export(known_at, db, views):
         nysjanse export > events.jsonl
         nysjanse export --known-at 2009-01-31T00:00:00+01:00 > as-published.jsonl
     """
-    from domain.transfer import export_lines
+    from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export")
     for line in export_lines(app, known_at):
@@ -477,7 +477,7 @@ def demo(db, views):
 
 
 def _masked(db: str) -> str:
-    from domain.application import mask
+    from store.application import mask
     return mask(db)
 
 

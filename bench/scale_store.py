@@ -35,7 +35,7 @@ def scaled_facts(lines: list[dict], copies: int):
 
 
 def main(argv: list[str]) -> int:
-    from domain.application import Programme, counsellor_events, opened_event, recorded_event
+    from store.application import Programme, counsellor_events, opened_event, recorded_event
     db, copies = argv[0], int(argv[1])
     sample = argv[2] if len(argv) > 2 else SAMPLE
     lines = [json.loads(line) for line in open(sample, encoding="utf-8") if line.strip()]

@@ -23,7 +23,7 @@ def load(app, store: str) -> Loaded | None:
     the generated history breaks a rule (a bug in the generator, said plainly); `store` is how
     the store is named in the message.
     """
-    from domain.transfer import ImportRefused, import_facts
+    from store.transfer import ImportRefused, import_facts
     facts = generate()
     if not app.recorder.is_empty():
         if not holds_exactly(app, [fact["id"] for fact in facts]):

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from domain.application import Programme
+from store.application import Programme
 from domain.facts import InvalidFact
 from domain.rules import RuleBroken
 
@@ -341,8 +341,8 @@ NÅ = "2008-10-01T00:30:00+02:00"
 
 @when(parsers.re(r'det i dag registreres (?P<hendelse>.+?) for "(?P<deltaker>[^"]+)" datert (?P<når>i dag|i morgen)'))
 def registreres_i_dag(mappe, hendelse, deltaker, når, monkeypatch):
-    import domain.application
-    monkeypatch.setattr(domain.application, "now_iso", lambda: NÅ)
+    import store.application
+    monkeypatch.setattr(store.application, "now_iso", lambda: NÅ)
     dag = date.fromisoformat(NÅ[:10]) + timedelta(days=1 if når == "i morgen" else 0)
     forsøk = mappe.forsøk_registrere(mappe.fakta(deltaker, dag.isoformat(),
                                                  tolk_hendelse(hendelse), {"recorded_at": "nå"}))

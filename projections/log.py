@@ -3,7 +3,7 @@
 `Programme.facts_since` turns every notification into a domain event object (UUIDs, event
 classes, upcasting), which costs more than everything else a rebuild does. For a SQLite store
 whose events are plain JSON (no cipher, no compression), this reader takes each fact's text
-straight from `stored_events` (`stored_fact`: the one place that knows the stored format),
+straight from `stored_events` (`store.adapter.stored_fact`, where the stored format is known),
 positions being the rowids exactly as `facts_since` reports them. A batch with anything
 `stored_fact` cannot read (an upcast, a custom-typed value) is read through `facts_since`.
 tests/integration/test_eventsourcing_contract.py checks the format with the library installed;
@@ -14,51 +14,23 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from store.adapter import plain_json, stored_fact
+
 from .tables import is_url, uri_path
 
 _decode = json.JSONDecoder().decode
 
 
-def stored_fact(state: bytes) -> str | None:
-    """The JSON text of the fact in the stored state of a `Participation.Opened` or `.Recorded`
-    event, exactly as stored; None when only the event library can read it.
-
-    A bet on the stored format of eventsourcing 9.5 (`Mapper.to_stored_event` with
-    `JSONTranscoder`, no cipher, no compressor), checked by
-    tests/integration/test_eventsourcing_contract.py:
-
-    - the state is compact JSON of the event's attributes in declaration order, less
-      originator_id and originator_version, so `fact`, declared last, is the last key, and
-      the state ends with the fact's closing brace and its own;
-    - `class_version` is added (after every attribute) only when above 1: the event must be
-      upcast by the library, so the state is left to it;
-    - a value of a type JSON lacks is written as {"_type_": ..., "_data_": ...} (the event's
-      own timestamp is, before the fact): one inside the fact is left to the library.
-
-    Inside a JSON string every quote is escaped, so `"fact":` with bare quotes is a key; no
-    fact has a field named fact (domain.facts), so the last such key is the event's. The
-    texts `"_type_"` and `"class_version"` inside a fact's string values only send it the
-    slow (always right) way.
-    """
-    text = state.decode()
-    cut = text.rfind('"fact":')
-    if cut < 0 or text.find('"_type_"', cut) >= 0 or text.find('"class_version"') >= 0:
-        return None
-    return text[cut + 7:-1]
-
-
 class LogReader:
     """The facts of a store's notification log, in batches: `facts_since` and, for a rebuild,
-    `facts_of` some participants. `app` is the store's `domain.application.Programme`."""
+    `facts_of` some participants. `app` is the store's `store.application.Programme`."""
 
     def __init__(self, db: str, app) -> None:
-        from domain.application import Programme
-        from eventsourcing.persistence import JSONTranscoder
+        from store.application import Programme
         self.app = app
         self.fast = None
         mapper = app.mapper
-        if (not is_url(db) and mapper.cipher is None and mapper.compressor is None
-                and type(mapper.transcoder) is JSONTranscoder):
+        if not is_url(db) and plain_json(mapper):
             self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
             self.topics = frozenset(Programme.FACT_TOPICS)
 

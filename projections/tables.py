@@ -8,7 +8,7 @@ here; this module imports only the read models' own modules (`facts`, `participa
 `cache`, for their table names and columns) and `domain`.
 
 A read of current read models must stay cheap: the store's head is read with plain sqlite3;
-the event store library (`domain.application`, for a PostgreSQL store) and sqlite-utils
+the event store library (`store.application`, for a PostgreSQL store) and sqlite-utils
 (creating tables) are imported only when needed, which together cost a few hundred ms.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 import re
 import sqlite3
 
-from store_files import is_url  # one reading of a store's name, shared with the command line
+from store.files import is_url  # one reading of a store's name, shared with the command line
 
 SCHEMA_VERSION = 4  # 4: the tracking row names the store (its id), not a checksum
 TRACKING = "tracking"
@@ -37,7 +37,7 @@ def views_path(db: str) -> str:
     in the current folder named after host, port and database (never the password)."""
     db = os.fspath(db)
     if is_url(db):
-        from domain.pgurl import server
+        from store.pgurl import server
         where = server(db)
         # A socket folder (`?host=/run/pg`) names the server by its path, without the leading /.
         name = "-".join([(where.host or "localhost").lstrip("/") or "localhost",
@@ -72,14 +72,14 @@ def programme(db: str):
     or a PostgreSQL store. One per store and process."""
     if db in _APPS:
         return _APPS[db]
-    from domain.application import Programme, StoreError
+    from store.application import Programme, StoreError
     try:
         app = _APPS[db] = Programme(db, "read-side")
         return app
     except StoreError as error:  # already one sentence
         raise ViewsError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - unreachable database, bad URL
-        from domain.application import mask, scrub
+        from store.application import mask, scrub
         raise ViewsError(f"cannot open the store {mask(db)}: "
                          f"{scrub(plain_sqlite(error), db)}") from None
 
@@ -88,14 +88,14 @@ def store_head(db: str) -> tuple[int, str | None]:
     """(last notification position, store id) of the store: (0, None) when absent or empty.
 
     Raises ViewsError for a file or database that is not a nysjanse store. Read models
-    record the id of the store they were built from (see domain.identity)."""
+    record the id of the store they were built from (see store.identity)."""
     if is_url(db):
         app = programme(db)
         try:
             return app.max_position(), app.store_id
         except Exception as error:  # the server went away since it was opened
             raise ViewsError(str(app.failure(error, "opened"))) from None
-    from domain import identity
+    from store import identity
     try:
         found = identity.look(db, identity.STORE_MARK)
         kind = identity.store_kind(found)
@@ -176,7 +176,7 @@ def tracked_ids(conn: sqlite3.Connection, store: str | None = None) -> tuple[int
 def views_kind(path: str) -> str:
     """"new" (absent, empty), "ours" (read models, of any version); raises ViewsError,
     without writing anything, for a file that is not nysjanse's read models."""
-    from domain import identity
+    from store import identity
     try:
         found = identity.look(path, identity.VIEWS_MARK)
     except identity.NotOurs as error:
@@ -263,7 +263,7 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
 
     Read models of another store are derived data: at the default place beside the store they
     are rebuilt; a file named with --views is refused (ViewsError), never written."""
-    from domain.identity import VIEWS_MARK
+    from store.identity import VIEWS_MARK
 
     from . import cache
     from . import facts as fact_rows

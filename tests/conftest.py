@@ -31,7 +31,7 @@ def store(tmp_path) -> str:
 
 @pytest.fixture
 def app(store):
-    from domain.application import Programme
+    from store.application import Programme
     return Programme(store, "kari")
 
 

@@ -21,7 +21,7 @@ SHOWN = "A\\u001b]0;owned\\u0007B\\u202eC\\u0085D\\u2066E\\u007fF\\u200fG\\u2028
 def craft(db: str, facts: list[dict], texts: dict[str, str], user: str = "kari") -> None:
     """Record `facts` into a new SQLite store `db`, then put texts[placeholder] wherever a
     placeholder was recorded. Placeholders: ASCII letters, found nowhere else."""
-    from domain.application import Programme
+    from store.application import Programme
     app = Programme(db, user)
     for fact in facts:
         app.record(dict(fact))

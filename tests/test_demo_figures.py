@@ -29,8 +29,8 @@ def percent(part: float, base: float) -> float:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
-    from domain.application import Programme
-    from domain.transfer import import_facts
+    from store.application import Programme
+    from store.transfer import import_facts
     db = str(tmp_path_factory.mktemp("demo") / "demo.db")
     import_facts(Programme(db, "demo"), [dict(f) for f in generate()], "demo")
     return db
@@ -44,7 +44,7 @@ def stats(store) -> dict:
 
 @pytest.fixture(scope="module")
 def stored_facts(store) -> list[dict]:
-    from domain.application import Programme
+    from store.application import Programme
     return [fact for _, fact in Programme(store, "demo").all_facts()]
 
 

@@ -135,8 +135,8 @@ def dec(x: float, lang: str = "nb") -> str:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
-    from domain.application import Programme
-    from domain.transfer import import_facts
+    from store.application import Programme
+    from store.transfer import import_facts
     db = str(tmp_path_factory.mktemp("report") / "demo.db")
     import_facts(Programme(db, "demo"), generate(), "demo")
     return db
@@ -414,7 +414,7 @@ def test_refuses_bad_language_and_knowledge_time(store, out):
 
 def test_names_are_escaped(tmp_path):
     """Project names are caseworkers' text: never markup in the page or mathtext in a chart."""
-    from domain.application import Programme
+    from store.application import Programme
     from report import build_report
     from tests.conftest import intake
     db = str(tmp_path / "odd.db")
@@ -621,7 +621,7 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
     """As an unprivileged user (root writes anywhere): a store it may use, a folder it may not."""
     import tempfile
 
-    from domain.application import Programme
+    from store.application import Programme
     from tests.conftest import intake
     if os.geteuid() == 0 and not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: no unprivileged user to test with")

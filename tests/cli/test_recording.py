@@ -231,5 +231,5 @@ def test_the_command_line_starts_without_the_write_or_read_side():
             os.path.dirname(os.path.abspath(__file__))))).stdout.split()
     heavy = [name for name in loaded if name.split(".")[0] in {
         "eventsourcing", "sqlite_utils", "sqlite3", "projections", "report", "demo", "matplotlib",
-        "orjson"} or name in {"domain.facts", "domain.application", "domain.values"}]
+        "orjson"} or name in {"domain.facts", "store.application", "domain.values"}]
     assert heavy == []

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from domain.application import Programme
-from domain.transfer import import_lines
+from store.application import Programme
+from store.transfer import import_lines
 from tests.conftest import intake
 
 CLI = [sys.executable, "-c", "import cli; cli.main()"]
@@ -18,7 +18,7 @@ INTAKE_ARGS = ["--project", "Bergen", "--counsellor", "c7", "--gender", "M", "--
 # One process recording many absences for one participant, each on its own day.
 ABSENCES = """
 import sys
-from domain.application import Programme
+from store.application import Programme
 app = Programme(sys.argv[1], "writer" + sys.argv[2])
 start = int(sys.argv[2]) * 40
 for i in range(start, start + 40):

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from domain.application import Programme
-from domain.transfer import export_lines, import_lines
+from store.application import Programme
+from store.transfer import export_lines, import_lines
 from tests.conftest import SAMPLE
 
 CLI = [sys.executable, "-c", "import cli; cli.main()"]

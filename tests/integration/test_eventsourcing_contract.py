@@ -1,9 +1,10 @@
 """The read side's bet on eventsourcing's stored format, checked with the library installed.
 
-`projections.log.stored_fact` takes a fact's JSON text straight from a SQLite store's
-`stored_events` instead of asking the library to decode each event (see its docstring: the
-format of eventsourcing 9.5). Each test here writes through the real library and checks one
-assumption; an upgrade that changes one fails the test named after it.
+`store.adapter.stored_fact` (assumption 6 in store/adapter.py) lets the read side take a fact's
+JSON text straight from a SQLite store's `stored_events` instead of asking the library to decode
+each event (see its docstring: the format of eventsourcing 9.5). Each test here writes through
+the real library and checks one assumption; an upgrade that changes one fails the test named
+after it. The adapter's other assumptions: test_eventsourcing_adapter_contract.py.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import sqlite3
 from datetime import datetime, timezone
 
 from domain.aggregates import Participation, participation_id
-from domain.application import Programme
-from projections.log import LogReader, stored_fact
+from store.application import Programme
+from projections.log import LogReader
+from store.adapter import stored_fact
 from tests.conftest import fact, intake
 
 AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 end'

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from domain.application import Programme
-from domain.transfer import ImportRefused, export_lines, import_lines
+from store.application import Programme
+from store.transfer import ImportRefused, export_lines, import_lines
 from tests.conftest import SAMPLE, fact, intake
 
 

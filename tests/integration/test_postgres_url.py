@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from psycopg.conninfo import conninfo_to_dict
 
 from cli import cli
-from domain.application import Programme
+from store.application import Programme
 
 CLI = [sys.executable, "-c", "import cli; cli.main()"]
 INTAKE = ["intake", "p1", "--project", "Bergen", "--counsellor", "c7", "--gender", "F",

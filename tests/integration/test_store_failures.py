@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from domain.application import Programme
-from domain.transfer import import_lines
+from store.application import Programme
+from store.transfer import import_lines
 from tests.conftest import intake
 
 CLI = [sys.executable, "-c", "import cli; cli.main()"]

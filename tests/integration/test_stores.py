@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from domain import identity
-from domain.application import Programme, mask
-from domain.transfer import import_lines
+from store import identity
+from store.application import Programme, mask
+from store.transfer import import_lines
 from tests.conftest import fact, intake
 
 INTAKE = ["intake", "p9", "--project", "Bergen", "--counsellor", "c7", "--gender", "F",

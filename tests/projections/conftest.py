@@ -13,7 +13,7 @@ from tests.conftest import SAMPLE
 def load(app, facts: list[dict]) -> None:
     """Write facts through the write side's rules (bulk import when there is one)."""
     try:
-        from domain.transfer import import_facts
+        from store.transfer import import_facts
     except ImportError:
         for f in facts:
             app.record(f)
@@ -27,7 +27,7 @@ def sample_facts() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> str:
-    from domain.application import Programme
+    from store.application import Programme
     db = str(tmp_path_factory.mktemp("sample") / "store.db")
     load(Programme(db, "test"), sample_facts())
     return db

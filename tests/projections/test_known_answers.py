@@ -227,7 +227,7 @@ def test_render_csv_rows(sample_store):
 
 
 def test_log_reader_reads_what_facts_since_reads(sample_store):
-    from domain.application import Programme
+    from store.application import Programme
     from projections.log import LogReader
     app = Programme(sample_store, "test")
     reader = LogReader(sample_store, app)
@@ -258,7 +258,7 @@ def test_read_on_current_models_stays_light(sample_store):
     projections.stats(sample_store, 2008)  # caught up
     code = ("import sys, projections; projections.stats(sys.argv[1], 2008); "
             "projections.status(sys.argv[1], '2008-12-31'); "
-            "print(sorted(m for m in ('eventsourcing', 'domain.application', 'sqlite_utils', "
+            "print(sorted(m for m in ('eventsourcing', 'store.application', 'sqlite_utils', "
             "'projections.updater', 'projections.folding', 'projections.log') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, sample_store], capture_output=True,
@@ -292,7 +292,7 @@ def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path, monk
     one saw. Ahead of its look is not ahead of the store: it must use them, not rebuild."""
     import sqlite3
 
-    from domain.application import Programme
+    from store.application import Programme
     from projections.store import catch_up
     from tests.conftest import intake
     db = _copy(sample_store, str(tmp_path / "store.db"))
@@ -332,7 +332,7 @@ def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path, monk
 def test_read_models_of_a_replaced_store_are_rebuilt(sample_store, tmp_path):
     import sqlite3
 
-    from domain.application import Programme
+    from store.application import Programme
     from tests.conftest import intake
     db = str(tmp_path / "store.db")
     app = Programme(db, "test")

@@ -11,7 +11,7 @@ from .test_known_answers import CASES
 
 
 def test_known_answers_from_postgres(pg_url, sample_store, tmp_path, monkeypatch):
-    from domain.application import Programme
+    from store.application import Programme
     load(Programme(pg_url, "test"), sample_facts())
     monkeypatch.chdir(tmp_path)
     views = projections.views_path(pg_url)

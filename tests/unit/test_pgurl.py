@@ -2,8 +2,8 @@
 import pytest
 
 import projections
-from domain.application import mask
-from domain.pgurl import Server, server
+from store.application import mask
+from store.pgurl import Server, server
 
 
 def test_socket_folder_in_the_query():

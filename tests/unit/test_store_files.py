@@ -1,9 +1,9 @@
-"""store_files: which store is a server, which file is missing, and which new file is removed."""
+"""store.files: which store is a server, which file is missing, and which new file is removed."""
 import os
 
 import pytest
 
-import store_files
+from store import files as store_files
 
 
 @pytest.mark.parametrize("db, url", [("postgresql://postgres@127.0.0.1/x", True),

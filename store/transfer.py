@@ -15,16 +15,15 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from eventsourcing.persistence import StoredEvent
 from typing import Iterable, Iterator
 
-from . import facts as fmt
-from . import values
-from .aggregates import participation_id
-from .application import (ASSIGNING, Programme, counsellor_events, new_event_id, now_iso,
-                          opened_event, recorded_event)
-from .caseload import CaseloadBook
-from .rules import History, RuleBroken, admit
+from domain import facts as fmt
+from domain import values
+from domain.aggregates import participation_id
+from domain.caseload import CaseloadBook
+from domain.rules import History, RuleBroken, admit
+
+from .application import ASSIGNING, Programme, counsellor_events, new_event_id, now_iso
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
@@ -63,7 +62,7 @@ class _Importer:
         self.user = user
         self.now = now_iso()
         self.when = datetime.now(timezone.utc)
-        self.storing = _Storing(app, self.when)
+        self.storing = app.template(self.when)
         self.empty = self.recorder.is_empty()  # the common bulk case: nothing to look up
         self.histories: OrderedDict[str, History] = OrderedDict()  # least recently used first
         self.ended: OrderedDict[str, History] = OrderedDict()
@@ -118,7 +117,7 @@ class _Importer:
 
     def counsellor_version(self, name: str) -> int:
         if name not in self.counsellor_versions:
-            agg = None if self.empty else self.app._counsellor(name)
+            agg = None if self.empty else self.app.counsellor(name)
             self.counsellor_versions[name] = agg.version if agg else 0
         return self.counsellor_versions[name]
 
@@ -128,7 +127,7 @@ class _Importer:
             return
         names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f} - self.booked
         for name in names:
-            agg = self.app._counsellor(name)
+            agg = self.app.counsellor(name)
             for participant in agg.participants if agg else ():
                 self.history(participant)
             self.booked.add(name)
@@ -177,7 +176,7 @@ class _Importer:
 
     def stage(self, history: History, fact: dict) -> None:
         participant, version = fact["participant"], len(history.facts)
-        self.pending.append(self.storing.fact(participant, version, fact))
+        self.pending.append(self.storing.stored(participant, version, fact))
         if fact["type"] in ASSIGNING:
             name = fact["counsellor"]
             events = counsellor_events(name, self.counsellor_version(name), participant,
@@ -193,61 +192,6 @@ class _Importer:
         if self.pending:
             self.recorder.insert_within(self.cursor, self.pending, self.pending_ids)
             self.pending, self.pending_ids, self.pending_facts = [], [], {}
-
-
-class _Storing:
-    """A fact as the stored event the library's mapper would write, without building the
-    event object and running the transcoder for each (a third of an import's time).
-
-    The bytes come from a template: a probe event encoded by the mapper itself, with
-    placeholders where the participant and the fact (encoded by orjson) go. The first real event of each kind is
-    checked against the mapper; any difference (a cipher, a compressor, another transcoder)
-    and every event takes the mapper's own path.
-    """
-
-    PARTICIPANT, FACT = "\x00participant\x00", "\x00fact\x00"
-
-    def __init__(self, app: Programme, when: datetime):
-        self.app, self.when = app, when
-        self.encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-        self.templates: dict[bool, tuple | None] = {}
-        self.checked: set[bool] = set()
-        for opened in (True, False):
-            probe = self._event(opened, self.PARTICIPANT, 2, {"p": self.FACT})
-            state = app.mapper.to_stored_event(probe).state
-            text = state.decode("utf-8") if isinstance(state, bytes) else ""
-            marker = self.encode({"p": self.FACT})
-            if text.count(marker) != 1:
-                self.templates[opened] = None
-                continue
-            head, tail = text.split(marker)
-            who = self.encode(self.PARTICIPANT)
-            self.templates[opened] = (head.split(who), tail.split(who))
-
-    def _event(self, opened: bool, participant: str, version: int, fact: dict):
-        if opened:
-            return opened_event(participant, fact, self.when)
-        return recorded_event(participant, version, fact, self.when)
-
-    def fact(self, participant: str, version: int, fact: dict) -> StoredEvent:
-        opened = version == 1
-        template = self.templates[opened]
-        if template is None:
-            return self.app.mapper.to_stored_event(self._event(opened, participant, version, fact))
-        who = self.encode(participant)
-        head, tail = (who.join(part) for part in template)
-        stored = StoredEvent(originator_id=participation_id(participant), originator_version=version,
-                             topic=self.topics[opened],
-                             state=b"".join((head.encode(), orjson.dumps(fact), tail.encode())))
-        if opened not in self.checked:
-            expected = self.app.mapper.to_stored_event(self._event(opened, participant, version, fact))
-            self.checked.add(opened)
-            if expected != stored:
-                self.templates[opened] = None
-                return expected
-        return stored
-
-    topics = {True: Programme.FACT_TOPICS[0], False: Programme.FACT_TOPICS[1]}
 
 
 def _decode(text: str):

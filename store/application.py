@@ -4,33 +4,33 @@ Every write goes through `domain.rules.admit`. The store is one SQLite file (def
 PostgreSQL database; besides the library's own table it keeps `nysjanse_event_ids`, an
 insert-only index from event id to participant, written in the same transaction as the
 events. It makes event ids unique across the store (a primary key, so racing writers
-conflict) and lets `retract EVENT_ID` find the participant.
+conflict) and lets `retract EVENT_ID` find the participant. The recorders that write it, and
+every other bet on the event library's internals, are in `store.adapter`.
 """
 from __future__ import annotations
 
 import os
 import random
 import re
-import sqlite3
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import (IntegrityError, OperationalError, PersistenceError,
-                                       StoredEvent)
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
+from eventsourcing.persistence import IntegrityError, OperationalError, StoredEvent
 from eventsourcing.utils import get_topic
 
-from . import facts as fmt
-from . import identity
-from .identity import StoreError
-from .aggregates import Counsellor, Participation, counsellor_id, participation_id
-from .caseload import CaseloadBook
-from .rules import History, RuleBroken, admit
+from domain import facts as fmt
+from domain.aggregates import Counsellor, Participation, counsellor_id, participation_id
+from domain.caseload import CaseloadBook
+from domain.rules import History, RuleBroken, admit
+
+from . import adapter, identity
+from .files import is_url
+from .identity import StoreError, now_iso
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -42,10 +42,6 @@ class UnknownEvent(Exception):
 
 def new_event_id() -> str:
     return "e" + uuid.uuid4().hex[:20]
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
 def mask(db: str) -> str:
@@ -72,150 +68,11 @@ def scrub(text: str, db: str) -> str:
     return text
 
 
-class _EventIdsMixin:
-    """Writes the event-id index in the transaction that writes the events."""
-
-    ids_table = identity.IDS_TABLE
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),  # type: ignore[misc]
-                f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
-                "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
-                f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
-                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)"]
-
-
-class _Immediate(SQLiteTransaction):
-    """A write transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
-
-    The library begins every transaction DEFERRED: a writer then reads first and asks for
-    the write lock later, and if another writer committed meanwhile SQLite fails at once with
-    "database is locked" instead of waiting. Taken at the start, the lock is waited for (up to
-    the connection's timeout, NYSJANSE_WAIT), and everything read inside is current.
-    """
-
-    def __enter__(self):
-        cursor = self.connection.cursor()
-        try:
-            cursor.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise OperationalError(error) from error
-        return cursor
-
-
-class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
-    # The only places that know how the library runs SQLite transactions: `writing` (every
-    # write), `insert_events` and `create_table` (the library's, begun IMMEDIATE).
-
-    @contextmanager
-    def writing(self):
-        """A write transaction (cursor) that waits its turn; commits unless the block raises."""
-        with self.datastore.get_connection(commit=True) as conn, \
-                _Immediate(conn, commit=True) as curs, curs:
-            yield curs
-
-    def insert_events(self, stored_events, **kwargs):
-        with self.writing() as c:
-            return self._insert_events(c, stored_events, **kwargs)
-
-    def create_table(self) -> None:
-        """The tables, the store's id and its mark, in one transaction."""
-        with self.writing() as c:
-            for statement in self.create_table_statements:
-                c.execute(statement)
-            c.execute(f"SELECT id FROM {identity.ID_TABLE}")
-            if c.fetchone() is None:
-                c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid LIMIT 1")
-                first = c.fetchone()
-                c.execute(f"INSERT OR IGNORE INTO {identity.ID_TABLE} VALUES (1, ?, ?)",
-                          (identity.legacy_id(first[0] if first else None) or identity.new_store_id(),
-                           now_iso()))
-            c.execute(f"PRAGMA application_id = {identity.STORE_MARK}")
-
-    def store_id(self) -> str | None:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (identity.ID_TABLE,))
-            if c.fetchone():
-                c.execute(f"SELECT id FROM {identity.ID_TABLE}")
-                row = c.fetchone()
-                if row is not None:
-                    return row[0]
-            # A previous version's store opened read-only: its id as adoption will write it.
-            c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid LIMIT 1")
-            first = c.fetchone()
-            return identity.legacy_id(first[0] if first else None)
-
-    def _insert_events(self, c, stored_events, **kwargs):
-        ids = kwargs.get("event_ids") or ()
-        if ids:
-            c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
-        return super()._insert_events(c, stored_events, **kwargs)
-
-    def insert_within(self, c, stored_events, event_ids) -> None:
-        """Write events and their ids inside a transaction the caller holds (bulk import).
-
-        One executemany, not the library's row-at-a-time insert: bulk import needs no
-        notification ids back, and this is a third of its database time.
-        """
-        if event_ids:
-            c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", event_ids)
-        c.executemany(self.insert_events_statement,
-                      [(s.originator_id.hex, s.originator_version, s.topic, s.state)
-                       for s in stored_events])
-
-    def prepare_bulk(self, c) -> None:
-        """A bigger page cache for this connection: a long import re-reads and inserts
-        all over the event table's index (128 MB instead of SQLite's 2 MB)."""
-        c.execute("PRAGMA cache_size = -131072")
-
-    def events_within(self, c, originator_id) -> list[StoredEvent]:
-        """An aggregate's events as the caller's transaction sees them (its own writes too)."""
-        c.execute(f"SELECT originator_id, originator_version, topic, state FROM "
-                  f"{self.events_table_name} WHERE originator_id = ? ORDER BY originator_version",
-                  (originator_id.hex,))
-        return [StoredEvent(originator_id=originator_id, originator_version=row[1], topic=row[2],
-                            state=row[3]) for row in c.fetchall()]
-
-    def ids_within(self, c, ids: Sequence[str]) -> dict[str, str]:
-        """Which of these event ids are stored, as the caller's transaction sees it."""
-        found: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i:i + 500])
-            c.execute(f"SELECT id, participant FROM {self.ids_table} WHERE id IN "
-                      f"({','.join('?' * len(chunk))})", chunk)
-            found.update((row[0], row[1]) for row in c.fetchall())
-        return found
-
-    def participant_of(self, event_id: str) -> str | None:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT participant FROM {self.ids_table} WHERE id = ?", (event_id,))
-            row = c.fetchone()
-        return row[0] if row else None
-
-    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        with self.datastore.transaction(commit=False) as c:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                c.execute(f"SELECT id, participant FROM {self.ids_table} WHERE id IN "
-                          f"({','.join('?' * len(chunk))})", chunk)
-                found.update((row[0], row[1]) for row in c.fetchall())
-        return found
-
-    def is_empty(self) -> bool:
-        return not self.max_notification_id()
-
-    def count_ids(self) -> int:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT COUNT(*) FROM {self.ids_table}")
-            return c.fetchone()[0]
-
-
 def _environment(db: str) -> dict[str, str]:
     wait = str(identity.wait_seconds())
-    if db.startswith(("postgresql://", "postgres://")):
+    if is_url(db):
         from .pgurl import server
-        where = server(db)  # `?host=/socket/folder` included (domain.pgurl)
+        where = server(db)  # `?host=/socket/folder` included (store.pgurl)
         if where.problem:
             raise StoreError(f"cannot open the store {mask(db)}: {where.problem}")
         env = {
@@ -228,7 +85,7 @@ def _environment(db: str) -> dict[str, str]:
             "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_POOL_SIZE": "2",
             "NYSJANSE_WAIT": wait,
-            "APPLICATION_RECORDER_TOPIC": "domain.pgstore:PostgresProgrammeRecorder",
+            "APPLICATION_RECORDER_TOPIC": adapter.POSTGRES_RECORDER_TOPIC,
         }
         kind = _reach_postgres(db, env)
         env["CREATE_TABLE"] = "false" if kind == "ours" else "true"
@@ -252,7 +109,7 @@ def _environment(db: str) -> dict[str, str]:
         # Tables are made (and a previous version's store adopted) only when needed: opening
         # a store of ours writes nothing, so a read-only store can still be read.
         "CREATE_TABLE": "false" if kind == "ours" or not identity.writable(db) else "true",
-        "APPLICATION_RECORDER_TOPIC": get_topic(SQLiteProgrammeRecorder),
+        "APPLICATION_RECORDER_TOPIC": adapter.SQLITE_RECORDER_TOPIC,
     }
 
 
@@ -343,7 +200,7 @@ class Programme(Application):
         try:
             with self.recorder.writing() as cursor:
                 yield cursor
-        except (PersistenceError, sqlite3.Error) as error:
+        except adapter.STORE_ERRORS as error:
             raise self.failure(error, nothing) from None
 
     @property
@@ -379,7 +236,7 @@ class Programme(Application):
         book = CaseloadBook()
         seen: set[str] = set()
         for name in counsellors:
-            agg = self._counsellor(name)
+            agg = self.counsellor(name)
             if aggregates is not None:
                 aggregates[name] = agg
             for participant in agg.participants if agg else ():
@@ -390,7 +247,8 @@ class Programme(Application):
                 book.put(participant, history.timeline.periods)
         return book
 
-    def _counsellor(self, name: str) -> Counsellor | None:
+    def counsellor(self, name: str) -> Counsellor | None:
+        """The counsellor's aggregate as stored, or None."""
         from eventsourcing.application import AggregateNotFoundError
         try:
             return self.repository.get(counsellor_id(name))
@@ -420,9 +278,9 @@ class Programme(Application):
             except OperationalError as error:
                 # SQLite has waited its turn already (NYSJANSE_WAIT); a read-only store or a
                 # full disk stays so. PostgreSQL: a dropped connection may come back.
-                if "://" not in self.db or attempt == RETRIES - 1:
+                if not is_url(self.db) or attempt == RETRIES - 1:
                     raise self.failure(error) from None
-            except (PersistenceError, sqlite3.Error) as error:
+            except adapter.STORE_ERRORS as error:
                 raise self.failure(error) from None
             time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
         raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
@@ -487,6 +345,16 @@ class Programme(Application):
 
     def stored(self, events: list) -> list[StoredEvent]:
         return [self.mapper.to_stored_event(e) for e in events]
+
+    def template(self, when: datetime) -> adapter.StoredEventTemplate:
+        """Facts as stored events, timestamped `when`, built from a template (bulk import)."""
+        def event(opened: bool, participant: str, version: int, fact: dict):
+            if opened:
+                return opened_event(participant, fact, when)
+            return recorded_event(participant, version, fact, when)
+        return adapter.StoredEventTemplate(self.mapper, event, dict(zip((True, False),
+                                                                         self.FACT_TOPICS)),
+                                           participation_id)
 
 
 def opened_event(participant: str, fact: dict, when: datetime) -> Participation.Opened:

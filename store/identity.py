@@ -22,6 +22,7 @@ import os
 import sqlite3
 import time
 import zlib
+from datetime import datetime, timezone
 from urllib.parse import quote
 
 MAGIC = b"SQLite format 3\x00"
@@ -50,6 +51,11 @@ def wait_seconds() -> int:
     if not value.isdigit() or int(value) < 1:
         raise StoreError(f"NYSJANSE_WAIT must be a whole number of seconds, not {value!r}")
     return int(value)
+
+
+def now_iso() -> str:
+    """Now, in the local time zone with its offset, to the second (a fact's recorded_at)."""
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
 def new_store_id() -> str:

@@ -1,0 +1,195 @@
+"""The adapter's bets on eventsourcing's internals (store/adapter.py, its numbered list),
+checked against the library installed: an upgrade that breaks one fails the test named after it,
+with a message that says which assumption and where it is used.
+
+The stored format the read side reads (assumption 6) is checked in
+tests/integration/test_eventsourcing_contract.py.
+"""
+from __future__ import annotations
+
+import inspect
+import pathlib
+import re
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from datetime import datetime, timezone
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQLiteTransaction
+from eventsourcing.utils import resolve_topic
+
+from domain.aggregates import participation_id
+from store import adapter
+from store.application import Programme, opened_event, recorded_event
+from tests.conftest import fact, intake
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 \u00e9\U0001F600 \x01 end'
+WHEN = datetime(2008, 3, 1, 12, 30, tzinfo=timezone.utc)
+
+
+def test_the_installed_eventsourcing_is_a_supported_version():
+    installed = adapter.installed_version()
+    low, high = adapter.SUPPORTED
+    assert adapter.supported(installed), (
+        f"eventsourcing {installed} is installed; store/adapter.py supports "
+        f">={'.'.join(map(str, low))},<{'.'.join(map(str, high))}. Check every assumption in "
+        "its docstring against the new version, then widen SUPPORTED and pyproject's pin.")
+
+
+def test_the_supported_range_is_the_one_pyproject_pins():
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    pin = next(d for d in deps if d.startswith("eventsourcing"))
+    low, high = adapter.SUPPORTED
+    assert pin.split("]")[-1] == f">={'.'.join(map(str, low))},<{'.'.join(map(str, high))}", (
+        f"pyproject pins {pin!r}, store/adapter.py's SUPPORTED is {adapter.SUPPORTED}")
+
+
+@pytest.mark.parametrize("text, ok", [("9.5.6", True), ("9.5.10", True), ("9.5.5", False),
+                                      ("9.6.0", False), ("9.6.0rc1", False), ("9.6", False),
+                                      ("10.0.0", False), ("9.4.9", False)])
+def test_supported_reads_versions_as_numbers(text, ok):
+    assert adapter.supported(text) is ok
+
+
+def parameters(cls, name) -> list[tuple[str, object]]:
+    method = getattr(cls, name, None)
+    assert method is not None, (
+        f"{cls.__name__}.{name} is gone: store/adapter.py overrides or calls it (assumption 1)")
+    return [(p.name, p.kind) for p in inspect.signature(method).parameters.values()]
+
+
+@pytest.mark.parametrize("cls, name", [(SQLiteApplicationRecorder, "_insert_events"),
+                                       (PostgresApplicationRecorder, "_insert_events"),
+                                       (PostgresApplicationRecorder, "_insert_stored_events")])
+def test_the_protected_methods_overridden_keep_their_signature(cls, name):
+    found = parameters(cls, name)
+    positional = [n for n, kind in found if kind == inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    assert len(positional) == 3 and positional[0] == "self" and positional[2] == "stored_events", (
+        f"{cls.__name__}.{name}{[n for n, _ in found]}: store/adapter.py expects "
+        "(self, cursor, stored_events, **kwargs) (assumption 1)")
+    assert found[-1][1] == inspect.Parameter.VAR_KEYWORD, (
+        f"{cls.__name__}.{name} no longer takes **kwargs: Application.save's event_ids cannot "
+        "reach the recorder (assumption 1)")
+
+
+def test_the_library_calls_insert_events_within_its_insert_transaction():
+    for cls in (SQLiteApplicationRecorder, PostgresApplicationRecorder):
+        source = inspect.getsource(cls.insert_events)
+        assert "self._insert_events(" in source, (
+            f"{cls.__name__}.insert_events no longer calls _insert_events: the event-id index "
+            "would not be written with the events (assumption 1)")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_event_id_index_is_written_in_the_events_transaction(kind, request, tmp_path):
+    """A save that loses a race writes neither its events nor its ids; one that wins, both."""
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari")
+    app.record(intake("p1", "2008-03-01"))
+    first, second = app.participation("p1"), app.participation("p1")
+    first.record(fact=fact("plan", "p1", "2008-03-10", id="won"))
+    app.save(first, event_ids=[("won", "p1")])
+    second.record(fact=fact("plan", "p1", "2008-03-11", id="lost"))
+    with pytest.raises(IntegrityError):
+        app.save(second, event_ids=[("lost", "p1")])
+    assert app.recorder.participant_of("won") == "p1"
+    assert app.recorder.participant_of("lost") is None, (
+        "an event id was written although its events were not: _insert_events no longer runs "
+        "in the events' transaction (assumption 1)")
+    app.close()
+
+
+def test_the_sqlite_recorder_internals_read_are_there(store):
+    app = Programme(store, "kari")
+    recorder = app.recorder
+    assert recorder.events_table_name == "stored_events"
+    assert re.fullmatch(r"INSERT INTO stored_events VALUES \(\?, ?\?, ?\?, ?\?\)",
+                        recorder.insert_events_statement), (
+        f"the insert statement is now {recorder.insert_events_statement!r}; insert_within "
+        "passes (originator_id hex, originator_version, topic, state) (assumption 2)")
+    assert any(s.startswith("CREATE TABLE IF NOT EXISTS stored_events (originator_id TEXT, "
+                            "originator_version INTEGER, topic TEXT, state BLOB")
+               for s in recorder.create_table_statements), "assumption 2"
+    assert adapter.SQLiteProgrammeRecorder.construct_create_table_statements
+
+
+def test_the_postgres_recorder_internals_read_are_there(pg_url):
+    app = Programme(pg_url, "kari")
+    recorder = app.recorder
+    assert isinstance(recorder, PostgresApplicationRecorder)
+    assert isinstance(recorder.sql_create_statements, list), "assumption 2"
+    assert recorder.datastore.schema and recorder.events_table_name == "nysjanse_events"
+    app.close()
+
+
+def test_a_sqlite_transaction_is_begun_by_enter_and_given_a_connection():
+    names = [p.name for p in inspect.signature(SQLiteTransaction.__init__).parameters.values()]
+    assert names[:2] == ["self", "connection"] and "commit" in names, (
+        f"SQLiteTransaction{names}: store/adapter.py's _Immediate expects (connection, commit=) "
+        "(assumption 3)")
+    for method in (SQLiteDatastore.get_connection, SQLiteDatastore.transaction):
+        assert "commit" in inspect.signature(method).parameters, (
+            f"SQLiteDatastore.{method.__name__} takes no commit= any more (assumption 3)")
+
+
+def test_a_write_takes_the_lock_when_it_begins(store):
+    """`writing` begins IMMEDIATE: another writer is locked out before anything is written."""
+    app = Programme(store, "kari")  # kept: a dropped application closes its connections
+    with app.recorder.writing():
+        other = sqlite3.connect(store, timeout=0)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+
+
+def test_the_recorder_topics_resolve_to_the_adapters_recorders():
+    assert resolve_topic(adapter.SQLITE_RECORDER_TOPIC) is adapter.SQLiteProgrammeRecorder
+    pg = resolve_topic(adapter.POSTGRES_RECORDER_TOPIC)
+    assert issubclass(pg, PostgresApplicationRecorder) and pg is adapter.PostgresProgrammeRecorder
+
+
+def test_a_sqlite_store_never_imports_psycopg(tmp_path):
+    code = ("import sys; from store.application import Programme; "
+            "Programme(sys.argv[1], 'kari').record({'type': 'intake', 'participant': 'p1', "
+            "'date': '2008-03-01', 'project': 'Bergen', 'counsellor': 'c7', 'gender': 'F', "
+            "'country': 'SO', 'resident_since': '2004-01-01', 'assistance_since': '2007-01-01'}); "
+            "print('psycopg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.db")], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+FACTS = [intake("p1", "2008-03-01", note=AWKWARD),
+         fact("absence", "p1", "2008-03-10", days=1, valid=False, note=AWKWARD),
+         fact("plan", "p1", "2008-03-11", measures=["norwegian", "work"], goal="work"),
+         intake("ÆØÅ \"x\" \\", "2008-03-01")]
+
+
+@pytest.mark.parametrize("participant_fact", FACTS, ids=["intake", "absence", "plan", "odd-id"])
+@pytest.mark.parametrize("opened", [True, False], ids=["opened", "recorded"])
+def test_the_template_builds_what_the_mapper_builds(store, participant_fact, opened):
+    app = Programme(store, "kari")
+    template = app.template(WHEN)
+    assert template.templates[opened] is not None, (
+        "the mapper's state no longer holds the fact as one compact JSON piece: every imported "
+        "event now takes the slow path (assumption 5)")
+    participant = participant_fact["participant"]
+    full = {**participant_fact, "id": "e1", "recorded_at": "2008-03-01T10:00:00+01:00",
+            "recorded_by": "kari"}
+    version = 1 if opened else 5
+    event = (opened_event(participant, full, WHEN) if opened
+             else recorded_event(participant, version, full, WHEN))
+    expected = app.mapper.to_stored_event(event)
+    template.checked.add(opened)  # the template's own bytes, not its check's fallback
+    built = template.stored(participant, version, full)
+    assert built == expected, (
+        "the template-built stored event differs from the mapper's (assumption 5):\n"
+        f"{built.state!r}\n{expected.state!r}")
+    assert built.originator_id == participation_id(participant)
