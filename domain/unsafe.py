@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import re
 
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f"  # C0 controls, DEL, C1 controls
-                    "\u061c\u200e\u200f"  # Arabic letter mark, left-to-right and right-to-left marks
-                    "\u2028\u2029"  # line and paragraph separators
-                    "\u202a-\u202e"  # bidirectional embeddings and overrides
-                    "\u2066-\u2069]")  # bidirectional isolates
+# What the interchange format refuses in any text (events.md, "Limits on every value"), as the
+# body of a character class: C0 controls, DEL, C1 controls, bidirectional embeddings, overrides
+# and isolates. `domain.values` refuses these on input; output escapes them and a little more.
+REFUSED_IN_TEXT = ("\x00-\x1f\x7f-\x9f"  # C0 controls, DEL, C1 controls
+                   "\u202a-\u202e"  # bidirectional embeddings and overrides
+                   "\u2066-\u2069")  # bidirectional isolates
+UNSAFE = re.compile("[" + REFUSED_IN_TEXT
+                    + "\u061c\u200e\u200f"  # Arabic letter mark, left-to-right and right-to-left marks
+                    + "\u2028\u2029]")  # line and paragraph separators
 
 
 # The UTF-8 bytes that can begin an unsafe character (C0 and DEL themselves; C1 is C2 80-9F;

@@ -13,6 +13,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from .unsafe import REFUSED_IN_TEXT
+
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock a recorded_at may be
 TEXT_LONGEST = 1000
@@ -25,7 +27,7 @@ TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Control characters (C0, DEL, C1), bidirectional overrides and isolates; and unpaired
 # surrogates, which a command line can carry (undecodable bytes) but no UTF-8 file can hold.
-FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+FORBIDDEN = re.compile("[" + REFUSED_IN_TEXT + "\ud800-\udfff]")
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo, as Norwegian registers write it
 
 
