@@ -210,11 +210,7 @@ class Programme(Application):
     # -- reading the write side ------------------------------------------------------------
 
     def participation(self, participant: str) -> Participation | None:
-        from eventsourcing.application import AggregateNotFoundError
-        try:
-            return self.repository.get(participation_id(participant))
-        except AggregateNotFoundError:
-            return None
+        return self._stored(participation_id(participant))
 
     def history(self, participant: str) -> History:
         agg = self.participation(participant)
@@ -249,9 +245,13 @@ class Programme(Application):
 
     def counsellor(self, name: str) -> Counsellor | None:
         """The counsellor's aggregate as stored, or None."""
+        return self._stored(counsellor_id(name))
+
+    def _stored(self, aggregate_id):
+        """An aggregate as stored, or None when nothing is stored under that id."""
         from eventsourcing.application import AggregateNotFoundError
         try:
-            return self.repository.get(counsellor_id(name))
+            return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
 
