@@ -62,5 +62,6 @@ def check_cap(book: CaseloadBook, participant: str, before: list, after: Timelin
                 continue  # already counted there before this fact
             others = book.active_count(counsellor, day, exclude=participant)
             if over_capacity(others + 1):
-                raise RuleBroken(f"counsellor {counsellor} already has {others} active "
-                                 f"participants on {day}")
+                raise RuleBroken("counsellor {counsellor} already has {others} active "
+                                 "participants on {day}", counsellor=counsellor, others=others,
+                                 day=day)

@@ -62,8 +62,7 @@ def _one_of(choices: tuple[str, ...]):
 
 def _birth_year(value: object, field: str) -> None:
     if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        raise InvalidFact(f"birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} "
-                          f"(a whole number), not {values.shown(value)}")
+        raise InvalidFact(("birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} (a whole number), not {value}"), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR, value=values.shown(value))
 
 
 def _day_or_null(value: object, field: str) -> None:
@@ -83,13 +82,12 @@ def _measures(value: object, field: str) -> None:
 def _days(value: object, field: str) -> None:
     days = values.number(value, field)
     if not 0 < days <= 31 or (days * 2) != int(days * 2):
-        raise InvalidFact(f"days must be more than 0 and at most 31, in steps of 0.5, "
-                          f"not {values.shown(value)}")
+        raise InvalidFact("days must be more than 0 and at most 31, in steps of 0.5, not {value}", value=values.shown(value))
 
 
 def _months(value: object, field: str) -> None:
     if values.integer(value, field) not in FOLLOW_UP_MONTHS:
-        raise InvalidFact(f"months must be 6 or 12, not {value!r}")
+        raise InvalidFact("months must be 6 or 12, not {value!r}", value=value)
 
 
 # The check of each field's value; `reason` is a choice or text by type (REASONS).
@@ -132,15 +130,16 @@ def validate(obj: object) -> dict:
     if kind is None:
         raise InvalidFact("type is missing")
     if not isinstance(kind, str) or kind not in TYPES:
-        raise InvalidFact(f"unknown type {values.shown(kind)}")
+        raise InvalidFact("unknown type {kind}", kind=values.shown(kind))
     if not obj.keys() <= ALLOWED[kind]:
         unknown = sorted(obj.keys() - ALLOWED[kind])
-        raise InvalidFact(f"unknown field{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(_field_name(u) for u in unknown[:5])}"
-                          f"{' …' if len(unknown) > 5 else ''} for type {kind}")
+        names = ", ".join(_field_name(u) for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        if len(unknown) > 1:
+            raise InvalidFact("unknown fields {names} for type {kind}", names=names, kind=kind)
+        raise InvalidFact("unknown field {names} for type {kind}", names=names, kind=kind)
     for field in COMMON:
         if field not in obj:
-            raise InvalidFact(f"{field} is missing")
+            raise InvalidFact("{field} is missing", field=field)
     values.identifier(obj["participant"], "participant")
     parse_day(obj["date"], "date")
     get = obj.get
@@ -149,7 +148,7 @@ def validate(obj: object) -> dict:
         if value is not _ABSENT:
             check(value, field)
         elif required:
-            raise InvalidFact(f"{field} is missing for type {kind}")
+            raise InvalidFact("{field} is missing for type {kind}", field=field, kind=kind)
     if kind == "exit":
         _check_exit(obj)
     elif kind == "follow_up" and "industry" in obj and obj["employed"] is not True:
@@ -179,11 +178,11 @@ def _check_exit(obj: dict) -> None:
             raise InvalidFact("outcome is missing for a completed exit")
         extra = [f for f in ("by", "reason") if f in obj]
         if extra:
-            raise InvalidFact(f"{' and '.join(extra)} only belong to an aborted exit")
+            raise InvalidFact("{fields} only belong to an aborted exit", fields=" and ".join(extra))
     else:
         for field in ("by", "reason"):
             if field not in obj:
-                raise InvalidFact(f"{field} is missing for an aborted exit")
+                raise InvalidFact("{field} is missing for an aborted exit", field=field)
         if "outcome" in obj:
             raise InvalidFact("outcome only belongs to a completed exit")
 
@@ -210,7 +209,7 @@ def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
     if "recorded_at" not in fact:
         fact["recorded_at"] = now
         if fact["date"] > now[:10]:
-            raise InvalidFact(f"date {fact['date']} is in the future: no fact is known before it happens")
+            raise InvalidFact("date {date} is in the future: no fact is known before it happens", date=fact['date'])
     else:
         values.check_not_future(fact["recorded_at"], now)
     if "recorded_by" not in fact:

@@ -54,7 +54,8 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
     if fact["participant"] != history.participant:
         raise ValueError("fact for another participant")
     if fact["id"] in history.ids:
-        raise RuleBroken(f"event id {fact['id']} is already recorded for {history.participant}")
+        raise RuleBroken("event id {id} is already recorded for {participant}", id=fact["id"],
+                         participant=history.participant)
     _check_knowledge_order(history, fact)
     if fact["type"] == "retraction":
         _check_retraction(history, fact)
@@ -68,7 +69,8 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
             after = replay(history.participant, [*history.facts, fact])
         except RuleBroken as broken:
             if fact["type"] == "retraction":
-                raise RuleBroken(f"cannot retract {fact['event']}: then {broken}") from None
+                raise RuleBroken("cannot retract {event}: then {broken}", event=fact["event"],
+                                 broken=broken) from None
             raise
     if book is not None and (fact["type"] in COVERING or after is not timeline):
         try:
@@ -91,17 +93,21 @@ def _check_knowledge_order(history: History, fact: dict) -> None:
         return
     last = history.facts[-1]["recorded_at"]
     if instant(fact["recorded_at"]) < history.last_recorded:  # instants: text sorts only per offset
-        raise RuleBroken(f"recorded_at {fact['recorded_at']} is earlier than {last}, when "
-                         f"{history.participant}'s last event was recorded")
+        raise RuleBroken("recorded_at {recorded_at} is earlier than {last}, when "
+                         "{participant}'s last event was recorded",
+                         recorded_at=fact["recorded_at"], last=last,
+                         participant=history.participant)
 
 
 def _check_retraction(history: History, fact: dict) -> None:
     """Rule 7: only a stored, not yet retracted event of the same participant."""
     target = history.fact(fact["event"])
     if target is None:
-        raise RuleBroken(f"cannot retract {fact['event']}: no such event for {history.participant}")
+        raise RuleBroken("cannot retract {event}: no such event for {participant}",
+                         event=fact["event"], participant=history.participant)
     if target["type"] == "retraction":
-        raise RuleBroken(f"cannot retract {fact['event']}: it is itself a retraction; "
-                         f"record the event again instead")
+        raise RuleBroken("cannot retract {event}: it is itself a retraction; "
+                         "record the event again instead", event=fact["event"])
     if fact["event"] in history.retracted():
-        raise RuleBroken(f"cannot retract {fact['event']}: it is already retracted")
+        raise RuleBroken("cannot retract {event}: it is already retracted",
+                         event=fact["event"])

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from . import periods as days  # not `periods`: a Timeline has a field of that name
 from .dates import add_months
 from .eligibility import ineligibility
+from .messages import N_, Said, Text
 from .values import as_date
 
 
-class RuleBroken(Exception):
-    """A fact that would break a programme rule; the message is the plain sentence."""
+class RuleBroken(Said):
+    """A fact that would break a programme rule; the message is the plain sentence (a message
+    id and its values, domain.messages)."""
 
 
 ENDING = ("exit", "transfer_to_nav")
@@ -102,38 +104,43 @@ def apply(t: Timeline, f: dict) -> None:
     kind, day = f["type"], f["date"]
     if t.intake is None:
         if kind != "intake":
-            raise RuleBroken(f"{_name(kind)} for {t.participant} on {day} comes before any intake")
+            raise RuleBroken("{kind} for {participant} on {day} comes before any intake",
+                             kind=_name(kind), participant=t.participant, day=day)
         why = ineligibility(f)
         if why:
             raise RuleBroken(why)
         t.intake = f
         t.periods.append([f["counsellor"], day, None])
     elif kind == "intake":
-        raise RuleBroken(f"{t.participant} already had an intake on {t.start}; "
-                         f"a participant has exactly one intake")
+        raise RuleBroken("{participant} already had an intake on {start}; "
+                         "a participant has exactly one intake",
+                         participant=t.participant, start=t.start)
     elif t.end is not None:
         _after_end(t, f)
     elif kind == "counsellor_change":
         if f["counsellor"] == t.periods[-1][0]:  # a change that changes nothing is a mistake
-            raise RuleBroken(f"counsellor change on {day}: {f['counsellor']} is already "
-                             f"{t.participant}'s counsellor")
+            raise RuleBroken("counsellor change on {day}: {counsellor} is already "
+                             "{participant}'s counsellor",
+                             day=day, counsellor=f["counsellor"], participant=t.participant)
         t.periods[-1][2] = day
         t.periods.append([f["counsellor"], day, None])
     elif kind == "plan":
         t.plans.append(f)
     elif kind == "absence":
         if _open_suspension(t):
-            raise RuleBroken(f"absence on {day}: {t.participant} is suspended since "
-                             f"{_open_suspension(t)[0]}")
+            raise RuleBroken("absence on {day}: {participant} is suspended since {since}",
+                             day=day, participant=t.participant, since=_open_suspension(t)[0])
         t.absences.append(f)
     elif kind == "suspension":
         if _open_suspension(t):
-            raise RuleBroken(f"suspension on {day}: {t.participant} is already suspended since "
-                             f"{_open_suspension(t)[0]}")
+            raise RuleBroken("suspension on {day}: {participant} is already suspended since "
+                             "{since}", day=day, participant=t.participant,
+                             since=_open_suspension(t)[0])
         t.suspensions.append([day, None, f["reason"]])
     elif kind == "resumption":
         if not _open_suspension(t):
-            raise RuleBroken(f"resumption on {day}: {t.participant} is not suspended")
+            raise RuleBroken("resumption on {day}: {participant} is not suspended",
+                             day=day, participant=t.participant)
         _open_suspension(t)[1] = day
     elif kind in ENDING:
         t.end = f
@@ -141,24 +148,29 @@ def apply(t: Timeline, f: dict) -> None:
         if _open_suspension(t):
             _open_suspension(t)[1] = day
     elif kind == "follow_up":
-        raise RuleBroken(f"follow-up on {day}: {t.participant} has not left the programme")
+        raise RuleBroken("follow-up on {day}: {participant} has not left the programme",
+                         day=day, participant=t.participant)
     t.events.append(f)
 
 
 def _after_end(t: Timeline, f: dict) -> None:
     kind, day, end = f["type"], f["date"], t.end
     if kind != "follow_up":
-        raise RuleBroken(f"{_name(kind)} on {day}: {t.participant} left the programme on "
-                         f"{end['date']} ({_ending(end)})")
+        raise RuleBroken("{kind} on {day}: {participant} left the programme on {date} "
+                         "({ending})", kind=_name(kind), day=day, participant=t.participant,
+                         date=end["date"], ending=_ending(end))
     if end["type"] != "exit" or end["kind"] != "completed":
-        raise RuleBroken(f"follow-up on {day}: only a completed exit is followed up, and "
-                         f"{t.participant} left on {end['date']} ({_ending(end)})")
+        raise RuleBroken("follow-up on {day}: only a completed exit is followed up, and "
+                         "{participant} left on {date} ({ending})", day=day,
+                         participant=t.participant, date=end["date"], ending=_ending(end))
     due = add_months(as_date(end["date"]), f["months"]).isoformat()
     if day < due:
-        raise RuleBroken(f"{f['months']}-month follow-up on {day} is too early: "
-                         f"{t.participant} completed on {end['date']}, so not before {due}")
+        raise RuleBroken("{months}-month follow-up on {day} is too early: {participant} "
+                         "completed on {date}, so not before {due}", months=f["months"], day=day,
+                         participant=t.participant, date=end["date"], due=due)
     if any(u["months"] == f["months"] for u in t.follow_ups):
-        raise RuleBroken(f"{t.participant} already has a {f['months']}-month follow-up")
+        raise RuleBroken("{participant} already has a {months}-month follow-up",
+                         participant=t.participant, months=f["months"])
     t.follow_ups.append(f)  # `apply` adds it to t.events, as every fact it admits
 
 
@@ -170,11 +182,18 @@ def _open_suspension(t: Timeline):
     return None
 
 
-def _name(kind: str) -> str:
-    return kind.replace("_", " ")
+# A fact's type as a message names it (a term of the catalog, translated where it is shown).
+_NAMES = {"intake": N_("intake"), "counsellor_change": N_("counsellor change"),
+          "plan": N_("plan"), "absence": N_("absence"), "suspension": N_("suspension"),
+          "resumption": N_("resumption"), "transfer_to_nav": N_("transfer to NAV"),
+          "exit": N_("exit"), "follow_up": N_("follow up"), "retraction": N_("retraction")}
 
 
-def _ending(end: dict) -> str:
+def _name(kind: str) -> Text:
+    return Text(_NAMES.get(kind, kind))
+
+
+def _ending(end: dict) -> Text:
     if end["type"] == "transfer_to_nav":
-        return "transferred to NAV"
-    return end["kind"]
+        return Text(N_("transferred to NAV"))
+    return Text(N_("completed") if end["kind"] == "completed" else N_("aborted"))

@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from .messages import N_, Said, Text
 from .unsafe import REFUSED_IN_TEXT
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -31,7 +32,7 @@ FORBIDDEN = re.compile("[" + REFUSED_IN_TEXT + "\ud800-\udfff]")
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo, as Norwegian registers write it
 
 
-class InvalidFact(ValueError):
+class InvalidFact(Said, ValueError):
     """A value (or a line) that is not valid in the interchange format; the message is the
     plain reason."""
 
@@ -53,13 +54,13 @@ def parse_day(value: object, field: str = "date") -> date:
     """`YYYY-MM-DD` exactly, a real calendar day, year 1900-2100."""
     match = DAY.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise MalformedValue(f"{field} must be a date YYYY-MM-DD, not {shown(value)}")
+        raise MalformedValue("{field} must be a date YYYY-MM-DD, not {value}", field=field, value=shown(value))
     try:
         day = date.fromisoformat(value)  # type: ignore[arg-type]
     except ValueError:
-        raise InvalidFact(f"{field} {shown(value)} is not a calendar date") from None
+        raise InvalidFact("{field} {value} is not a calendar date", field=field, value=shown(value)) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidFact(f"{field} {shown(value)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}", field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR)
     return day
 
 
@@ -73,6 +74,26 @@ def parse_timestamp(value: object, field: str = "recorded_at") -> datetime:
     then `Z` or `±hh:mm`; a real time, year 1900-2100. Returned with its offset."""
     local, offset = _local_time(value, field)
     return local.replace(tzinfo=timezone(offset))
+
+
+NORWAY = "Europe/Oslo"
+
+
+def parse_known_at(value: object, field: str = "known-at", zone=None) -> str:
+    """A knowledge time as a user types it: an RFC 3339 timestamp (returned unchanged), or a
+    plain date `YYYY-MM-DD`, meaning the end of that day in Norway: the last microsecond
+    before the next day begins in Europe/Oslo (23:59:59.999999 at +01:00 in winter, +02:00
+    in summer), the finest time a timestamp holds. Returned as RFC 3339 with that offset.
+    `zone` is a tzinfo for Europe/Oslo; given by the caller, so that reading the time-zone
+    database stays out of the domain (see i18n.norway)."""
+    if isinstance(value, str) and DAY.fullmatch(value):
+        day = parse_day(value, field)
+        if zone is None:
+            raise ValueError("a plain date needs the Norwegian time zone")
+        last = datetime.combine(day, datetime.max.time(), tzinfo=zone)
+        return last.isoformat(timespec="microseconds")
+    parse_timestamp(value, field)
+    return value  # type: ignore[return-value]
 
 
 def instant(recorded_at: str) -> datetime:
@@ -101,8 +122,9 @@ def utc_key(recorded_at: str, field: str = "recorded_at") -> str:
 def _local_time(value: object, field: str) -> tuple[datetime, timedelta]:
     """The wall-clock time a timestamp gives (naive) and its offset from UTC."""
     if not isinstance(value, str) or TIMESTAMP.fullmatch(value) is None:
-        raise MalformedValue(f"{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss with Z "
-                             f"or an offset ±hh:mm, not {shown(value)}")
+        raise MalformedValue("{field} must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss "
+                             "with Z or an offset ±hh:mm, not {value}", field=field,
+                             value=shown(value))
     zulu = value[-1] == "Z"
     offset = _UTC if zulu else _OFFSETS.get(value[-6:])
     if offset is None:
@@ -110,9 +132,9 @@ def _local_time(value: object, field: str) -> tuple[datetime, timedelta]:
     try:  # the naive part only: setting a tzinfo afterwards would cost more than all this
         local = datetime.fromisoformat(value[:-1] if zulu else value[:-6])
     except ValueError:
-        raise InvalidFact(f"{field} {shown(value)} is not a real time") from None
+        raise InvalidFact("{field} {value} is not a real time", field=field, value=shown(value)) from None
     if not FIRST_YEAR <= local.year <= LAST_YEAR:
-        raise InvalidFact(f"{field} {shown(value)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}", field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR)
     return local, offset
 
 
@@ -123,7 +145,7 @@ _OFFSETS: dict[str, timedelta] = {}  # "+01:00" -> one hour; at most 2 * 24 * 60
 def _offset(text: str, field: str, value: str) -> timedelta:
     hours, minutes = int(text[1:3]), int(text[4:6])
     if hours > 23 or minutes > 59:
-        raise InvalidFact(f"{field} {shown(value)} is not a real time")
+        raise InvalidFact("{field} {value} is not a real time", field=field, value=shown(value))
     offset = timedelta(hours=hours, minutes=minutes) * (-1 if text[0] == "-" else 1)
     _OFFSETS[text] = offset
     return offset
@@ -133,15 +155,13 @@ def check_known_by(day: str, recorded_at: str) -> None:
     """Rule 8: no fact is known before it happens (the date of recorded_at, in its own offset).
     Both are checked already, so both begin with a plain YYYY-MM-DD: as text they sort as days."""
     if day > recorded_at[:10]:
-        raise InvalidFact(f"date {day} is after the date it was recorded ({recorded_at}): "
-                          f"no fact is known before it happens")
+        raise InvalidFact(("date {day} is after the date it was recorded ({recorded_at}): no fact is known before it happens"), day=day, recorded_at=recorded_at)
 
 
 def check_not_future(recorded_at: str, now: str) -> None:
     """A recorded_at no later than `now` (an RFC 3339 timestamp) plus the clock skew allowed."""
     if instant(recorded_at) > _latest(now):
-        raise InvalidFact(f"recorded_at {recorded_at} is in the future: nothing can be known "
-                          f"later than now ({now})")
+        raise InvalidFact(("recorded_at {recorded_at} is in the future: nothing can be known later than now ({now})"), recorded_at=recorded_at, now=now)
 
 
 @lru_cache(maxsize=16)
@@ -154,7 +174,7 @@ def _latest(now: str) -> datetime:
 def integer(value: object, field: str) -> int:
     """A JSON integer: not 6.0, not true, not "6"."""
     if type(value) is not int:
-        raise InvalidFact(f"{field} must be a whole number, not {shown(value)}")
+        raise InvalidFact("{field} must be a whole number, not {value}", field=field, value=shown(value))
     return value
 
 
@@ -163,9 +183,9 @@ def number(value: object, field: str) -> int | float:
     if type(value) is int:
         return value
     if type(value) is not float:
-        raise InvalidFact(f"{field} must be a number, not {shown(value)}")
+        raise InvalidFact("{field} must be a number, not {value}", field=field, value=shown(value))
     if not math.isfinite(value):
-        raise InvalidFact(f"{field} must be a finite number, not {shown(value)}")
+        raise InvalidFact("{field} must be a finite number, not {value}", field=field, value=shown(value))
     return value
 
 
@@ -177,7 +197,7 @@ def number_text(value: str, field: str) -> int | float:
     """A number typed on a command line: plain decimal digits (no nan, inf, 1e3, 1_0),
     as an int when it is whole."""
     if not isinstance(value, str) or not DECIMAL.fullmatch(value):
-        raise MalformedValue(f"{field} must be a number like 2 or 1.5, not {shown(value)}")
+        raise MalformedValue("{field} must be a number like 2 or 1.5, not {value}", field=field, value=shown(value))
     number = float(value)
     return int(number) if number.is_integer() else number
 
@@ -185,7 +205,7 @@ def number_text(value: str, field: str) -> int | float:
 def integer_text(value: str, field: str) -> int:
     """A whole number typed on a command line: optional minus, then digits."""
     if not isinstance(value, str) or not WHOLE.fullmatch(value):
-        raise MalformedValue(f"{field} must be a whole number, not {shown(value)}")
+        raise MalformedValue("{field} must be a whole number, not {value}", field=field, value=shown(value))
     return int(value)
 
 
@@ -195,17 +215,17 @@ def text(value: object, field: str, longest: int = TEXT_LONGEST) -> str:
     """Free text: 1 to `longest` characters, not blank, no control or bidirectional-override
     characters."""
     if not isinstance(value, str):
-        raise InvalidFact(f"{field} must be a text, not {shown(value)}")
+        raise InvalidFact("{field} must be a text, not {value}", field=field, value=shown(value))
     if not value.strip():
-        raise InvalidFact(f"{field} must not be empty or blank")
+        raise InvalidFact("{field} must not be empty or blank", field=field)
     if len(value) > longest:
-        raise InvalidFact(f"{field} is longer than {longest:,} characters")
+        raise InvalidFact("{field} is longer than {longest:,} characters", field=field, longest=longest)
     bad = FORBIDDEN.search(value)
     if bad is not None:
         code = ord(bad.group())
-        what = "an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else (
-            "a bidirectional-override" if code > 0x9F else "a control")
-        raise InvalidFact(f"{field} contains {what} character (U+{code:04X})")
+        what = Text(N_("an unpaired surrogate") if 0xD800 <= code <= 0xDFFF else (
+            N_("a bidirectional-override") if code > 0x9F else N_("a control")))
+        raise InvalidFact("{field} contains {what} character (U+{code:04X})", field=field, what=what, code=code)
     return value
 
 
@@ -217,8 +237,7 @@ def name(value: object, field: str) -> str:
 def identifier(value: object, field: str) -> str:
     """A participant or event id: 1-64 characters of A-Z a-z 0-9 . _ -"""
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
-        raise MalformedValue(f"{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, "
-                          f"not {shown(value)}")
+        raise MalformedValue("{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, not {value}", field=field, value=shown(value))
     return value
 
 
@@ -227,8 +246,7 @@ def identifier(value: object, field: str) -> str:
 def country(value: object, field: str = "country") -> str:
     """An assigned ISO 3166-1 alpha-2 code (pycountry's list), or XK."""
     if not isinstance(value, str) or value not in _countries():
-        raise InvalidFact(f"{field} must be an ISO 3166-1 alpha-2 code in upper case, one that "
-                          f"is assigned (or XK), not {shown(value)}")
+        raise InvalidFact(("{field} must be an ISO 3166-1 alpha-2 code in upper case, one that is assigned (or XK), not {value}"), field=field, value=shown(value))
     return value
 
 
@@ -252,11 +270,11 @@ def _countries() -> frozenset[str]:
 
 def choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise InvalidFact(f"{field} must be one of {', '.join(choices)}, not {shown(value)}")
+        raise InvalidFact("{field} must be one of {choices}, not {value}", field=field, choices=", ".join(choices), value=shown(value))
     return value
 
 
 def boolean(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise InvalidFact(f"{field} must be true or false, not {shown(value)}")
+        raise InvalidFact("{field} must be true or false, not {value}", field=field, value=shown(value))
     return value
