@@ -1,12 +1,13 @@
 """The `demo` command's decisions: write the demo year into a store, or say why not."""
 from __future__ import annotations
 
+from domain.messages import Said
 from typing import NamedTuple
 
 from .generator import generate
 
 
-class DemoRefused(Exception):
+class DemoRefused(Said):
     """The demo was not loaded; the message is one plain sentence."""
 
 
@@ -27,13 +28,12 @@ def load(app, store: str) -> Loaded | None:
     facts = generate()
     if not app.recorder.is_empty():
         if not holds_exactly(app, [fact["id"] for fact in facts]):
-            raise DemoRefused(f"the store {store} already holds other events; the demo needs "
-                              f"an empty store (for example --db demo.db)")
+            raise DemoRefused(("the store {store} already holds other events; the demo needs an empty store (for example --db demo.db)"), store=store)
         return None
     try:
         result = import_facts(app, facts, "demo")
     except ImportRefused as refused:
-        raise DemoRefused(f"the demo history was refused ({refused.errors[0]})") from None
+        raise DemoRefused("the demo history was refused ({line})", line=refused.errors[0]) from None
     return Loaded(result.written, len(result.participants))
 
 

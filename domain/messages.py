@@ -20,31 +20,25 @@ def _same(msgid: str) -> str:
     return msgid
 
 
-class Text:
-    """A message id and its parameters; a parameter may itself be a Text or a Said."""
+class Text(str):
+    """A message id and its parameters (a parameter may be a Text or a Said); as a str it is
+    the English sentence, so it goes wherever a plain sentence went."""
 
-    __slots__ = ("msgid", "params")
-
-    def __init__(self, msgid: str, /, **params) -> None:
-        self.msgid = msgid
-        self.params = params
+    def __new__(cls, msgid: str, /, **params) -> "Text":
+        self = super().__new__(cls, _worded(msgid, params, _same))
+        self.msgid, self.params = msgid, params
+        return self
 
     def say(self, gettext=_same) -> str:
-        values = {key: value.say(gettext) if isinstance(value, (Text, Said)) else value
-                  for key, value in self.params.items()}
-        return gettext(self.msgid).format(**values) if values else gettext(self.msgid)
+        return _worded(self.msgid, self.params, gettext)
 
-    def __str__(self) -> str:
-        return self.say()
 
-    def __repr__(self) -> str:
-        return f"Text({self.msgid!r}, **{self.params!r})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Text) and (self.msgid, self.params) == (other.msgid, other.params)
-
-    def __hash__(self) -> int:
-        return hash(self.msgid)
+def _worded(msgid: str, params: dict, gettext) -> str:
+    if not params:
+        return gettext(msgid)
+    values = {key: value.say(gettext) if isinstance(value, (Text, Said)) else value
+              for key, value in params.items()}
+    return gettext(msgid).format(**values)
 
 
 class Said(Exception):

@@ -10,13 +10,14 @@ figure is not in the cache: a repeated read costs little more than starting Pyth
 """
 from __future__ import annotations
 
+from domain.messages import Said
 from . import cache
 from .store import current
 from .store import rebuild as _rebuild
 from .tables import views_path
 
 
-class UnknownParticipant(Exception):
+class UnknownParticipant(Said):
     """No fact of that participant is stored (or known at the chosen time)."""
 
 
@@ -109,8 +110,11 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     finally:
         conn.close()
     if not known:
-        when = f" at {known_at}" if known_at else ""
-        raise UnknownParticipant(f"no participant {participant} is known{when}")
+        if known_at:
+            raise UnknownParticipant("no participant '{participant}' is known at {known_at}",
+                                     participant=participant, known_at=known_at)
+        raise UnknownParticipant("no participant '{participant}' is known",
+                                 participant=participant)
     return one.show(participant, known, day)
 
 
@@ -124,7 +128,8 @@ def history(db, participant: str, views: str | None = None) -> list[dict]:
     finally:
         conn.close()
     if not found:
-        raise UnknownParticipant(f"no participant {participant} is known")
+        raise UnknownParticipant("no participant '{participant}' is known",
+                                 participant=participant)
     return found
 
 

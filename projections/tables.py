@@ -13,6 +13,7 @@ the event store library (`store.application`, for a PostgreSQL store) and sqlite
 """
 from __future__ import annotations
 
+from domain.messages import Said
 import os
 import re
 import sqlite3
@@ -23,7 +24,7 @@ SCHEMA_VERSION = 4  # 4: the tracking row names the store (its id), not a checks
 TRACKING = "tracking"
 
 
-class ViewsError(Exception):
+class ViewsError(Said):
     """The read models cannot be built or read (unreachable store, unusable views file)."""
 
 
@@ -80,8 +81,7 @@ def programme(db: str):
         raise ViewsError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - unreachable database, bad URL
         from store.application import mask, scrub
-        raise ViewsError(f"cannot open the store {mask(db)}: "
-                         f"{scrub(plain_sqlite(error), db)}") from None
+        raise ViewsError("cannot open the store {db}: {error}", db=mask(db), error=scrub(plain_sqlite(error), db)) from None
 
 
 def store_head(db: str) -> tuple[int, str | None]:
@@ -94,15 +94,15 @@ def store_head(db: str) -> tuple[int, str | None]:
         try:
             return app.max_position(), app.store_id
         except Exception as error:  # the server went away since it was opened
-            raise ViewsError(str(app.failure(error, "opened"))) from None
+            raise ViewsError(app.failure(error, "opened").text) from None
     from store import identity
     try:
         found = identity.look(db, identity.STORE_MARK)
         kind = identity.store_kind(found)
     except identity.NotOurs as error:
-        raise ViewsError(f"{db} is not a nysjanse store: {error}") from None
+        raise ViewsError("{db} is not a nysjanse store: {error}", db=db, error=error) from None
     except OSError as error:
-        raise ViewsError(f"cannot read the store {db}: {error.strerror or error}") from None
+        raise ViewsError("cannot read the store {db}: {value}", db=db, value=error.strerror or error) from None
     if kind == "new":
         return 0, None
     try:
@@ -118,7 +118,7 @@ def store_head(db: str) -> tuple[int, str | None]:
         finally:
             conn.close()
     except sqlite3.Error as error:
-        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+        raise ViewsError("cannot read the store {db}: {error}", db=db, error=plain_sqlite(error)) from None
     return top or 0, (row[0] if row else identity.legacy_id(first))
 
 
@@ -142,7 +142,7 @@ def open_views(path: str) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
     except sqlite3.Error as error:
-        raise ViewsError(f"cannot open the read models {path}: {error}") from None
+        raise ViewsError("cannot open the read models {path}: {error}", path=path, error=error) from None
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a rebuild's inserts stay in memory
     # Some builds zero every freed page (a rebuild's DROP writes the whole file again). The read
@@ -180,10 +180,9 @@ def views_kind(path: str) -> str:
     try:
         found = identity.look(path, identity.VIEWS_MARK)
     except identity.NotOurs as error:
-        raise ViewsError(f"refusing to use {path} for the read models: {error}; "
-                         f"nothing was written") from None
+        raise ViewsError(("refusing to use {path} for the read models: {error}; nothing was written"), path=path, error=error) from None
     except OSError as error:
-        raise ViewsError(f"cannot open the read models {path}: {error.strerror or error}") from None
+        raise ViewsError("cannot open the read models {path}: {value}", path=path, value=error.strerror or error) from None
     if found.kind in ("missing", "empty"):
         return "new"
     if found.kind == "marked":
@@ -193,7 +192,7 @@ def views_kind(path: str) -> str:
         return "ours"
     reason = (identity.others(found.tables) if "stored_events" not in found.tables
               else "it is a nysjanse store, not read models")
-    raise ViewsError(f"refusing to use {path} for the read models: {reason}; nothing was written")
+    raise ViewsError(("refusing to use {path} for the read models: {reason}; nothing was written"), path=path, reason=reason)
 
 
 # The indexes the reads use. A rebuild creates them only in the transaction of its last batch
@@ -274,8 +273,7 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
         if (state is not None and state[1] == SCHEMA_VERSION and state[0]
                 and store is not None and state[2] not in (None, store)):
             if explicit:
-                raise ViewsError(f"the read models {path} belong to another store; nothing was "
-                                 f"written (name another --views file, or delete this one)")
+                raise ViewsError(("the read models {path} belong to another store; nothing was written (name another --views file, or delete this one)"), path=path)
             drop = True
         if db is not None and state is not None and state[0] and state[0] > store_head(db)[0]:
             drop = True  # ahead of the store: an older copy of it (a backup put back)

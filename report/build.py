@@ -7,6 +7,7 @@ charts are inline SVG.
 """
 from __future__ import annotations
 
+from domain.messages import Said
 import errno
 import os
 import uuid
@@ -29,7 +30,7 @@ YEAR_END_BINS = ((0, 6, "≤ 6"), (6, 12, "6–12"), (12, 18, "12–18"), (18, 2
                  (24, None, "> 24"))
 
 
-class WriteFailed(Exception):
+class WriteFailed(Said):
     """The report file could not be written; the message is one plain sentence."""
 
 
@@ -48,14 +49,14 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
     path = os.fspath(output_path)
     folder = os.path.dirname(path) or "."
     if os.path.isdir(path):
-        raise WriteFailed(f"cannot write {path}: it is a folder")
+        raise WriteFailed("cannot write {path}: it is a folder", path=path)
     if not os.path.basename(path):
-        raise WriteFailed(f"cannot write {path!r}: it names no file")
+        raise WriteFailed("cannot write {path!r}: it names no file", path=path)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
-        raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
+        raise WriteFailed("cannot write {path}: {error}", path=path, error=_why(error, folder)) from None
     try:
         try:
             html = build_report(db, year, known_at=known_at, lang=lang, views=views)
@@ -67,7 +68,7 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
                 out.write(html)
             os.replace(tmp, path)
         except OSError as error:
-            raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
+            raise WriteFailed("cannot write {path}: {error}", path=path, error=_why(error, folder)) from None
     except BaseException:
         try:
             os.remove(tmp)

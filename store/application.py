@@ -9,6 +9,7 @@ every other bet on the event library's internals, are in `store.adapter`.
 """
 from __future__ import annotations
 
+from domain.messages import N_, Said, Text
 import os
 import random
 import re
@@ -36,7 +37,11 @@ ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
 
 
-class UnknownEvent(Exception):
+# what a failed write did not do, as a message says it
+NOTHING = {"recorded": N_("recorded"), "imported": N_("imported"), "opened": N_("opened")}
+
+
+class UnknownEvent(Said):
     """No event with that id is stored."""
 
 
@@ -74,7 +79,7 @@ def _environment(db: str) -> dict[str, str]:
         from .pgurl import server
         where = server(db)  # `?host=/socket/folder` included (store.pgurl)
         if where.problem:
-            raise StoreError(f"cannot open the store {mask(db)}: {where.problem}")
+            raise StoreError("cannot open the store {db}: {problem}", db=mask(db), problem=where.problem)
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": where.dbname or "postgres",
@@ -92,16 +97,15 @@ def _environment(db: str) -> dict[str, str]:
         return env
     folder = os.path.dirname(os.path.abspath(db))
     if not os.path.isdir(folder):
-        raise StoreError(f"cannot create the store {db}: folder {folder} does not exist")
+        raise StoreError("cannot create the store {db}: folder {folder} does not exist", db=db, folder=folder)
     try:
         kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
     except identity.NotOurs as error:
-        raise StoreError(f"{db} is not a nysjanse store: {error}; nothing was written") from None
+        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=db, error=error) from None
     except OSError as error:
-        raise StoreError(f"cannot open the store {db}: {error.strerror or error}") from None
+        raise StoreError("cannot open the store {db}: {value}", db=db, value=error.strerror or error) from None
     if kind == "new" and not identity.writable(db):
-        raise StoreError(f"cannot create the store {db}: no write access to "
-                         f"{db if os.path.exists(db) else folder}")
+        raise StoreError("cannot create the store {db}: no write access to {value}", db=db, value=db if os.path.exists(db) else folder)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": db,
@@ -135,13 +139,12 @@ def _reach_postgres(db: str, env: dict) -> str:
                 tables.pop(identity.ID_TABLE)  # made, its row not yet: finish it
     except psycopg.Error as error:
         reason = _plain(error).removeprefix("connection failed: ")
-        raise StoreError(f"cannot open the store {mask(db)}: {scrub(reason, db)}") from None
+        raise StoreError("cannot open the store {db}: {reason}", db=mask(db), reason=scrub(reason, db)) from None
     try:
         return identity.store_kind(identity.Look("tables" if tables else "empty", tables),
                                    identity.PG_EVENTS_TABLE)
     except identity.NotOurs as error:
-        raise StoreError(f"{mask(db)} is not a nysjanse store: {error}; nothing was "
-                         f"written") from None
+        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=mask(db), error=error) from None
 
 
 def _readable(reason: str) -> str:
@@ -183,15 +186,14 @@ class Programme(Application):
         """One sentence for a store that cannot be used: "... nothing was {nothing}"."""
         reason = scrub(_plain(error), self.db)
         name = mask(self.db)
+        nothing = Text(NOTHING.get(nothing, nothing))
         if nothing == "opened":
-            return StoreError(f"cannot open the store {name}: {_readable(reason)}")
+            return StoreError("cannot open the store {name}: {reason}", name=name, reason=_readable(reason))
         if "database is locked" in reason or "lock timeout" in reason:
-            return StoreError(f"the store {name} stayed busy for {self.wait} s (another import "
-                              f"or recording is writing); nothing was {nothing}, try again")
+            return StoreError(("the store {name} stayed busy for {wait} s (another import or recording is writing); nothing was {nothing}, try again"), name=name, wait=self.wait, nothing=nothing)
         if "readonly database" in reason:
-            return StoreError(f"the store {name} is read-only; nothing was {nothing}")
-        return StoreError(f"cannot write to the store {name}: {_readable(reason)}; "
-                          f"nothing was {nothing}")
+            return StoreError("the store {name} is read-only; nothing was {nothing}", name=name, nothing=nothing)
+        return StoreError("cannot write to the store {name}: {reason}; nothing was {nothing}", name=name, reason=_readable(reason), nothing=nothing)
 
     @contextmanager
     def writing(self, nothing: str = "imported"):
@@ -219,7 +221,7 @@ class Programme(Application):
     def participant_of(self, event_id: str) -> str:
         participant = self.recorder.participant_of(event_id)
         if participant is None:
-            raise UnknownEvent(f"no event with id {event_id} is stored")
+            raise UnknownEvent("no event with id '{event_id}' is stored", event_id=event_id)
         return participant
 
     def caseload_book(self, counsellors: Iterable[str], loaded: dict | None = None,
@@ -274,7 +276,7 @@ class Programme(Application):
             except IntegrityError:
                 # Someone else wrote this participant or counsellor first, or the id is taken.
                 if self.recorder.participant_of(fact["id"]) is not None:
-                    raise RuleBroken(f"event id {fact['id']} is already recorded") from None
+                    raise RuleBroken("event id {id} is already recorded", id=fact['id']) from None
             except OperationalError as error:
                 # SQLite has waited its turn already (NYSJANSE_WAIT); a read-only store or a
                 # full disk stays so. PostgreSQL: a dropped connection may come back.
@@ -283,7 +285,7 @@ class Programme(Application):
             except adapter.STORE_ERRORS as error:
                 raise self.failure(error) from None
             time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
-        raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was recorded, try again")
+        raise StoreError("the store {db} stayed busy; nothing was recorded, try again", db=mask(self.db))
 
     def _record_once(self, fact: dict, stamped: bool = False) -> None:
         participant = fact["participant"]

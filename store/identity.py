@@ -18,6 +18,7 @@ a byte is written: no table is added to it, none dropped, no journal left beside
 """
 from __future__ import annotations
 
+from domain.messages import Said
 import os
 import sqlite3
 import time
@@ -35,7 +36,7 @@ IDS_TABLE = "nysjanse_event_ids"
 WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
 
 
-class StoreError(Exception):
+class StoreError(Said):
     """The store cannot be used (busy past the wait, unreachable, read-only, not ours)."""
 
 
@@ -49,7 +50,7 @@ def wait_seconds() -> int:
     if not value:
         return WAIT
     if not value.isdigit() or int(value) < 1:
-        raise StoreError(f"NYSJANSE_WAIT must be a whole number of seconds, not {value!r}")
+        raise StoreError("NYSJANSE_WAIT must be a whole number of seconds, not {value!r}", value=value)
     return int(value)
 
 

@@ -7,6 +7,7 @@ even if the process is killed half-way.
 """
 from __future__ import annotations
 
+from domain.messages import Said, Text
 import gc
 import json
 
@@ -30,11 +31,15 @@ CHUNK = 2000  # lines read, looked up and written together
 KEEP_HISTORIES = 40000  # participants whose histories stay in memory during an import
 
 
-class ImportRefused(Exception):
-    """The file had invalid lines; nothing was written."""
+class ImportRefused(Said):
+    """The file had invalid lines (`errors`: the first ones, `line N: reason` as Texts);
+    nothing was written."""
 
-    def __init__(self, errors: list[str], count: int):
-        super().__init__(f"{count} invalid line{'s' if count != 1 else ''}; nothing was imported")
+    def __init__(self, errors: list[Text], count: int):
+        if count == 1:
+            super().__init__("1 invalid line; nothing was imported")
+        else:
+            super().__init__("{count} invalid lines; nothing was imported", count=count)
         self.errors = errors
         self.count = count
 
@@ -156,23 +161,23 @@ class _Importer:
                     if stored is not None and fmt.same_content(fact, stored):
                         self.result.skipped += 1
                         return
-                    raise RuleBroken(f"id {fact['id']} is already stored with other content")
+                    raise RuleBroken("id {id} is already stored with other content", id=fact['id'])
             fmt.complete(fact, new_id=new_event_id, now=self.now, user=self.user)
             history = self.history(fact["participant"])
             if fact["type"] in ASSIGNING or fact["type"] == "retraction":
                 self.load_caseloads(history, fact)
             admit(history, fact, self.book)
         except (fmt.InvalidFact, RuleBroken) as error:
-            return self.refuse(number, str(error))
+            return self.refuse(number, error.text)
         self.touch(history)
         self.chunk_ids[fact["id"]] = fact["participant"]
         if not self.error_count:
             self.stage(history, fact)
 
-    def refuse(self, number: int, reason: str) -> None:
+    def refuse(self, number: int, reason: Text) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_SHOWN:
-            self.errors.append(f"line {number}: {reason}")
+            self.errors.append(Text("line {number}: {reason}", number=number, reason=reason))
 
     def stage(self, history: History, fact: dict) -> None:
         participant, version = fact["participant"], len(history.facts)
@@ -199,7 +204,8 @@ def _decode(text: str):
     try:
         obj = orjson.loads(text)  # a quarter of an import's time less than json.loads
     except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
-        return _NotJSON(f"not valid JSON ({error.msg} at column {error.colno})")
+        return _NotJSON("not valid JSON ({why} at column {column})", why=error.msg,
+                        column=error.colno)
     if type(obj) is dict and ("\\" in text or text.count('"') != orjson.dumps(obj).count(b'"')):
         # orjson keeps the last of repeated keys silently. Without a backslash no string of the
         # line is escaped, so its quotes are two per key and per string value; orjson writes the
@@ -207,7 +213,7 @@ def _decode(text: str):
         # exact check decides.
         repeated = _repeated_key(text)
         if repeated is not None:
-            return _NotJSON(f"field {values.shown(repeated)} is given twice")
+            return _NotJSON("field {field} is given twice", field=values.shown(repeated))
     return obj
 
 
@@ -231,7 +237,7 @@ def _repeated_key(text: str) -> str | None:
     return None
 
 
-class _NotJSON(str):
+class _NotJSON(Text):
     pass
 
 

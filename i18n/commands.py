@@ -1,0 +1,115 @@
+"""click commands whose help speaks the language of the run.
+
+click fixes help texts when the commands are declared (at import), before any `--lang` is
+read; these classes keep the English texts as declared (they are the message ids) and word
+them at the moment help is shown. A command's help is its docstring: the prose is one message,
+the example block after it (`\\b` then `Example:`) is shown as written, commands are commands in
+every language. Every command of a group made with `Group` is a `Command`, so commands added
+later are translated without asking.
+"""
+from __future__ import annotations
+
+import inspect
+
+import click
+
+from domain.messages import N_
+
+from . import gettext as _
+from . import use
+
+EXAMPLE = "\n\n\b\nExample:\n"
+
+# click's own option help, worded here too
+N_("Show this message and exit.")
+N_("Show the version and exit.")
+
+
+def help_parts(text: str | None) -> tuple[str, str]:
+    """A command's help (cleaned as click cleans it) as (prose, example lines)."""
+    cleaned = inspect.cleandoc(text or "")
+    prose, _sep, example = cleaned.partition(EXAMPLE)
+    return prose.strip(), example
+
+
+def worded(text: str | None) -> str:
+    prose, example = help_parts(text)
+    said = _(prose) if prose else ""
+    return said + (EXAMPLE.replace("Example:", _("Example:")) + example if example else "")
+
+
+class Command(click.Command):
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=_("Usage: "))
+
+    def format_help_text(self, ctx, formatter) -> None:
+        saved = self.help
+        self.help = worded(saved)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = saved
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        saved = self.help
+        self.help = worded(saved)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = saved
+
+    def format_options(self, ctx, formatter) -> None:
+        rows = []
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Argument):
+                continue
+            saved = param.help
+            param.help = _(inspect.cleandoc(saved)) if saved else saved
+            try:
+                record = param.get_help_record(ctx)
+            finally:
+                param.help = saved
+            if record is not None:
+                rows.append(record)
+        if rows:
+            with formatter.section(_("Options")):
+                formatter.write_dl(rows)
+
+    def format_epilog(self, ctx, formatter) -> None:
+        if self.epilog:
+            saved = self.epilog
+            self.epilog = _(inspect.cleandoc(saved))
+            try:
+                super().format_epilog(ctx, formatter)
+            finally:
+                self.epilog = saved
+
+
+class Group(Command, click.Group):
+    command_class = Command
+
+    def format_options(self, ctx, formatter) -> None:
+        Command.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        # each run starts in the language of its environment (NYSJANSE_LANG, else bokmål); an
+        # unknown one is left to the --lang option to refuse
+        try:
+            use(None)
+        except ValueError:
+            use("nb")
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def format_commands(self, ctx, formatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _c in rows)
+            with formatter.section(_("Commands")):
+                formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
