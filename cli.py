@@ -2,6 +2,11 @@
 
 Imports are deferred into the commands: a recording command loads the write side only, a
 read command the read side only (and the write side only when its read model must catch up).
+
+Every word a person reads goes through the language layer (i18n): bokmål unless `--lang en`
+or NYSJANSE_LANG=en. Messages on stderr have one shape, `<prefix>: <sentence>`, the prefix
+saying what kind: `refused` (a rule), `invalid` (a value or a line), `error` (the store, a
+file, an id that is not known).
 """
 from __future__ import annotations
 
@@ -16,6 +21,10 @@ import click
 
 from store import files as store_files
 from domain import vocabulary as allowed
+from i18n import gettext as _
+from i18n import ngettext, say
+from i18n.commands import Group
+from domain.messages import N_
 
 EXIT_REFUSED = 1
 
@@ -30,31 +39,73 @@ class Refusal(click.ClickException):
         click.echo(escape(self.format_message()), err=True)
 
 
+def refused(error) -> Refusal:
+    """A rule refused the fact."""
+    return Refusal(_("refused: {reason}").format(reason=say(error)))
+
+
+def invalid(error) -> Refusal:
+    """A value (or a line) is not valid."""
+    return Refusal(_("invalid: {reason}").format(reason=say(error)))
+
+
+def failed(error) -> Refusal:
+    """The store, a file, or an id that is not known."""
+    return Refusal(_("error: {reason}").format(reason=say(error)))
+
+
 # -- shared options (one definition each, as sqlite-utils does) ------------------------------
 
 def store_options(func):
+    """--db, --views and --lang: every command has them."""
+    func = lang_option(func)
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
+                        show_envvar=True,
                         help="Read-model file (default: beside the store).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
-                        metavar="PATH|URL", help="Event store: an SQLite file or a "
-                        "postgresql:// URL (env NYSJANSE_DB).")(func)
+                        metavar="PATH|URL", show_envvar=True,
+                        help="Event store: an SQLite file or a postgresql:// URL.")(func)
+
+
+def _speak(ctx, param, value):
+    """Eager: the language is set before --help is shown (when given before it) and before
+    any other option's message. Left at its default, the group's (or the environment's)
+    choice stands."""
+    from click.core import ParameterSource
+    if value is not None and ctx.get_parameter_source(param.name) != ParameterSource.DEFAULT:
+        from i18n import use
+        use(value)
+    return value
+
+
+def lang_option(func):
+    return click.option("--lang", type=click.Choice(["nb", "en"]), default=None, is_eager=True,
+                        envvar="NYSJANSE_LANG", show_envvar=True, expose_value=False,
+                        callback=_speak, help="Language of messages, tables and help: "
+                        "nb (Norwegian bokmål, the default) or en.")(func)
+
+
+def wide_option(func):
+    return click.option("--wide", is_flag=True, default=False,
+                        help="Never cut a table row (default: fit COLUMNS or the terminal).")(func)
 
 
 def user_option(func):
     return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
-                        callback=_parsed(_name),
-                        help="Who records (env NYSJANSE_USER; default the login name).")(func)
+                        callback=_parsed(_name), show_envvar=True,
+                        help="Who records (default the login name).")(func)
 
 
-def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
+def date_option(help_text: str = N_("Effective date YYYY-MM-DD (default today)."),
+                name: str = "--date"):
     return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
                         help=help_text)
 
 
 def known_at_option(func):
-    return click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
-                        help="Answer as known then: RFC 3339 with Z or an offset, "
-                             "e.g. 2009-01-31T00:00:00+01:00.")(func)
+    return click.option("--known-at", default=None, metavar="TIME", callback=_check_known_at,
+                        help="Answer as known then: RFC 3339 (2009-01-31T12:00:00+01:00) or a "
+                             "date (the end of that day, Norwegian time).")(func)
 
 
 def format_option(*choices: str):
@@ -85,9 +136,9 @@ def _parsed(parse):
         try:
             return parse(value, label)
         except MalformedValue as error:
-            raise click.BadParameter(str(error)) from None
+            raise click.BadParameter(say(error)) from None
         except InvalidFact as error:
-            raise Refusal(f"invalid: {error}") from None
+            raise invalid(error) from None
     return callback
 
 
@@ -101,6 +152,12 @@ def _moment(value: str, label: str) -> str:
     from domain.values import parse_timestamp
     parse_timestamp(value, label)
     return value
+
+
+def _known_at(value: str, label: str) -> str:
+    from domain.values import DAY, parse_known_at
+    from i18n import norway
+    return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None)
 
 
 def _name(value: str, label: str) -> str:
@@ -136,7 +193,34 @@ def _whole(value: str, label: str) -> int:
 
 _check_day = _parsed(_day)
 _check_moment = _parsed(_moment)
+_check_known_at = _parsed(_known_at)
 _check_participant = _parsed(_identifier)
+
+
+def _complete(ctx, kind: str, incomplete: str) -> list:
+    """Shell completion from the read models; nothing (and no message) when there is no
+    store or it cannot be read."""
+    try:
+        from projections import queries
+        db = ctx.params.get("db") or os.environ.get("NYSJANSE_DB") or "nysjanse.db"
+        if store_files.missing(db):
+            return []
+        return [name for name in queries.ids(db, kind, views=ctx.params.get("views"))
+                if name.startswith(incomplete)]
+    except Exception:  # completion must never fail loudly
+        return []
+
+
+def _complete_participant(ctx, param, incomplete):
+    return _complete(ctx, "participant", incomplete)
+
+
+def _complete_event(ctx, param, incomplete):
+    return _complete(ctx, "event", incomplete)
+
+
+participant_argument = click.argument("participant", callback=_check_participant,
+                                      shell_complete=_complete_participant)
 
 
 def _today() -> str:
@@ -156,20 +240,40 @@ def _to_environment(name: str, parse=None):
     return callback
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+ENVIRONMENT = N_("""\b
+Environment (an option given on the command line wins):
+  NYSJANSE_DB        the event store (--db)
+  NYSJANSE_VIEWS     the read-model file (--views)
+  NYSJANSE_USER      who records (--user)
+  NYSJANSE_LANG      nb or en (--lang)
+  NYSJANSE_WAIT      seconds to wait for a busy store (default 30)
+  NYSJANSE_KEY_FILE  the master key file (--key-file)
+  COLUMNS            the width tables fit (default the terminal's)
+
+Shell completion (bash; zsh and fish alike, see README):
+  eval "$(_NYSJANSE_COMPLETE=bash_source nysjanse)"
+""")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=ENVIRONMENT)
 @click.version_option(package_name="nysjanse")
 @click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
               callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,
               callback=_to_environment("NYSJANSE_USER", _name), help="Who records, for every command.")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default=None, is_eager=True,
+              expose_value=False, callback=_speak,
+              help="Language of messages, tables and help, for every command.")
 def cli():
     """Record and follow Ny sjanse participants, from intake to exit.
 
     \b
     Example:
-        nysjanse intake p1 --project Bergen --counsellor c7 --gender F --country SO \\
-            --resident-since 2004-05-01 --assistance-since 2007-09-01 --date 2008-03-01
-        nysjanse stats 2008
+        nysjanse intake p1 --project Bergen --counsellor c7 --gender F \\
+            --country SO --resident-since 2004-05-01 \\
+            --assistance-since 2007-09-01 --date 2008-03-01
+        nysjanse --lang en stats 2008
     """
 
 
@@ -184,10 +288,11 @@ def _open_app(db: str, user: str):
     try:
         return Programme(db, user)
     except StoreError as error:
-        raise Refusal(str(error)) from None
+        raise failed(error) from None
     except Exception as error:  # unreachable server, not a database file
         from store.application import mask, scrub
-        raise Refusal(f"cannot open the store {mask(db)}: {scrub(_plain(error), db)}") from None
+        raise failed(StoreError("cannot open the store {db}: {reason}", db=mask(db),
+                                reason=scrub(_plain(error), db))) from None
 
 
 def _plain(error: Exception) -> str:
@@ -207,11 +312,11 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
         try:
             stored = app.record(fact)
         except InvalidFact as error:
-            raise Refusal(f"invalid: {error}") from None
+            raise invalid(error) from None
         except RuleBroken as error:
-            raise Refusal(f"refused: {error}") from None
+            raise refused(error) from None
         except StoreError as error:
-            raise Refusal(str(error)) from None
+            raise failed(error) from None
         new.written()
     click.echo(stored["id"])
 
@@ -220,7 +325,8 @@ def recording(name: str, example: str):
     """A recording command: the participant argument, --date, --db and --user."""
     def decorate(func):
         # cleandoc first: the docstring's own indentation must not survive next to the example's
-        func.__doc__ = inspect.cleandoc(func.__doc__ or "") + f"\n\n\b\nExample:\n    {example}\n"
+        lines = "\n".join(f"    {line}" for line in example.splitlines())
+        func.__doc__ = inspect.cleandoc(func.__doc__ or "") + f"\n\n\b\nExample:\n{lines}\n"
         func = date_option()(func)
         func = user_option(func)
         func = store_options(func)
@@ -228,9 +334,10 @@ def recording(name: str, example: str):
     return decorate
 
 
-@recording("intake", "nysjanse intake p1 --project Bergen --counsellor c7 --gender F --country SO "
-           "--resident-since 2004-05-01 --assistance-since 2007-09-01 --date 2008-03-01")
-@click.argument("participant", callback=_check_participant)
+@recording("intake", "nysjanse intake p1 --project Bergen --counsellor c7 --gender F \\\n"
+           "    --country SO --resident-since 2004-05-01 \\\n"
+           "    --assistance-since 2007-09-01 --date 2008-03-01")
+@participant_argument
 @click.option("--project", required=True, callback=_parsed(_field("intake")),
               help="Project name, e.g. Bergen or 'Oslo Grorud'.")
 @click.option("--counsellor", required=True, callback=_parsed(_field("intake")),
@@ -255,7 +362,7 @@ def intake(participant, project, counsellor, gender, country, resident_since,
 
 
 @recording("counsellor", "nysjanse counsellor p1 --counsellor c9 --date 2008-05-01")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--counsellor", required=True, callback=_parsed(_field("counsellor_change")),
               help="The counsellor who takes over.")
 def counsellor(participant, counsellor, day, user, db, views):
@@ -264,7 +371,7 @@ def counsellor(participant, counsellor, day, user, db, views):
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--measure", "measures", multiple=True, required=True,
               type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
@@ -275,7 +382,7 @@ def plan(participant, measures, goal, day, user, db, views):
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--days", required=True, callback=_parsed(_field("absence", _number)),
               help="Days away, in steps of 0.5 (max 31).")
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
@@ -284,12 +391,12 @@ def plan(participant, measures, goal, day, user, db, views):
 def absence(participant, days, valid, note, day, user, db, views):
     """Record days of absence from the full-time programme."""
     if valid is None:
-        raise click.UsageError("say --valid or --invalid")
+        raise click.UsageError(_("say --valid or --invalid"))
     _record(db, user, "absence", participant, day, days=days, valid=valid, note=note)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS),
               help="Why the programme is paused.")
 def suspend(participant, reason, day, user, db, views):
@@ -298,14 +405,14 @@ def suspend(participant, reason, day, user, db, views):
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 def resume(participant, day, user, db, views):
     """Go on with a paused programme."""
     _record(db, user, "resumption", participant, day)
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--programme", default=None, callback=_parsed(_field("transfer_to_nav")),
               help="Default: kvalifiseringsprogram.")
 def transfer(participant, programme, day, user, db, views):
@@ -314,7 +421,7 @@ def transfer(participant, programme, day, user, db, views):
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
 @click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
 @click.option("--outcome", type=click.Choice(allowed.OUTCOMES),
@@ -329,12 +436,12 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
     Completed needs --outcome; aborted needs --by and --reason.
     """
     if kind is None:
-        raise click.UsageError("say --completed or --aborted")
+        raise click.UsageError(_("say --completed or --aborted"))
     _record(db, user, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
-@click.argument("participant", callback=_check_participant)
+@participant_argument
 @click.option("--months", required=True,
               type=click.Choice([str(months) for months in allowed.FOLLOW_UP_MONTHS]),
               help="Months after the exit.")
@@ -345,13 +452,13 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
 def follow_up(participant, months, employed, industry, day, user, db, views):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
-        raise click.UsageError("say --employed or --not-employed")
+        raise click.UsageError(_("say --employed or --not-employed"))
     _record(db, user, "follow_up", participant, day, months=int(months), employed=employed,
             industry=industry)
 
 
 @cli.command("retract")
-@click.argument("event_id", callback=_parsed(_identifier))
+@click.argument("event_id", callback=_parsed(_identifier), shell_complete=_complete_event)
 @click.option("--reason", required=True, callback=_parsed(_field("retraction")),
               help="Why the event was wrong.")
 @date_option("Date of the retraction (default today).")
@@ -368,12 +475,12 @@ def retract(event_id, reason, day, user, db, views):
     """
     from store.application import UnknownEvent
     if store_files.missing(db):
-        raise Refusal(f"no store at {db}: nothing to retract")
+        raise failed(_("no store at {db}: nothing to retract").format(db=_masked(db)))
     app = _open_app(db, user)
     try:
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
-        raise Refusal(f"refused: {error}") from None
+        raise failed(error) from None
     _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
@@ -403,19 +510,25 @@ def import_(source, user, db, views):
         except ImportRefused as refused:
             from domain.unsafe import escape
             for line in refused.errors:
-                click.echo(escape(line), err=True)
-            if refused.count > len(refused.errors):
-                click.echo(f"... and {refused.count - len(refused.errors)} more invalid lines",
-                           err=True)
-            raise Refusal(f"import refused: {refused}") from None
+                click.echo(escape(say(line)), err=True)
+            more = refused.count - len(refused.errors)
+            if more:
+                click.echo(ngettext("... and {n} more invalid line", "... and {n} more invalid lines",
+                                    more).format(n=more), err=True)
+            raise invalid(refused) from None
         except StoreError as error:
-            raise Refusal(str(error)) from None
+            raise failed(error) from None
         except UnicodeDecodeError:
-            raise Refusal("import refused: the file is not valid UTF-8; nothing was imported") from None
+            raise invalid(_("the file is not valid UTF-8; nothing was imported")) from None
         if result.written:
             new.written()
-    click.echo(f"imported {result.written} events for {len(result.participants)} participants"
-               f"{f'; skipped {result.skipped} already stored' if result.skipped else ''}", err=True)
+    events = ngettext("{n} event", "{n} events", result.written).format(n=result.written)
+    people = ngettext("{n} participant", "{n} participants",
+                      len(result.participants)).format(n=len(result.participants))
+    said = _("imported {events} for {participants}").format(events=events, participants=people)
+    if result.skipped:
+        said += _("; skipped {n} already stored").format(n=result.skipped)
+    click.echo(said, err=True)
 
 
 def _with_progress(source):
@@ -424,7 +537,7 @@ def _with_progress(source):
         yield from source
         return
     size = os.path.getsize(source.name)
-    with click.progressbar(length=size, label="importing", file=sys.stderr) as bar:
+    with click.progressbar(length=size, label=_("importing"), file=sys.stderr) as bar:
         for line in source:
             bar.update(len(line.encode("utf-8")))
             yield line
@@ -432,20 +545,31 @@ def _with_progress(source):
 
 @cli.command("export")
 @known_at_option
+@click.option("--output", "-o", default="-", metavar="FILE", show_default=True,
+              help="The file to write (replaced whole, or left as it was); - is standard output.")
 @store_options
-def export(known_at, db, views):
+def export(known_at, output, db, views):
     """Write every event in recording order, in the interchange format (re-importable).
 
     \b
     Example:
         nysjanse export > events.jsonl
-        nysjanse export --known-at 2009-01-31T00:00:00+01:00 > as-published.jsonl
+        nysjanse export --known-at 2009-01-31 -o as-published.jsonl
     """
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export")
-    for line in export_lines(app, known_at):
-        click.echo(line)
+    if output == "-":
+        for line in export_lines(app, known_at):
+            click.echo(line)
+        return
+    from store.files import replace_whole
+    try:
+        replace_whole(output, (line + "\n" for line in export_lines(app, known_at)))
+    except OSError as error:
+        raise failed(_("cannot write {file}: {reason}").format(file=output,
+                                                              reason=_plain(error))) from None
+    click.echo(_("wrote {file}").format(file=output), err=True)
 
 
 @cli.command("demo")
@@ -466,12 +590,14 @@ def demo(db, views):
     with store_files.NewStore(db) as new:
         try:
             loaded = load(_open_app(db, "demo"), _masked(db))
-        except DemoRefused as refused:
-            raise Refusal(str(refused)) from None
+        except DemoRefused as refusal:
+            raise failed(refusal) from None
         new.written()
     if loaded:
-        click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
-                   f"{loaded.participants} participants into {_masked(db)}", err=True)
+        click.echo(_("loaded the 2008 demo year: {events} events for {participants} "
+                     "participants into {db}").format(events=loaded.events,
+                                                      participants=loaded.participants,
+                                                      db=_masked(db)), err=True)
     from projections import queries, render
     click.echo(render.table("stats", queries.stats(db, 2008, views=views)))
 
@@ -483,52 +609,76 @@ def _masked(db: str) -> str:
 
 def _require_store(db: str) -> None:
     if store_files.missing(db):
-        raise Refusal(f"no store at {db}: import or record events first")
+        raise failed(_("no store at {db}: import or record events first").format(
+            db=_masked(db)))
 
 
 # -- reading --------------------------------------------------------------------------------------
 
-def _read(kind: str, fmt: str, call):
+def _width(wide: bool) -> int | None:
+    """The width tables fit: none with --wide; COLUMNS when set; else the terminal's; and when
+    the output is not a terminal (a pipe, a file), none: rows are not cut."""
+    if wide:
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        import shutil
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _read(kind: str, fmt: str, call, wide: bool = False):
     """Run a read-side query and print it as table, JSON or CSV."""
     from projections import UnknownParticipant, ViewsError
     try:
         data = call()
     except (UnknownParticipant, ViewsError) as error:
-        raise Refusal(str(error)) from None
+        raise failed(error) from None
     except ValueError as error:  # a day or knowledge time the read side cannot use
-        raise Refusal(f"invalid: {error}") from None
+        raise invalid(error) from None
     if fmt == "json":
         from domain.unsafe import escape_json  # stored text may hold control characters
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
+    elif fmt == "csv":
+        from projections import render
+        click.echo(render.csv(kind, data), nl=False)
     else:
         from projections import render
-        click.echo((render.csv if fmt == "csv" else render.table)(kind, data), nl=fmt != "csv")
+        click.echo(render.table(kind, data, width=_width(wide)))
 
 
-@cli.command("stats")
+def reading(name: str, *formats: str):
+    """A read command: --format (table first), --wide, --db, --views, --lang."""
+    def decorate(func):
+        func = store_options(func)
+        func = wide_option(func)
+        func = format_option(*formats)(func)
+        return cli.command(name)(func)
+    return decorate
+
+
+@reading("stats", "table", "json", "csv")
 @click.argument("year", type=click.IntRange(1990, 2100))
 @known_at_option
-@format_option("table", "json", "csv")
-@store_options
-def stats(year, known_at, fmt, db, views):
+def stats(year, known_at, fmt, wide, db, views):
     """The annual statistics for a calendar year, as in the programme's report.
 
     \b
     Example:
         nysjanse stats 2008
-        nysjanse stats 2008 --known-at 2009-01-31T00:00:00+01:00 --format json
+        nysjanse stats 2008 --known-at 2009-01-31 --format json
     """
     from projections import queries
     _require_store(db)
-    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views))
+    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views), wide)
 
 
-@cli.command("status")
-@date_option("Effective date (default today).")
+@reading("status", "table", "json", "csv")
+@date_option(N_("Effective date (default today)."))
 @known_at_option
-@format_option("table", "json", "csv")
-@store_options
-def status(day, known_at, fmt, db, views):
+def status(day, known_at, fmt, wide, db, views):
     """Everyone active on a day (year-end status on 31 December), with a summary.
 
     \b
@@ -537,16 +687,16 @@ def status(day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views))
+    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views), wide)
 
 
-@cli.command("caseload")
-@click.option("--counsellor", default=None, callback=_parsed(_name), help="Only this counsellor.")
-@date_option("Effective date (default today).")
+@reading("caseload", "table", "json", "csv")
+@click.option("--counsellor", default=None, callback=_parsed(_name), help="Only this counsellor.",
+              shell_complete=lambda ctx, param, incomplete: _complete(ctx, "counsellor",
+                                                                      incomplete))
+@date_option(N_("Effective date (default today)."))
 @known_at_option
-@format_option("table", "json", "csv")
-@store_options
-def caseload(counsellor, day, known_at, fmt, db, views):
+def caseload(counsellor, day, known_at, fmt, wide, db, views):
     """Each counsellor's active participants on a day, and what needs attention.
 
     \b
@@ -555,19 +705,17 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    # The table marks what needs attention; JSON and CSV stay exactly the contract's.
-    query = queries.caseload_detail if fmt == "table" else queries.caseload
+    # The table and CSV mark what needs attention; JSON stays exactly the contract's.
+    query = queries.caseload if fmt == "json" else queries.caseload_detail
     _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
-                                         known_at=known_at, views=views))
+                                         known_at=known_at, views=views), wide)
 
 
-@cli.command("show")
-@click.argument("participant", callback=_check_participant)
-@date_option("Effective date (default today).")
+@reading("show", "table", "json", "csv")
+@participant_argument
+@date_option(N_("Effective date (default today)."))
 @known_at_option
-@format_option("table", "json")
-@store_options
-def show(participant, day, known_at, fmt, db, views):
+def show(participant, day, known_at, fmt, wide, db, views):
     """One participant on a day: state, counsellor, plan, absence, events.
 
     \b
@@ -577,53 +725,57 @@ def show(participant, day, known_at, fmt, db, views):
     from projections import queries
     _require_store(db)
     _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
-                                            views=views))
+                                            views=views), wide)
 
 
-@cli.command("history")
-@click.argument("participant", callback=_check_participant)
-@format_option("table", "json")
-@store_options
-def history(participant, fmt, db, views):
+@reading("history", "table", "json", "csv")
+@participant_argument
+def history(participant, fmt, wide, db, views):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
     Example:
-        nysjanse history p1
+        nysjanse history p1 --format csv > p1.csv
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views))
+    _read("history", fmt, lambda: queries.history(db, participant, views=views), wide)
 
 
 @cli.command("report")
 @click.argument("year", type=click.IntRange(1990, 2100))
-@click.option("--output", "-o", required=True, metavar="FILE", help="The HTML file to write.")
+@click.option("--output", "-o", required=True, metavar="FILE",
+              help="The HTML file to write; - writes the page to standard output.")
 @known_at_option
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
-              help="Norwegian bokmål (the report's own wording) or English.")
 @store_options
-def report_(year, output, known_at, lang, db, views):
+def report_(year, output, known_at, db, views):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
     Example:
         nysjanse report 2008 --output r.html
-        nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
+        nysjanse report 2008 -o - --lang en --known-at 2009-01-31 > r-en.html
     """
     _require_store(db)
     from domain.unsafe import escape
+    from i18n import current
     from projections import ViewsError
-    from report import WriteFailed, write_report  # matplotlib: loaded only here
+    from report import WriteFailed, build_report, write_report  # matplotlib: loaded only here
     try:
-        write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+        if output == "-":
+            page = build_report(db, year, known_at=known_at, lang=current(), views=views)
+        else:
+            write_report(db, year, output, known_at=known_at, lang=current(), views=views)
     except WriteFailed as error:
-        raise Refusal(str(error)) from None
+        raise failed(error) from None
     except ViewsError as error:
-        raise Refusal(f"no report written: {error}") from None
+        raise failed(_("no report written: {reason}").format(reason=say(error))) from None
     except (ValueError, OSError) as error:
-        raise Refusal(f"no report written: {_plain(error)}") from None
-    click.echo(f"wrote {escape(output)}", err=True)
+        raise failed(_("no report written: {reason}").format(reason=_plain(error))) from None
+    if output == "-":
+        click.echo(page, nl=False)
+    else:
+        click.echo(_("wrote {file}").format(file=escape(output)), err=True)
 
 
 @cli.command("rebuild")
@@ -640,5 +792,5 @@ def rebuild(db, views):
     try:
         queries.rebuild(db, views=views, progress=sys.stderr.isatty())
     except ViewsError as error:
-        raise Refusal(str(error)) from None
-    click.echo("read models rebuilt", err=True)
+        raise failed(error) from None
+    click.echo(_("read models rebuilt"), err=True)

@@ -28,7 +28,8 @@ def load(app, store: str) -> Loaded | None:
     facts = generate()
     if not app.recorder.is_empty():
         if not holds_exactly(app, [fact["id"] for fact in facts]):
-            raise DemoRefused(("the store {store} already holds other events; the demo needs an empty store (for example --db demo.db)"), store=store)
+            raise DemoRefused("the store {store} already holds other events; the demo needs an "
+                              "empty store (for example --db demo.db)", store=store)
         return None
     try:
         result = import_facts(app, facts, "demo")

@@ -62,7 +62,9 @@ def _one_of(choices: tuple[str, ...]):
 
 def _birth_year(value: object, field: str) -> None:
     if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        raise InvalidFact(("birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} (a whole number), not {value}"), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR, value=values.shown(value))
+        raise InvalidFact("birth_year must be a year from {FIRST_YEAR} to {LAST_YEAR} (a whole "
+                          "number), not {value}", FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR,
+                          value=values.shown(value))
 
 
 def _day_or_null(value: object, field: str) -> None:
@@ -82,7 +84,8 @@ def _measures(value: object, field: str) -> None:
 def _days(value: object, field: str) -> None:
     days = values.number(value, field)
     if not 0 < days <= 31 or (days * 2) != int(days * 2):
-        raise InvalidFact("days must be more than 0 and at most 31, in steps of 0.5, not {value}", value=values.shown(value))
+        raise InvalidFact("days must be more than 0 and at most 31, in steps of 0.5, not "
+                          "{value}", value=values.shown(value))
 
 
 def _months(value: object, field: str) -> None:
@@ -209,7 +212,8 @@ def complete(fact: dict, *, new_id, now: str, user: str) -> dict:
     if "recorded_at" not in fact:
         fact["recorded_at"] = now
         if fact["date"] > now[:10]:
-            raise InvalidFact("date {date} is in the future: no fact is known before it happens", date=fact['date'])
+            raise InvalidFact("date {date} is in the future: no fact is known before it happens",
+                              date=fact['date'])
     else:
         values.check_not_future(fact["recorded_at"], now)
     if "recorded_by" not in fact:

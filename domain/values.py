@@ -54,13 +54,17 @@ def parse_day(value: object, field: str = "date") -> date:
     """`YYYY-MM-DD` exactly, a real calendar day, year 1900-2100."""
     match = DAY.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise MalformedValue("{field} must be a date YYYY-MM-DD, not {value}", field=field, value=shown(value))
+        raise MalformedValue("{field} must be a date YYYY-MM-DD, not {value}", field=field,
+                             value=shown(value))
     try:
         day = date.fromisoformat(value)  # type: ignore[arg-type]
     except ValueError:
-        raise InvalidFact("{field} {value} is not a calendar date", field=field, value=shown(value)) from None
+        raise InvalidFact("{field} {value} is not a calendar date", field=field,
+                          value=shown(value)) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}", field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR)
+        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}",
+                          field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR,
+                          LAST_YEAR=LAST_YEAR)
     return day
 
 
@@ -132,9 +136,12 @@ def _local_time(value: object, field: str) -> tuple[datetime, timedelta]:
     try:  # the naive part only: setting a tzinfo afterwards would cost more than all this
         local = datetime.fromisoformat(value[:-1] if zulu else value[:-6])
     except ValueError:
-        raise InvalidFact("{field} {value} is not a real time", field=field, value=shown(value)) from None
+        raise InvalidFact("{field} {value} is not a real time", field=field,
+                          value=shown(value)) from None
     if not FIRST_YEAR <= local.year <= LAST_YEAR:
-        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}", field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR, LAST_YEAR=LAST_YEAR)
+        raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}",
+                          field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR,
+                          LAST_YEAR=LAST_YEAR)
     return local, offset
 
 
@@ -155,13 +162,15 @@ def check_known_by(day: str, recorded_at: str) -> None:
     """Rule 8: no fact is known before it happens (the date of recorded_at, in its own offset).
     Both are checked already, so both begin with a plain YYYY-MM-DD: as text they sort as days."""
     if day > recorded_at[:10]:
-        raise InvalidFact(("date {day} is after the date it was recorded ({recorded_at}): no fact is known before it happens"), day=day, recorded_at=recorded_at)
+        raise InvalidFact("date {day} is after the date it was recorded ({recorded_at}): no "
+                          "fact is known before it happens", day=day, recorded_at=recorded_at)
 
 
 def check_not_future(recorded_at: str, now: str) -> None:
     """A recorded_at no later than `now` (an RFC 3339 timestamp) plus the clock skew allowed."""
     if instant(recorded_at) > _latest(now):
-        raise InvalidFact(("recorded_at {recorded_at} is in the future: nothing can be known later than now ({now})"), recorded_at=recorded_at, now=now)
+        raise InvalidFact("recorded_at {recorded_at} is in the future: nothing can be known "
+                          "later than now ({now})", recorded_at=recorded_at, now=now)
 
 
 @lru_cache(maxsize=16)
@@ -174,7 +183,8 @@ def _latest(now: str) -> datetime:
 def integer(value: object, field: str) -> int:
     """A JSON integer: not 6.0, not true, not "6"."""
     if type(value) is not int:
-        raise InvalidFact("{field} must be a whole number, not {value}", field=field, value=shown(value))
+        raise InvalidFact("{field} must be a whole number, not {value}", field=field,
+                          value=shown(value))
     return value
 
 
@@ -185,7 +195,8 @@ def number(value: object, field: str) -> int | float:
     if type(value) is not float:
         raise InvalidFact("{field} must be a number, not {value}", field=field, value=shown(value))
     if not math.isfinite(value):
-        raise InvalidFact("{field} must be a finite number, not {value}", field=field, value=shown(value))
+        raise InvalidFact("{field} must be a finite number, not {value}", field=field,
+                          value=shown(value))
     return value
 
 
@@ -197,7 +208,8 @@ def number_text(value: str, field: str) -> int | float:
     """A number typed on a command line: plain decimal digits (no nan, inf, 1e3, 1_0),
     as an int when it is whole."""
     if not isinstance(value, str) or not DECIMAL.fullmatch(value):
-        raise MalformedValue("{field} must be a number like 2 or 1.5, not {value}", field=field, value=shown(value))
+        raise MalformedValue("{field} must be a number like 2 or 1.5, not {value}", field=field,
+                             value=shown(value))
     number = float(value)
     return int(number) if number.is_integer() else number
 
@@ -205,7 +217,8 @@ def number_text(value: str, field: str) -> int | float:
 def integer_text(value: str, field: str) -> int:
     """A whole number typed on a command line: optional minus, then digits."""
     if not isinstance(value, str) or not WHOLE.fullmatch(value):
-        raise MalformedValue("{field} must be a whole number, not {value}", field=field, value=shown(value))
+        raise MalformedValue("{field} must be a whole number, not {value}", field=field,
+                             value=shown(value))
     return int(value)
 
 
@@ -219,13 +232,15 @@ def text(value: object, field: str, longest: int = TEXT_LONGEST) -> str:
     if not value.strip():
         raise InvalidFact("{field} must not be empty or blank", field=field)
     if len(value) > longest:
-        raise InvalidFact("{field} is longer than {longest:,} characters", field=field, longest=longest)
+        raise InvalidFact("{field} is longer than {longest:,} characters", field=field,
+                          longest=longest)
     bad = FORBIDDEN.search(value)
     if bad is not None:
         code = ord(bad.group())
         what = Text(N_("an unpaired surrogate") if 0xD800 <= code <= 0xDFFF else (
             N_("a bidirectional-override") if code > 0x9F else N_("a control")))
-        raise InvalidFact("{field} contains {what} character (U+{code:04X})", field=field, what=what, code=code)
+        raise InvalidFact("{field} contains {what} character (U+{code:04X})", field=field,
+                          what=what, code=code)
     return value
 
 
@@ -237,7 +252,8 @@ def name(value: object, field: str) -> str:
 def identifier(value: object, field: str) -> str:
     """A participant or event id: 1-64 characters of A-Z a-z 0-9 . _ -"""
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
-        raise MalformedValue("{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, not {value}", field=field, value=shown(value))
+        raise MalformedValue("{field} must be 1-64 characters of A-Z a-z 0-9 . _ -, not {value}",
+                             field=field, value=shown(value))
     return value
 
 
@@ -246,7 +262,8 @@ def identifier(value: object, field: str) -> str:
 def country(value: object, field: str = "country") -> str:
     """An assigned ISO 3166-1 alpha-2 code (pycountry's list), or XK."""
     if not isinstance(value, str) or value not in _countries():
-        raise InvalidFact(("{field} must be an ISO 3166-1 alpha-2 code in upper case, one that is assigned (or XK), not {value}"), field=field, value=shown(value))
+        raise InvalidFact("{field} must be an ISO 3166-1 alpha-2 code in upper case, one that "
+                          "is assigned (or XK), not {value}", field=field, value=shown(value))
     return value
 
 
@@ -270,11 +287,13 @@ def _countries() -> frozenset[str]:
 
 def choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise InvalidFact("{field} must be one of {choices}, not {value}", field=field, choices=", ".join(choices), value=shown(value))
+        raise InvalidFact("{field} must be one of {choices}, not {value}", field=field,
+                          choices=", ".join(choices), value=shown(value))
     return value
 
 
 def boolean(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise InvalidFact("{field} must be true or false, not {value}", field=field, value=shown(value))
+        raise InvalidFact("{field} must be true or false, not {value}", field=field,
+                          value=shown(value))
     return value

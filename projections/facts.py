@@ -42,6 +42,27 @@ def known(conn: sqlite3.Connection, participant: str, known_utc: str | None = No
     return [json.loads(r[0]) for r in conn.execute(sql + " ORDER BY position", params)]
 
 
+def ids(conn: sqlite3.Connection, kind: str) -> list[str]:
+    """Every participant, event or counsellor id stored (for shell completion)."""
+    sql = {"participant": f"SELECT DISTINCT participant FROM {TABLE} ORDER BY 1",
+           "event": f"SELECT id FROM {TABLE} ORDER BY position",
+           "counsellor": f"SELECT DISTINCT json_extract(fact, '$.counsellor') FROM {TABLE} "
+                         f"WHERE type IN ('intake', 'counsellor_change') ORDER BY 1"}[kind]
+    return [r[0] for r in conn.execute(sql)]
+
+
+def counsellor_known(conn: sqlite3.Connection, counsellor: str,
+                     known_utc: str | None = None) -> bool:
+    """Whether an intake or a counsellor change known by then names the counsellor."""
+    sql = (f"SELECT 1 FROM {TABLE} WHERE type IN ('intake', 'counsellor_change') "
+           f"AND json_extract(fact, '$.counsellor') = ?")
+    params: list = [counsellor]
+    if known_utc is not None:
+        sql += " AND recorded_utc <= ?"
+        params.append(known_utc)
+    return conn.execute(sql + " LIMIT 1", params).fetchone() is not None
+
+
 def utc(recorded_at: str) -> str:
     """`domain.values.utc_key` for a recorded_at the write side has validated, faster: with a
     whole-hour offset only the date and hour change, so those are converted once per hour."""

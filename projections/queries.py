@@ -18,7 +18,31 @@ from .tables import views_path
 
 
 class UnknownParticipant(Said):
-    """No fact of that participant is stored (or known at the chosen time)."""
+    """No fact of that participant (or counsellor) is stored (or known at the chosen time)."""
+
+
+def ids(db, kind: str, views: str | None = None) -> list[str]:
+    """Every stored participant, event or counsellor id (for shell completion)."""
+    from . import facts as fact_rows
+    conn = current(db, views)
+    try:
+        return fact_rows.ids(conn, kind)
+    finally:
+        conn.close()
+
+
+def _require_counsellor(db, views, counsellor: str | None, known_at: str | None) -> None:
+    if counsellor is None:
+        return
+    from . import facts as fact_rows
+    conn = current(db, views)
+    try:
+        known = fact_rows.counsellor_known(conn, counsellor, knowledge(known_at))
+    finally:
+        conn.close()
+    if not known:
+        raise UnknownParticipant("no counsellor '{counsellor}' is known",
+                                 counsellor=counsellor)
 
 
 def knowledge(known_at: str | None) -> str | None:
@@ -82,8 +106,10 @@ def status(db, day: str, known_at: str | None = None, views: str | None = None) 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
              views: str | None = None) -> dict:
-    """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
+    """`nysjanse caseload --date D`: exactly statistics.md's JSON. A counsellor no fact names
+    raises UnknownParticipant."""
     day = _day(day)
+    _require_counsellor(db, views, counsellor, known_at)
     return _figures(db, views, known_at, "caseload", (day, counsellor),
                     _on_day("caseload", day, counsellor))
 
@@ -93,6 +119,7 @@ def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str |
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
+    _require_counsellor(db, views, counsellor, known_at)
     return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
                     _on_day("caseload_detail", day, counsellor))
 

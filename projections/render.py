@@ -1,9 +1,18 @@
-"""Text tables and CSV for the read commands: `table(kind, data)`, `csv(kind, data)`.
+"""Text tables and CSV for the read commands: `table(kind, data, width)`, `csv(kind, data)`.
 
 `kind` is one of stats, status, caseload, show, history; `data` is what the query of that
-name returned (for the caseload table, `caseload_detail(...)` adds what needs attention; plain
-`caseload(...)` renders too, without it). Counts are exact; shares are percentages with one
-decimal (`29.3 %`), averages one decimal; a missing figure is `-`.
+name returned (for caseload, `caseload_detail(...)` adds what needs attention; plain
+`caseload(...)` renders too, without it).
+
+Tables speak the language of the run (i18n): labels for codes, country names and number
+formats from CLDR (`42,7 %`, `1 234` in bokmål). Counts are exact; shares are percentages
+with one decimal, months one decimal; a missing figure is a dash. A table fits `width`
+columns: the widest text columns are cut (`…`) first, then the columns fold into blocks that
+each repeat the first column; with no width rows are never cut.
+
+CSV is for spreadsheets and scripts: a header of the JSON keys, codes as in JSON (never
+translated), `.` as decimal mark, one value a cell, one row per participant or per figure;
+months rounded to 0.1, rates to 0.001.
 
 Stored text may hold control or bidirectional characters (older stores, before input refused
 them): tables and CSV show each as `\\uXXXX` (`domain.unsafe`), never raw.
@@ -13,17 +22,26 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
+import re
 
 from domain.groups import aborted, top_countries
+from domain.messages import N_
 from domain.periods import CAP
 from domain.unsafe import escaped
+from i18n import DASH, country, number, percent
+from i18n import gettext as _
+from i18n import ngettext
+from i18n.terms import FIELD_TERMS, term
 
 KINDS = ("stats", "status", "caseload", "show", "history")
-NONE = "-"
+NONE = DASH
+CUT = "…"
+NARROWEST = 6  # a text column is not cut below this
 
 
-def table(kind: str, data) -> str:
-    return _dispatch(kind, _TABLES)(escaped(data))
+def table(kind: str, data, width: int | None = None) -> str:
+    lines = _dispatch(kind, _TABLES)(escaped(data))
+    return "\n".join(fit(lines, width)) + "\n"
 
 
 def csv(kind: str, data) -> str:
@@ -39,7 +57,7 @@ def _dispatch(kind: str, found: dict):
 # -- formatting --------------------------------------------------------------------------------
 
 def pct(value) -> str:
-    return NONE if value is None else f"{value * 100:.1f} %"
+    return percent(value, 1)
 
 
 def share(part: int, whole: int) -> str:
@@ -47,103 +65,196 @@ def share(part: int, whole: int) -> str:
 
 
 def dec(value) -> str:
-    return NONE if value is None else f"{value:.1f}"
+    return number(value, 1)
+
+
+def whole(value) -> str:
+    return number(value, 0)
 
 
 def yes(value: bool) -> str:
-    return "yes" if value else "no"
+    return _("yes") if value else _("no")
 
 
-def grid(header: list[str], rows: list[list], indent: str = "") -> list[str]:
+class Grid(list):
+    """A table's lines, with what `fit` needs to narrow it: the cells and which are numbers."""
+
+    def __init__(self, header: list[str], rows: list[list], indent: str = "") -> None:
+        self.cells = [[NONE if c is None else str(c) for c in row] for row in [header, *rows]]
+        self.indent = indent
+        self.numeric = [len(self.cells) > 1 and all(_numeric(r[i]) for r in self.cells[1:])
+                        for i in range(len(header))]
+        super().__init__(self.lines())
+
+    def lines(self, columns: list[int] | None = None, widths: dict | None = None) -> list[str]:
+        columns = list(range(len(self.numeric))) if columns is None else columns
+        widths = widths or {}
+        natural = {i: max(len(r[i]) for r in self.cells) for i in columns}
+        out = []
+        for row in self.cells:
+            parts = []
+            for i in columns:
+                w = min(natural[i], widths.get(i, natural[i]))
+                cell = row[i] if len(row[i]) <= w else row[i][:w - 1] + CUT
+                parts.append(cell.rjust(w) if self.numeric[i] else cell.ljust(w))
+            out.append((self.indent + "  ".join(parts)).rstrip())
+        return out
+
+    def narrowed(self, width: int) -> list[str]:
+        """The lines within `width`: cut the widest text column until it fits or every text
+        column is at its narrowest; then fold the columns into blocks."""
+        widths = {i: max(len(r[i]) for r in self.cells) for i in range(len(self.numeric))}
+        total = lambda ws: len(self.indent) + sum(ws.values()) + 2 * (len(ws) - 1)  # noqa: E731
+        while total(widths) > width:
+            text = [i for i in widths if not self.numeric[i] and widths[i] > NARROWEST]
+            if not text:
+                break
+            widest = max(text, key=lambda i: widths[i])
+            widths[widest] = max(NARROWEST, widths[widest] - (total(widths) - width))
+        if total(widths) <= width:
+            return self.lines(None, widths)
+        return self._folded(width, widths)
+
+    def _folded(self, width: int, widths: dict) -> list[str]:
+        blocks, block = [], [0]
+        for i in range(1, len(widths)):
+            if total_width(self.indent, [widths[j] for j in block + [i]]) > width and len(block) > 1:
+                blocks.append(block)
+                block = [0]
+            block.append(i)
+        blocks.append(block)
+        out: list[str] = []
+        for n, block in enumerate(blocks):
+            if n:
+                out.append("")
+            out += self.lines(block, widths)
+        return out
+
+
+def total_width(indent: str, widths: list[int]) -> int:
+    return len(indent) + sum(widths) + 2 * (len(widths) - 1)
+
+
+def grid(header: list[str], rows: list[list], indent: str = "") -> Grid:
     """Aligned columns: text left, numbers (and percentages) right."""
-    cells = [[NONE if c is None else str(c) for c in row] for row in [header, *rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    numeric = [all(_numeric(r[i]) for r in cells[1:]) and len(cells) > 1
-               for i in range(len(header))]
-    out = []
-    for row in cells:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
-        out.append((indent + "  ".join(parts)).rstrip())
+    return Grid(header, rows, indent)
+
+
+def fit(lines: list, width: int | None) -> list[str]:
+    """The table's lines within `width` (None: as they are)."""
+    if width is None:
+        return [line for part in lines for line in (part if isinstance(part, Grid) else [part])]
+    out: list[str] = []
+    for part in lines:
+        if isinstance(part, Grid):
+            out += part.narrowed(width) if any(len(x) > width for x in part) else list(part)
+        elif len(part) > width:
+            out.append(part[:width - 1] + CUT)
+        else:
+            out.append(part)
     return out
 
 
+NUMBER = re.compile(r"[-−]?[0-9][0-9\u00a0\u202f ,.]*(?:\u00a0?%)?")
+
+
 def _numeric(text: str) -> bool:
-    t = text.replace(" %", "").replace(".", "", 1).lstrip("-")
-    return t.isdigit() or text in (NONE, "")
+    return text in (NONE, "", "-") or NUMBER.fullmatch(text) is not None
 
 
 # -- stats ---------------------------------------------------------------------------------
 
-def _stats_table(s: dict) -> str:
+def _stats_table(s: dict) -> list:
     n, ex, gb = s["participants"], s["exits"], s["goal_base"]
-    lines = [f"Ny sjanse {s['year']}", ""]
-    lines += grid(["", "count", "share"], [
-        ["Participants", n, ""],
-        ["  carried over", s["carried_over"], share(s["carried_over"], n)],
-        ["  new", s["new"], share(s["new"], n)],
-        *[[f"  {g}", c, share(c, n)] for g, c in s["by_gender"].items()],
-        ["Exits", ex, share(ex, n)],
-        *[[f"  {g}", c, share(c, ex)] for g, c in s["exits_by_gender"].items()],
-        ["Remaining at year end", s["remaining"], share(s["remaining"], n)],
-    ])
-    lines += ["", f"Countries of background: {s['countries']}"]
+    count, part = _("count"), _("share")
+    out: list = [f"Ny sjanse {s['year']}", ""]
+    out.append(grid(["", count, part], [
+        [_("Participants"), whole(n), ""],
+        ["  " + _("carried over"), whole(s["carried_over"]), share(s["carried_over"], n)],
+        ["  " + _("new"), whole(s["new"]), share(s["new"], n)],
+        *[["  " + term("gender", g), whole(c), share(c, n)] for g, c in s["by_gender"].items()],
+        [_("Exits"), whole(ex), share(ex, n)],
+        *[["  " + term("gender", g), whole(c), share(c, ex)]
+          for g, c in s["exits_by_gender"].items()],
+        [_("Remaining at year end"), whole(s["remaining"]), share(s["remaining"], n)],
+    ]))
+    out += ["", _("Countries of background: {n}").format(n=whole(s["countries"]))]
     top, rest = top_countries(s["by_country"])
-    rows = [[f"  {c}", k, share(k, n)] for c, k in top]
+    rows = [["  " + country(c), whole(k), share(k, n)] for c, k in top]
     if rest:  # the report names the largest groups; JSON and CSV keep every country
-        others = sum(k for _, k in rest)
-        rows.append([f"  {len(rest)} other countries", others, share(others, n)])
-    lines += grid(["", "count", "share"], rows)
-    lines += ["", "Exits by type"]
-    lines += grid(["", "count", "share"],
-                  [[f"  {t}", k, share(k, ex)] for t, k in s["exit_types"].items()])
-    lines += grid(["", "count"], [[f"  transferred {g}", k]
-                                  for g, k in s["transferred_by_gender"].items()])
-    lines += ["", "Goal achievement (work or education, of exits that are not transfers)"]
-    lines += grid(["", "count", "base", "rate"], [
-        ["  all", s["work_or_education"], gb, pct(s["work_or_education_rate"])],
-        *[[f"  {g}", v["count"], v["base"], pct(v["rate"])]
-          for g, v in s["work_or_education_by_gender"].items()]])
+        others = sum(k for _c, k in rest)
+        rows.append(["  " + ngettext("{n} other country", "{n} other countries",
+                                     len(rest)).format(n=len(rest)), whole(others),
+                     share(others, n)])
+    out.append(grid(["", count, part], rows))
+    out += ["", _("Exits by type")]
+    out.append(grid(["", count, part], [["  " + term("exit_type", t), whole(k), share(k, ex)]
+                                         for t, k in s["exit_types"].items()]))
+    out.append(grid(["", count], [["  " + _("transferred, {group}").format(
+        group=term("gender", g).lower()), whole(k)]
+        for g, k in s["transferred_by_gender"].items()]))
+    out += ["", _("Goal achievement (work or education, of exits that are not transfers)")]
+    out.append(grid(["", count, _("base"), _("rate")], [
+        ["  " + _("All"), whole(s["work_or_education"]), whole(gb),
+         pct(s["work_or_education_rate"])],
+        *[["  " + term("gender", g), whole(v["count"]), whole(v["base"]), pct(v["rate"])]
+          for g, v in s["work_or_education_by_gender"].items()]]))
     completed = s["exit_types"]["completed"]
     aborted_exits = aborted(s["exit_types"])
-    lines += ["", "Outcomes of completed exits"]
-    lines += grid(["", "count", "share"],
-                  [[f"  {o}", k, share(k, completed)] for o, k in s["outcomes"].items()])
-    lines += ["", "Reasons for aborted exits"]
-    lines += grid(["", "count", "share"],
-                  [[f"  {r}", k, share(k, aborted_exits)] for r, k in s["abort_reasons"].items()])
-    a = s["average_months"]
-    lines += ["", "Average months in the programme (exits)"]
-    rows = [["  completed", dec(a["completed"]), "", ""],
-            ["  aborted", dec(a["aborted"]), "", ""],
-            ["  transferred to NAV", dec(a["transferred_to_nav"]), "", ""]]
-    for name in ("work_or_education", "not_work_or_education"):
-        v = a[name]
-        rows.append([f"  {name}", dec(v["all"]), dec(v["F"]), dec(v["M"])])
-    for reason, v in a["abort_reasons"].items():
-        rows.append([f"  aborted: {reason}", dec(v["all"]), dec(v["F"]), dec(v["M"])])
-    lines += grid(["", "all", "F", "M"], rows)
-    y = s["year_end"]
-    lines += ["", f"Active on {s['year']}-12-31"]
-    lines += grid(["", "value"], [
-        ["  active", y["active"]], ["  suspended", y["suspended"]],
-        ["  average months", dec(y["average_months"])],
-        ["  within 12 months", pct(y["share_within_12_months"])],
-        ["  over 24 months", y["over_24_months"]]])
-    lines += ["", "Projects"]
-    lines += grid(["project", "participants", "new", "carried", "women", "exits", "completed",
-                   "aborted", "to NAV", "goal base", "work/edu", "rate"],
-                  [[name, p["participants"], p["new"], p["carried_over"], pct(p["women_share"]),
-                    p["exits"], p["completed"], p["aborted"], p["transferred_to_nav"],
-                    p["goal_base"], p["work_or_education"], pct(p["work_or_education_rate"])]
-                   for name, p in s["projects"].items()], indent="  ")
+    out += ["", _("Outcomes of completed exits")]
+    out.append(grid(["", count, part], [["  " + term("outcome", o), whole(k),
+                                         share(k, completed)]
+                                        for o, k in s["outcomes"].items()]))
+    out += ["", _("Reasons for aborted exits")]
+    out.append(grid(["", count, part], [["  " + term("abort_reason", r), whole(k),
+                                         share(k, aborted_exits)]
+                                        for r, k in s["abort_reasons"].items()]))
+    out += _months_table(s["average_months"])
+    out += _year_end_table(s)
+    out += ["", _("Projects")]
+    out.append(grid([_("project"), _("participants"), _("new"), _("carried over"), _("women"),
+                     _("exits"), _("completed"), _("aborted"), _("to NAV"), _("goal base"),
+                     _("work/edu"), _("rate")],
+                    [[name, whole(p["participants"]), whole(p["new"]), whole(p["carried_over"]),
+                      pct(p["women_share"]), whole(p["exits"]), whole(p["completed"]),
+                      whole(p["aborted"]), whole(p["transferred_to_nav"]), whole(p["goal_base"]),
+                      whole(p["work_or_education"]), pct(p["work_or_education_rate"])]
+                     for name, p in s["projects"].items()], indent="  "))
     inc = s["incentive"]
-    lines += ["", "Incentive: former participants employed at a follow-up"]
-    lines += grid(["", "count", "share"], [
-        ["  participants", inc["participants"], ""],
-        *[[f"  {g}", k, share(k, inc["participants"])] for g, k in inc["by_gender"].items()],
-        ["  at 12 months", inc["twelve_months"], share(inc["twelve_months"], inc["participants"])],
-        *[[f"  {i}", k, share(k, inc["participants"])] for i, k in inc["by_industry"].items()]])
-    return "\n".join(lines) + "\n"
+    out += ["", _("Incentive: former participants employed at a follow-up")]
+    out.append(grid(["", count, part], [
+        ["  " + _("Participants"), whole(inc["participants"]), ""],
+        *[["  " + term("gender", g), whole(k), share(k, inc["participants"])]
+          for g, k in inc["by_gender"].items()],
+        ["  " + _("at 12 months"), whole(inc["twelve_months"]),
+         share(inc["twelve_months"], inc["participants"])],
+        *[["  " + term("industry", i), whole(k), share(k, inc["participants"])]
+          for i, k in inc["by_industry"].items()]]))
+    return out
+
+
+def _months_table(a: dict) -> list:
+    out: list = ["", _("Average months in the programme (exits)")]
+    rows = [["  " + term("exit_type", "completed"), dec(a["completed"]), "", ""],
+            ["  " + _("Aborted"), dec(a["aborted"]), "", ""],
+            ["  " + term("exit_type", "transferred_to_nav"), dec(a["transferred_to_nav"]),
+             "", ""],
+            ["  " + _("Work or education"), *_three(a["work_or_education"])],
+            ["  " + _("Not work or education"), *_three(a["not_work_or_education"])]]
+    for reason, v in a["abort_reasons"].items():
+        rows.append(["  " + _("Aborted: {reason}").format(reason=term("abort_reason", reason)),
+                     *_three(v)])
+    out.append(grid(["", _("all"), term("gender", "F"), term("gender", "M")], rows))
+    return out
+
+
+def _three(v: dict) -> list[str]:
+    return [dec(v["all"]), dec(v["F"]), dec(v["M"])]
+
+
+def _year_end_table(s: dict) -> list:
+    return ["", _("Active on {day}").format(day=f"{s['year']}-12-31"),
+            _summary_grid(s["year_end"])]
 
 
 def _flatten(value, prefix: str = ""):
@@ -167,12 +278,45 @@ def _cell(v):
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
+        return " ".join(map(str, v)) if isinstance(v, list) else json.dumps(v, ensure_ascii=False)
     return v
 
 
+# The keys whose values are groups (a gender, a country, a project, a code): in CSV the key
+# inside one of these is the row's `group`; the figure is the path without it.
+GROUPINGS = {"by_gender", "by_country", "exits_by_gender", "exit_types", "transferred_by_gender",
+             "work_or_education_by_gender", "outcomes", "abort_reasons", "projects",
+             "by_industry"}
+BY_GENDER = {"all", "F", "M"}
+
+
+def figure_rows(value, figure: tuple = (), group: tuple = (), grouping: bool = False):
+    """(figure, group, value) for every number of the statistics: `figure` the dotted path
+    of the JSON keys without the group keys, `group` those keys, dotted ("" when none)."""
+    if not isinstance(value, dict):
+        yield ".".join(figure), ".".join(group), value
+        return
+    by_gender = bool(value) and value.keys() <= BY_GENDER and bool(figure)
+    for key, inner in value.items():
+        if grouping or by_gender:
+            yield from figure_rows(inner, figure, (*group, str(key)), key in GROUPINGS)
+        else:
+            yield from figure_rows(inner, (*figure, str(key)), group, key in GROUPINGS)
+
+
+def rounded(figure: str, value):
+    """As the tables round: months to 0.1, rates and shares to 0.001."""
+    if isinstance(value, float):
+        last = figure.rsplit(".", 1)[-1]
+        if "months" in figure.split(".")[0] or last in ("average_months", "months"):
+            return round(value, 1)
+        return round(value, 3)
+    return value
+
+
 def _stats_csv(s: dict) -> str:
-    return _csv_text(["key", "value"], _flatten(s))
+    return _csv_text(["figure", "group", "value"],
+                     ((f, g, rounded(f, v)) for f, g, v in figure_rows(s)))
 
 
 # -- status --------------------------------------------------------------------------------
@@ -181,57 +325,86 @@ STATUS_COLUMNS = ("participant", "project", "counsellor", "gender", "country", "
                   "months", "suspended", "has_plan", "planned_end", "overdue")
 
 
-def _summary_lines(sm: dict) -> list[str]:
-    return grid(["", "value"], [
-        ["  active", sm["active"]], ["  suspended", sm["suspended"]],
-        ["  average months", dec(sm["average_months"])],
-        ["  within 12 months", pct(sm["share_within_12_months"])],
-        ["  over 24 months", sm["over_24_months"]]])
+def _summary_grid(sm: dict):
+    return grid(["", _("value")], [
+        ["  " + _("active"), whole(sm["active"])], ["  " + _("suspended"), whole(sm["suspended"])],
+        ["  " + _("average months"), dec(sm["average_months"])],
+        ["  " + _("within 12 months"), pct(sm["share_within_12_months"])],
+        ["  " + _("over 24 months"), whole(sm["over_24_months"])]])
 
 
-def _status_table(d: dict) -> str:
-    lines = [f"Active on {d['date']}", ""]
-    lines += grid(["participant", "project", "counsellor", "gender", "country", "intake",
-                   "months", "suspended", "plan", "planned end", "overdue"],
-                  [[a["participant"], a["project"], a["counsellor"], a["gender"], a["country"],
-                    a["intake_date"], dec(a["months"]), yes(a["suspended"]), yes(a["has_plan"]),
-                    a["planned_end"], yes(a["overdue"])] for a in d["active"]])
-    lines += ["", "Summary"] + _summary_lines(d["summary"])
-    return "\n".join(lines) + "\n"
+def _status_table(d: dict) -> list:
+    out: list = [_("Active on {day}").format(day=d["date"]), ""]
+    out.append(grid([_("participant"), _("project"), _("counsellor"), _("gender"),
+                     _("country"), _("intake"), _("months"), _("suspended"), _("plan"),
+                     _("planned end"), _("overdue")],
+                    [[a["participant"], a["project"], a["counsellor"],
+                      term("gender", a["gender"]), country(a["country"]), a["intake_date"],
+                      dec(a["months"]), yes(a["suspended"]), yes(a["has_plan"]),
+                      a["planned_end"], yes(a["overdue"])] for a in d["active"]]))
+    out += ["", _("Summary"), _summary_grid(d["summary"])]
+    return out
 
 
 def _status_csv(d: dict) -> str:
     return _csv_text(["date", *STATUS_COLUMNS],
-                     ([d["date"], *(a[c] for c in STATUS_COLUMNS)] for a in d["active"]))
+                     ([d["date"], *(rounded(c, a[c]) for c in STATUS_COLUMNS)]
+                      for a in d["active"]))
 
 
 # -- caseload ------------------------------------------------------------------------------
 
-def _caseload_table(d: dict) -> str:
-    lines = [f"Caseloads on {d['date']} (at most {CAP} active participants each)"]
+def _caseload_table(d: dict) -> list:
+    out: list = [_("Caseloads on {day} (at most {cap} active participants each)").format(
+        day=d["date"], cap=CAP)]
     if not d["counsellors"]:
-        lines.append("no active participants")
+        out.append(_("no active participants"))
     for c in d["counsellors"]:
-        flag = "  OVER CAPACITY" if c["over_capacity"] else ""
-        lines += ["", f"{c['counsellor']}: {c['active']} active, {c['suspended']} suspended{flag}"]
+        said = _("{counsellor}: {active} active, {suspended} suspended").format(
+            counsellor=c["counsellor"], active=c["active"], suspended=c["suspended"])
+        if c["over_capacity"]:
+            said += "  " + _("OVER CAPACITY")
+        out += ["", said]
         details = c.get("details")
         if details is None:
-            lines += [f"  {p}" for p in c["participants"]]
+            out += [f"  {p}" for p in c["participants"]]
             continue
-        lines += grid(["participant", "project", "intake", "months", "plan", "planned end",
-                       "invalid absence 90 d", "attention"],
-                      [[x["participant"], x["project"], x["intake_date"], dec(x["months"]),
-                        yes(x["has_plan"]), x["planned_end"],
-                        dec(x["invalid_absence_days"]) if x["invalid_absence_days"] else "",
-                        ("! " + ", ".join(x["attention"])) if x["attention"] else ""]
-                       for x in details], indent="  ")
-    return "\n".join(lines) + "\n"
+        out.append(grid([_("participant"), _("project"), _("intake"), _("months"), _("plan"),
+                         _("planned end"), _("invalid absence 90 d"), _("attention")],
+                        [[x["participant"], x["project"], x["intake_date"], dec(x["months"]),
+                          yes(x["has_plan"]), x["planned_end"],
+                          dec(x["invalid_absence_days"]) if x["invalid_absence_days"] else "",
+                          ("! " + ", ".join(term("attention", a) for a in x["attention"]))
+                          if x["attention"] else ""]
+                         for x in details], indent="  "))
+    return out
+
+
+# The attention marks of the caseload, as CSV columns.
+MARKS = {"no_plan": "no plan", "suspended": "suspended", "overdue": "planned end passed",
+         "invalid_absence": "invalid absence"}
 
 
 def _caseload_csv(d: dict) -> str:
-    return _csv_text(["date", "counsellor", "active", "suspended", "over_capacity", "participants"],
-                     ([d["date"], c["counsellor"], c["active"], c["suspended"], c["over_capacity"],
-                       " ".join(c["participants"])] for c in d["counsellors"]))
+    """One row per participant (plain caseload data: one per counsellor's participant, with
+    the counsellor's figures; with details: the marks as columns)."""
+    header = ["date", "counsellor", "active", "suspended", "over_capacity", "participant"]
+    rows = []
+    detailed = any("details" in c for c in d["counsellors"])
+    if detailed:
+        header += ["project", "intake_date", "months", "has_plan", "planned_end",
+                   "invalid_absence_days", *MARKS]
+    for c in d["counsellors"]:
+        first = [d["date"], c["counsellor"], c["active"], c["suspended"], c["over_capacity"]]
+        if not detailed:
+            rows += [[*first, p] for p in c["participants"]]
+            continue
+        for x in c["details"]:
+            rows.append([*first, x["participant"], x["project"], x["intake_date"],
+                         rounded("months", x["months"]), x["has_plan"], x["planned_end"],
+                         rounded("months", x["invalid_absence_days"]),
+                         *(mark in x["attention"] for mark in MARKS.values())])
+    return _csv_text(header, rows)
 
 
 # -- show and history ----------------------------------------------------------------------
@@ -240,60 +413,83 @@ META = ("type", "participant", "date", "id", "recorded_at", "recorded_by",
         "retracted_by", "retracted_at")
 
 
+def _value(field: str, v) -> str:
+    if isinstance(v, list):
+        return ", ".join(_value(field, x) for x in v)
+    if isinstance(v, bool):
+        return yes(v)
+    if v is None:
+        return NONE
+    if field == "country":
+        return country(v)
+    if field in FIELD_TERMS:
+        return term(FIELD_TERMS[field], v)
+    if field == "reason" and isinstance(v, str):
+        return term("abort_reason", v) if v in _terms("abort_reason") else term(
+            "suspension_reason", v) if v in _terms("suspension_reason") else v
+    return str(v)
+
+
+def _terms(kind: str) -> dict:
+    from i18n.terms import TERMS
+    return TERMS[kind]
+
+
 def _fields(fact: dict) -> str:
-    parts = []
-    for k, v in fact.items():
-        if k in META:
-            continue
-        if isinstance(v, list):
-            v = ",".join(map(str, v))
-        elif isinstance(v, bool):
-            v = yes(v)
-        elif v is None:
-            v = NONE
-        parts.append(f"{k}={v}")
-    return " ".join(parts)
+    return "; ".join(f"{k}: {_value(k, v)}" for k, v in fact.items() if k not in META)
 
 
-def _show_table(d: dict) -> str:
+def _show_table(d: dict) -> list:
     ex = d["exit"]
     exit_text = NONE if ex is None else f"{ex['date']} {_fields(ex)}"
     plan = d["plan"]
     plan_text = (NONE if plan is None else
-                 f"{plan['date']} {', '.join(plan['measures'])}"
-                 + (f" (goal: {plan['goal']})" if plan.get("goal") else ""))
-    lines = grid(["", ""], [
-        ["participant", d["participant"]], ["state", d["state"]], ["project", d["project"]],
-        ["counsellor", d["counsellor"]], ["gender", d["gender"]], ["country", d["country"]],
-        ["intake", d["intake_date"]], ["end", d["end_date"]], ["exit", exit_text],
-        ["planned end", d["planned_end"]], ["days suspended", d["suspended_days"]],
-        ["absence days valid", dec(d["absence_days"]["valid"])],
-        ["absence days invalid", dec(d["absence_days"]["invalid"])],
-        ["plan", plan_text],
-        *[[f"follow-up {u['months']} months", f"{u['date']} employed {yes(u['employed'])}"
-           + (f" ({u['industry']})" if u.get("industry") else "")] for u in d["follow_ups"]],
+                 f"{plan['date']} {_value('measures', plan['measures'])}"
+                 + (f" ({_('goal')}: {term('goal', plan['goal'])})" if plan.get("goal") else ""))
+    facts = grid(["", ""], [
+        [_("participant"), d["participant"]], [_("state"), term("state", d["state"])],
+        [_("project"), d["project"]], [_("counsellor"), d["counsellor"]],
+        [_("gender"), term("gender", d["gender"]) if d["gender"] else NONE],
+        [_("country"), country(d["country"]) if d["country"] else NONE],
+        [_("intake"), d["intake_date"]], [_("end"), d["end_date"]], [_("exit"), exit_text],
+        [_("planned end"), d["planned_end"]], [_("days suspended"), d["suspended_days"]],
+        [_("absence days, valid"), dec(d["absence_days"]["valid"])],
+        [_("absence days, invalid"), dec(d["absence_days"]["invalid"])],
+        [_("plan"), plan_text],
+        *[[_("follow-up {months} months").format(months=u["months"]),
+           f"{u['date']} " + (_("employed") if u["employed"] else _("not employed"))
+           + (f" ({term('industry', u['industry'])})" if u.get("industry") else "")]
+          for u in d["follow_ups"]],
     ])
-    lines = [line.strip() for line in lines[1:]]
-    lines += ["", "Events in force"]
-    lines += grid(["date", "type", "details", "recorded", "by", "id"],
-                  [[e["date"], e["type"], _fields(e), e.get("recorded_at"), e.get("recorded_by"),
-                    e["id"]] for e in d["events"]], indent="  ")
-    return "\n".join(lines) + "\n"
+    facts.cells = facts.cells[1:]  # no header row
+    facts[:] = facts.lines()
+    out: list = [facts, "", _("Events in force")]
+    out.append(grid([_("date"), _("type"), _("details"), _("recorded"), _("by"), _("id")],
+                    [[e["date"], term("type", e["type"]), _fields(e), e.get("recorded_at"),
+                      e.get("recorded_by"), e["id"]] for e in d["events"]], indent="  "))
+    return out
+
+
+EVENT_COLUMNS = ("date", "type", "id", "recorded_at", "recorded_by")
 
 
 def _show_csv(d: dict) -> str:
-    rows = [(k, v) for k, v in _flatten({k: v for k, v in d.items() if k != "events"})]
-    return _csv_text(["key", "value"], rows)
+    """One row per event in force, with the participant's state on the day beside it."""
+    return _csv_text(["participant", "state", "counsellor", *EVENT_COLUMNS, "fields"],
+                     ([d["participant"], d["state"], d["counsellor"],
+                       *(e.get(c) for c in EVENT_COLUMNS),
+                       {k: v for k, v in e.items() if k not in META}] for e in d["events"]))
 
 
-def _history_table(h: list[dict]) -> str:
-    lines = grid(["recorded", "by", "type", "date", "details", "id", "retracted"],
-                 [[f["recorded_at"], f.get("recorded_by"), f["type"], f["date"],
-                   (f"event={f['event']} reason={f['reason']}" if f["type"] == "retraction"
-                    else _fields(f)), f["id"],
-                   (f"by {f['retracted_by']} at {f['retracted_at']}" if f["retracted_by"] else "")]
-                  for f in h])
-    return "\n".join(lines) + "\n"
+def _history_table(h: list[dict]) -> list:
+    return [grid([_("recorded"), _("by"), _("type"), _("date"), _("details"), _("id"),
+                  _("retracted")],
+                 [[f["recorded_at"], f.get("recorded_by"), term("type", f["type"]), f["date"],
+                   (_("event {event}: {reason}").format(event=f["event"], reason=f["reason"])
+                    if f["type"] == "retraction" else _fields(f)), f["id"],
+                   (_("by {who} at {when}").format(who=f["retracted_by"], when=f["retracted_at"])
+                    if f["retracted_by"] else "")]
+                  for f in h])]
 
 
 def _history_csv(h: list[dict]) -> str:

@@ -39,7 +39,8 @@ def current(db: str, views: str | None = None) -> sqlite3.Connection:
     try:
         return _current(db, path, explicit=views is not None)
     except sqlite3.Error as error:
-        raise ViewsError("cannot use the read models {path}: {error}", path=path, error=plain_sqlite(error)) from None
+        raise ViewsError("cannot use the read models {path}: {error}", path=path,
+                         error=plain_sqlite(error)) from None
 
 
 def _current(db: str, path: str, explicit: bool) -> sqlite3.Connection:
@@ -65,7 +66,8 @@ def _current(db: str, path: str, explicit: bool) -> sqlite3.Connection:
         # meanwhile (deleted by hand): then it is made again.
         _catch_up(db, path, BATCH, False, explicit)
         kind = "ours"
-    raise ViewsError(("cannot use the read models {path}: they changed while being brought up to date; try again"), path=path)
+    raise ViewsError("cannot use the read models {path}: they changed while being brought up to "
+                     "date; try again", path=path)
 
 
 def catch_up(db: str, views: str | None = None, batch: int = BATCH, progress: bool = False,
@@ -92,7 +94,8 @@ def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
                                  error=plain_sqlite(error)) from None
             raise ViewsError("cannot update the read models {path}: {error}", path=path,
                              error=plain_sqlite(error)) from None
-    raise ViewsError(("cannot update the read models {path}: the file keeps being deleted or replaced while it is written; try again"), path=path)
+    raise ViewsError("cannot update the read models {path}: the file keeps being deleted or "
+                     "replaced while it is written; try again", path=path)
 
 
 def rebuild(db: str, views: str | None = None, progress: bool = False, batch: int = BATCH) -> int:

@@ -81,7 +81,8 @@ def programme(db: str):
         raise ViewsError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - unreachable database, bad URL
         from store.application import mask, scrub
-        raise ViewsError("cannot open the store {db}: {error}", db=mask(db), error=scrub(plain_sqlite(error), db)) from None
+        raise ViewsError("cannot open the store {db}: {error}", db=mask(db),
+                         error=scrub(plain_sqlite(error), db)) from None
 
 
 def store_head(db: str) -> tuple[int, str | None]:
@@ -102,7 +103,8 @@ def store_head(db: str) -> tuple[int, str | None]:
     except identity.NotOurs as error:
         raise ViewsError("{db} is not a nysjanse store: {error}", db=db, error=error) from None
     except OSError as error:
-        raise ViewsError("cannot read the store {db}: {value}", db=db, value=error.strerror or error) from None
+        raise ViewsError("cannot read the store {db}: {value}", db=db,
+                         value=error.strerror or error) from None
     if kind == "new":
         return 0, None
     try:
@@ -118,7 +120,8 @@ def store_head(db: str) -> tuple[int, str | None]:
         finally:
             conn.close()
     except sqlite3.Error as error:
-        raise ViewsError("cannot read the store {db}: {error}", db=db, error=plain_sqlite(error)) from None
+        raise ViewsError("cannot read the store {db}: {error}", db=db,
+                         error=plain_sqlite(error)) from None
     return top or 0, (row[0] if row else identity.legacy_id(first))
 
 
@@ -142,7 +145,8 @@ def open_views(path: str) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
     except sqlite3.Error as error:
-        raise ViewsError("cannot open the read models {path}: {error}", path=path, error=error) from None
+        raise ViewsError("cannot open the read models {path}: {error}", path=path,
+                         error=error) from None
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a rebuild's inserts stay in memory
     # Some builds zero every freed page (a rebuild's DROP writes the whole file again). The read
@@ -180,9 +184,11 @@ def views_kind(path: str) -> str:
     try:
         found = identity.look(path, identity.VIEWS_MARK)
     except identity.NotOurs as error:
-        raise ViewsError(("refusing to use {path} for the read models: {error}; nothing was written"), path=path, error=error) from None
+        raise ViewsError("refusing to use {path} for the read models: {error}; nothing was "
+                         "written", path=path, error=error) from None
     except OSError as error:
-        raise ViewsError("cannot open the read models {path}: {value}", path=path, value=error.strerror or error) from None
+        raise ViewsError("cannot open the read models {path}: {value}", path=path,
+                         value=error.strerror or error) from None
     if found.kind in ("missing", "empty"):
         return "new"
     if found.kind == "marked":
@@ -192,7 +198,8 @@ def views_kind(path: str) -> str:
         return "ours"
     reason = (identity.others(found.tables) if "stored_events" not in found.tables
               else "it is a nysjanse store, not read models")
-    raise ViewsError(("refusing to use {path} for the read models: {reason}; nothing was written"), path=path, reason=reason)
+    raise ViewsError("refusing to use {path} for the read models: {reason}; nothing was written",
+                     path=path, reason=reason)
 
 
 # The indexes the reads use. A rebuild creates them only in the transaction of its last batch
@@ -273,7 +280,9 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
         if (state is not None and state[1] == SCHEMA_VERSION and state[0]
                 and store is not None and state[2] not in (None, store)):
             if explicit:
-                raise ViewsError(("the read models {path} belong to another store; nothing was written (name another --views file, or delete this one)"), path=path)
+                raise ViewsError("the read models {path} belong to another store; nothing was "
+                                 "written (name another --views file, or delete this one)",
+                                 path=path)
             drop = True
         if db is not None and state is not None and state[0] and state[0] > store_head(db)[0]:
             drop = True  # ahead of the store: an older copy of it (a backup put back)

@@ -79,7 +79,8 @@ def _environment(db: str) -> dict[str, str]:
         from .pgurl import server
         where = server(db)  # `?host=/socket/folder` included (store.pgurl)
         if where.problem:
-            raise StoreError("cannot open the store {db}: {problem}", db=mask(db), problem=where.problem)
+            raise StoreError("cannot open the store {db}: {problem}", db=mask(db),
+                             problem=where.problem)
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": where.dbname or "postgres",
@@ -97,15 +98,19 @@ def _environment(db: str) -> dict[str, str]:
         return env
     folder = os.path.dirname(os.path.abspath(db))
     if not os.path.isdir(folder):
-        raise StoreError("cannot create the store {db}: folder {folder} does not exist", db=db, folder=folder)
+        raise StoreError("cannot create the store {db}: folder {folder} does not exist", db=db,
+                         folder=folder)
     try:
         kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
     except identity.NotOurs as error:
-        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=db, error=error) from None
+        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=db,
+                         error=error) from None
     except OSError as error:
-        raise StoreError("cannot open the store {db}: {value}", db=db, value=error.strerror or error) from None
+        raise StoreError("cannot open the store {db}: {value}", db=db,
+                         value=error.strerror or error) from None
     if kind == "new" and not identity.writable(db):
-        raise StoreError("cannot create the store {db}: no write access to {value}", db=db, value=db if os.path.exists(db) else folder)
+        raise StoreError("cannot create the store {db}: no write access to {value}", db=db,
+                         value=db if os.path.exists(db) else folder)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": db,
@@ -139,12 +144,14 @@ def _reach_postgres(db: str, env: dict) -> str:
                 tables.pop(identity.ID_TABLE)  # made, its row not yet: finish it
     except psycopg.Error as error:
         reason = _plain(error).removeprefix("connection failed: ")
-        raise StoreError("cannot open the store {db}: {reason}", db=mask(db), reason=scrub(reason, db)) from None
+        raise StoreError("cannot open the store {db}: {reason}", db=mask(db),
+                         reason=scrub(reason, db)) from None
     try:
         return identity.store_kind(identity.Look("tables" if tables else "empty", tables),
                                    identity.PG_EVENTS_TABLE)
     except identity.NotOurs as error:
-        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=mask(db), error=error) from None
+        raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=mask(db),
+                         error=error) from None
 
 
 def _readable(reason: str) -> str:
@@ -188,12 +195,17 @@ class Programme(Application):
         name = mask(self.db)
         nothing = Text(NOTHING.get(nothing, nothing))
         if nothing == "opened":
-            return StoreError("cannot open the store {name}: {reason}", name=name, reason=_readable(reason))
+            return StoreError("cannot open the store {name}: {reason}", name=name,
+                              reason=_readable(reason))
         if "database is locked" in reason or "lock timeout" in reason:
-            return StoreError(("the store {name} stayed busy for {wait} s (another import or recording is writing); nothing was {nothing}, try again"), name=name, wait=self.wait, nothing=nothing)
+            return StoreError("the store {name} stayed busy for {wait} s (another import or "
+                              "recording is writing); nothing was {nothing}, try again", name=name,
+                              wait=self.wait, nothing=nothing)
         if "readonly database" in reason:
-            return StoreError("the store {name} is read-only; nothing was {nothing}", name=name, nothing=nothing)
-        return StoreError("cannot write to the store {name}: {reason}; nothing was {nothing}", name=name, reason=_readable(reason), nothing=nothing)
+            return StoreError("the store {name} is read-only; nothing was {nothing}", name=name,
+                              nothing=nothing)
+        return StoreError("cannot write to the store {name}: {reason}; nothing was {nothing}",
+                          name=name, reason=_readable(reason), nothing=nothing)
 
     @contextmanager
     def writing(self, nothing: str = "imported"):
@@ -285,7 +297,8 @@ class Programme(Application):
             except adapter.STORE_ERRORS as error:
                 raise self.failure(error) from None
             time.sleep(min(0.2, 0.005 * 2 ** attempt) * (0.5 + random.random()))
-        raise StoreError("the store {db} stayed busy; nothing was recorded, try again", db=mask(self.db))
+        raise StoreError("the store {db} stayed busy; nothing was recorded, try again",
+                         db=mask(self.db))
 
     def _record_once(self, fact: dict, stamped: bool = False) -> None:
         participant = fact["participant"]

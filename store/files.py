@@ -50,3 +50,25 @@ class NewStore:
                 except FileNotFoundError:
                     pass
         return False  # the error, if any, goes on
+
+
+def replace_whole(path: str, chunks) -> None:
+    """Write `chunks` (text) to `path` as one step: a temporary file beside it takes its name
+    at the end, so `path` holds the whole text or what it held before, never half."""
+    import tempfile
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(tmp, 0o666 & ~umask)  # as a file the shell makes, not mkstemp's 0600
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise
