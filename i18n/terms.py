@@ -8,6 +8,16 @@ from . import gettext as _
 
 TERMS: dict[str, dict[str, str]] = {
     "gender": {"F": N_("Women"), "M": N_("Men")},
+    "person_gender": {"F": N_("Woman"), "M": N_("Man")},
+    "field": {"project": N_("project"), "counsellor": N_("counsellor"), "gender": N_("gender"),
+              "country": N_("country"), "birth_year": N_("born"),
+              "resident_since": N_("resident since"),
+              "assistance_since": N_("assistance since"),
+              "intro_programme": N_("introduction programme"), "measures": N_("measures"),
+              "goal": N_("goal"), "days": N_("days"), "valid": N_("valid"), "note": N_("note"),
+              "reason": N_("reason"), "programme": N_("programme"), "kind": N_("kind"),
+              "outcome": N_("outcome"), "by": N_("by"), "months": N_("months"),
+              "employed": N_("employed"), "industry": N_("industry"), "event": N_("event")},
     "exit_type": {
         "completed": N_("Completed Ny sjanse"),
         "aborted_by_participant": N_("Aborted by the participant"),
@@ -64,7 +74,7 @@ TERMS: dict[str, dict[str, str]] = {
 }
 
 # A fact's field whose value is a code of one of the lists above.
-FIELD_TERMS = {"gender": "gender", "outcome": "outcome", "industry": "industry",
+FIELD_TERMS = {"gender": "person_gender", "outcome": "outcome", "industry": "industry",
                "measures": "measure", "goal": "goal", "intro_programme": "intro_programme",
                "kind": "kind", "by": "by"}
 

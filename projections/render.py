@@ -36,7 +36,7 @@ from i18n.terms import FIELD_TERMS, term
 KINDS = ("stats", "status", "caseload", "show", "history")
 NONE = DASH
 CUT = "…"
-NARROWEST = 6  # a text column is not cut below this
+NARROWEST = 12  # a text column is not cut below this (a date, an id stay whole)
 
 
 def table(kind: str, data, width: int | None = None) -> str:
@@ -79,11 +79,15 @@ def yes(value: bool) -> str:
 class Grid(list):
     """A table's lines, with what `fit` needs to narrow it: the cells and which are numbers."""
 
-    def __init__(self, header: list[str], rows: list[list], indent: str = "") -> None:
+    def __init__(self, header: list[str], rows: list[list], indent: str = "",
+                 cuttable: tuple[int, ...] | None = None) -> None:
         self.cells = [[NONE if c is None else str(c) for c in row] for row in [header, *rows]]
         self.indent = indent
         self.numeric = [len(self.cells) > 1 and all(_numeric(r[i]) for r in self.cells[1:])
                         for i in range(len(header))]
+        # the columns that may be cut: free text, not a date or an id (default every text one)
+        self.cuttable = set(cuttable if cuttable is not None else
+                            (i for i, number in enumerate(self.numeric) if not number))
         super().__init__(self.lines())
 
     def lines(self, columns: list[int] | None = None, widths: dict | None = None) -> list[str]:
@@ -100,25 +104,35 @@ class Grid(list):
             out.append((self.indent + "  ".join(parts)).rstrip())
         return out
 
-    def narrowed(self, width: int) -> list[str]:
-        """The lines within `width`: cut the widest text column until it fits or every text
-        column is at its narrowest; then fold the columns into blocks."""
-        widths = {i: max(len(r[i]) for r in self.cells) for i in range(len(self.numeric))}
-        total = lambda ws: len(self.indent) + sum(ws.values()) + 2 * (len(ws) - 1)  # noqa: E731
-        while total(widths) > width:
-            text = [i for i in widths if not self.numeric[i] and widths[i] > NARROWEST]
-            if not text:
-                break
-            widest = max(text, key=lambda i: widths[i])
-            widths[widest] = max(NARROWEST, widths[widest] - (total(widths) - width))
-        if total(widths) <= width:
-            return self.lines(None, widths)
-        return self._folded(width, widths)
+    def natural(self) -> dict[int, int]:
+        return {i: max(len(r[i]) for r in self.cells) for i in range(len(self.numeric))}
 
-    def _folded(self, width: int, widths: dict) -> list[str]:
+    def cut(self, columns: list[int], width: int) -> dict[int, int] | None:
+        """Widths of `columns` within `width`, the widest text column cut first; None when
+        even every text column at its narrowest is too wide."""
+        natural = self.natural()
+        widths = {i: natural[i] for i in columns}
+        while total_width(self.indent, list(widths.values())) > width:
+            text = [i for i in widths if i in self.cuttable and widths[i] > NARROWEST]
+            if not text:
+                return None
+            widest = max(text, key=lambda i: widths[i])
+            over = total_width(self.indent, list(widths.values())) - width
+            widths[widest] = max(NARROWEST, widths[widest] - over)
+        return widths
+
+    def narrowed(self, width: int) -> list[str]:
+        """The lines within `width`: cut the widest text columns (`…`) when that is enough;
+        else fold the columns into blocks that each repeat the first column."""
+        everything = list(range(len(self.numeric)))
+        widths = self.cut(everything, width)
+        if widths is not None or len(everything) < 3:
+            return self.lines(everything, widths or {})
+        natural = self.natural()
         blocks, block = [], [0]
-        for i in range(1, len(widths)):
-            if total_width(self.indent, [widths[j] for j in block + [i]]) > width and len(block) > 1:
+        for i in everything[1:]:
+            if len(block) > 1 and total_width(
+                    self.indent, [natural[j] for j in [*block, i]]) > width:
                 blocks.append(block)
                 block = [0]
             block.append(i)
@@ -127,7 +141,7 @@ class Grid(list):
         for n, block in enumerate(blocks):
             if n:
                 out.append("")
-            out += self.lines(block, widths)
+            out += self.lines(block, self.cut(block, width) or {})
         return out
 
 
@@ -135,9 +149,10 @@ def total_width(indent: str, widths: list[int]) -> int:
     return len(indent) + sum(widths) + 2 * (len(widths) - 1)
 
 
-def grid(header: list[str], rows: list[list], indent: str = "") -> Grid:
+def grid(header: list[str], rows: list[list], indent: str = "",
+         cuttable: tuple[int, ...] | None = None) -> Grid:
     """Aligned columns: text left, numbers (and percentages) right."""
-    return Grid(header, rows, indent)
+    return Grid(header, rows, indent, cuttable)
 
 
 def fit(lines: list, width: int | None) -> list[str]:
@@ -339,9 +354,10 @@ def _status_table(d: dict) -> list:
                      _("country"), _("intake"), _("months"), _("suspended"), _("plan"),
                      _("planned end"), _("overdue")],
                     [[a["participant"], a["project"], a["counsellor"],
-                      term("gender", a["gender"]), country(a["country"]), a["intake_date"],
+                      term("person_gender", a["gender"]), country(a["country"]), a["intake_date"],
                       dec(a["months"]), yes(a["suspended"]), yes(a["has_plan"]),
-                      a["planned_end"], yes(a["overdue"])] for a in d["active"]]))
+                      a["planned_end"], yes(a["overdue"])] for a in d["active"]],
+                    cuttable=(1, 2, 4)))
     out += ["", _("Summary"), _summary_grid(d["summary"])]
     return out
 
@@ -376,7 +392,7 @@ def _caseload_table(d: dict) -> list:
                           dec(x["invalid_absence_days"]) if x["invalid_absence_days"] else "",
                           ("! " + ", ".join(term("attention", a) for a in x["attention"]))
                           if x["attention"] else ""]
-                         for x in details], indent="  "))
+                         for x in details], indent="  ", cuttable=(1, 7)))
     return out
 
 
@@ -436,20 +452,22 @@ def _terms(kind: str) -> dict:
 
 
 def _fields(fact: dict) -> str:
-    return "; ".join(f"{k}: {_value(k, v)}" for k, v in fact.items() if k not in META)
+    return "; ".join(f"{term('field', k)}: {_value(k, v)}" for k, v in fact.items()
+                     if k not in META)
 
 
 def _show_table(d: dict) -> list:
     ex = d["exit"]
     exit_text = NONE if ex is None else f"{ex['date']} {_fields(ex)}"
     plan = d["plan"]
-    plan_text = (NONE if plan is None else
-                 f"{plan['date']} {_value('measures', plan['measures'])}"
-                 + (f" ({_('goal')}: {term('goal', plan['goal'])})" if plan.get("goal") else ""))
+    plan_text = NONE if plan is None else f"{plan['date']} {_value('measures', plan['measures'])}"
+    if plan is not None and plan.get("goal"):
+        plan_text += " ({goal}: {aim})".format(goal=term("field", "goal"),
+                                               aim=term("goal", plan["goal"]))
     facts = grid(["", ""], [
         [_("participant"), d["participant"]], [_("state"), term("state", d["state"])],
         [_("project"), d["project"]], [_("counsellor"), d["counsellor"]],
-        [_("gender"), term("gender", d["gender"]) if d["gender"] else NONE],
+        [_("gender"), term("person_gender", d["gender"]) if d["gender"] else NONE],
         [_("country"), country(d["country"]) if d["country"] else NONE],
         [_("intake"), d["intake_date"]], [_("end"), d["end_date"]], [_("exit"), exit_text],
         [_("planned end"), d["planned_end"]], [_("days suspended"), d["suspended_days"]],
@@ -466,7 +484,8 @@ def _show_table(d: dict) -> list:
     out: list = [facts, "", _("Events in force")]
     out.append(grid([_("date"), _("type"), _("details"), _("recorded"), _("by"), _("id")],
                     [[e["date"], term("type", e["type"]), _fields(e), e.get("recorded_at"),
-                      e.get("recorded_by"), e["id"]] for e in d["events"]], indent="  "))
+                      e.get("recorded_by"), e["id"]] for e in d["events"]], indent="  ",
+                    cuttable=(1, 2)))
     return out
 
 
@@ -489,7 +508,7 @@ def _history_table(h: list[dict]) -> list:
                     if f["type"] == "retraction" else _fields(f)), f["id"],
                    (_("by {who} at {when}").format(who=f["retracted_by"], when=f["retracted_at"])
                     if f["retracted_by"] else "")]
-                  for f in h])]
+                  for f in h], cuttable=(1, 2, 4))]
 
 
 def _history_csv(h: list[dict]) -> str:

@@ -24,6 +24,21 @@ def fact(type_: str, participant: str = "p1", day: str = "2008-04-01", **fields)
     return {"type": type_, "participant": participant, "date": day, **fields}
 
 
+@pytest.fixture(autouse=True)
+def english(request, monkeypatch):
+    """The tests of behaviour read English messages (scripts do the same: --lang en, or
+    NYSJANSE_LANG=en); those about the wording choose their language themselves (a test
+    marked `bokmal`, or one that sets --lang or NYSJANSE_LANG)."""
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables are not cut unless a test says so
+    if request.node.get_closest_marker("bokmal") is None:
+        monkeypatch.setenv("NYSJANSE_LANG", "en")
+    else:
+        monkeypatch.delenv("NYSJANSE_LANG", raising=False)
+    yield
+    from i18n import use
+    use("nb")
+
+
 @pytest.fixture
 def store(tmp_path) -> str:
     return str(tmp_path / "store.db")
