@@ -507,19 +507,19 @@ def import_(source, user, db, views):
         app = _open_app(db, user)
         try:
             result = import_lines(app, _with_progress(source), user)
-        except ImportRefused as refused:
+        except ImportRefused as refusal:
             from domain.unsafe import escape
-            for line in refused.errors:
+            for line in refusal.errors:
                 click.echo(escape(say(line)), err=True)
-            more = refused.count - len(refused.errors)
+            more = refusal.count - len(refusal.errors)
             if more:
                 click.echo(ngettext("... and {n} more invalid line", "... and {n} more invalid lines",
                                     more).format(n=more), err=True)
-            raise invalid(refused) from None
+            raise refused(refusal) from None
         except StoreError as error:
             raise failed(error) from None
         except UnicodeDecodeError:
-            raise invalid(_("the file is not valid UTF-8; nothing was imported")) from None
+            raise refused(_("the file is not valid UTF-8; nothing was imported")) from None
         if result.written:
             new.written()
     events = ngettext("{n} event", "{n} events", result.written).format(n=result.written)

@@ -323,7 +323,8 @@ def rounded(figure: str, value):
     """As the tables round: months to 0.1, rates and shares to 0.001."""
     if isinstance(value, float):
         last = figure.rsplit(".", 1)[-1]
-        if "months" in figure.split(".")[0] or last in ("average_months", "months"):
+        if ("months" in figure.split(".")[0]
+                or last in ("average_months", "months", "invalid_absence_days")):
             return round(value, 1)
         return round(value, 3)
     return value
@@ -396,29 +397,27 @@ def _caseload_table(d: dict) -> list:
     return out
 
 
-# The attention marks of the caseload, as CSV columns.
-MARKS = {"no_plan": "no plan", "suspended": "suspended", "overdue": "planned end passed",
-         "invalid_absence": "invalid absence"}
+DETAIL_COLUMNS = ("participant", "project", "intake_date", "months", "suspended", "has_plan",
+                  "planned_end", "overdue", "invalid_absence_days")
+# The attention marks the table shows, as columns of their own (suspended and overdue are
+# columns already).
+MARKS = {"no_plan": "no plan", "invalid_absence": "invalid absence"}
 
 
 def _caseload_csv(d: dict) -> str:
-    """One row per participant (plain caseload data: one per counsellor's participant, with
-    the counsellor's figures; with details: the marks as columns)."""
-    header = ["date", "counsellor", "active", "suspended", "over_capacity", "participant"]
-    rows = []
+    """One row per participant, with the counsellor's over_capacity and the marks as columns
+    (from plain caseload data, which has no details: the participant column only)."""
     detailed = any("details" in c for c in d["counsellors"])
-    if detailed:
-        header += ["project", "intake_date", "months", "has_plan", "planned_end",
-                   "invalid_absence_days", *MARKS]
+    header = ["date", "counsellor", "over_capacity",
+              *(DETAIL_COLUMNS + tuple(MARKS) if detailed else ("participant",))]
+    rows = []
     for c in d["counsellors"]:
-        first = [d["date"], c["counsellor"], c["active"], c["suspended"], c["over_capacity"]]
+        first = [d["date"], c["counsellor"], c["over_capacity"]]
         if not detailed:
             rows += [[*first, p] for p in c["participants"]]
             continue
         for x in c["details"]:
-            rows.append([*first, x["participant"], x["project"], x["intake_date"],
-                         rounded("months", x["months"]), x["has_plan"], x["planned_end"],
-                         rounded("months", x["invalid_absence_days"]),
+            rows.append([*first, *(rounded(k, x[k]) for k in DETAIL_COLUMNS),
                          *(mark in x["attention"] for mark in MARKS.values())])
     return _csv_text(header, rows)
 

@@ -47,25 +47,38 @@ def test_json_is_the_contract(sample, args, expected):
 
 # -- tables and CSV: the same figures, each as the table rounds it -------------------------------
 
-TABLE_COLUMNS = {"count", "share", "base", "rate", "all", "F", "M", "value", "project",
-                 "participants", "new", "carried", "women", "exits", "completed", "aborted",
-                 "to NAV", "goal base", "work/edu"}
 PROJECT_COLUMNS = ("participants", "new", "carried_over", "women_share", "exits", "completed",
                    "aborted", "transferred_to_nav", "goal_base", "work_or_education",
                    "work_or_education_rate")
-AVERAGES = {"completed": "completed", "aborted": "aborted",
-            "transferred to NAV": "transferred_to_nav"}
 YEAR_END = {"active": "active", "suspended": "suspended", "average months": "average_months",
             "within 12 months": "share_within_12_months", "over 24 months": "over_24_months"}
+
+
+def english_codes() -> dict[str, dict[str, str]]:
+    """The English table's labels back to the codes (i18n.terms, CLDR country names)."""
+    from i18n import _cldr
+    from i18n.terms import TERMS
+    codes = {kind: {label: code for code, label in terms.items()} for kind, terms in TERMS.items()}
+    codes["country"] = {name: code for code, name in _cldr()["en"]["territories"].items()}
+    return codes
 
 
 def cells(line: str) -> list[str]:
     return re.split(r"\s{2,}", line.strip())
 
 
+def flat(value, prefix: str = "") -> dict:
+    if isinstance(value, dict):
+        return {k: v for key, inner in value.items()
+                for k, v in flat(inner, f"{prefix}.{key}" if prefix else key).items()}
+    return {prefix: value}
+
+
 def stats_table_figures(table: str) -> dict[str, str]:
-    """Every figure the stats table prints, by the CSV key it stands for (shares the table
-    works out itself, like "61.0 %" of participants, are left out: the CSV has no such key)."""
+    """Every figure the English stats table prints, by the dotted JSON key it stands for
+    (shares the table works out itself, like "61.0%" of participants, are left out)."""
+    codes = english_codes()
+    gender = codes["gender"]
     out: dict[str, str] = {}
     section, by_gender = "", "by_gender"
     for line in table.splitlines():
@@ -81,7 +94,7 @@ def stats_table_figures(table: str) -> dict[str, str]:
             section = line.split()[0].rstrip(":")
             continue
         row = cells(line)
-        if all(c in TABLE_COLUMNS for c in row):
+        if line.startswith(" " * 8) or row[0] in ("project",):
             continue  # a header
         label, values = row[0], row[1:]
         if section == "":
@@ -89,69 +102,87 @@ def stats_table_figures(table: str) -> dict[str, str]:
                    "Exits": "exits", "Remaining at year end": "remaining"}.get(label)
             if label == "Exits":
                 by_gender = "exits_by_gender"
-            out[key or f"{by_gender}.{label}"] = values[0]
+            out[key or f"{by_gender}.{gender[label]}"] = values[0]
         elif section == "countries":
             if not label.endswith("other countries"):
-                out[f"by_country.{label}"] = values[0]
+                out[f"by_country.{codes['country'][label]}"] = values[0]
         elif section == "Exits":
-            if label.startswith("transferred "):
-                out[f"transferred_by_gender.{label.split()[1]}"] = values[0]
+            if label.startswith("transferred, "):
+                out[f"transferred_by_gender.{gender[label.split(', ')[1].title()]}"] = values[0]
             else:
-                out[f"exit_types.{label}"] = values[0]
+                out[f"exit_types.{codes['exit_type'][label]}"] = values[0]
         elif section == "Goal":
-            if label == "all":
+            if label == "All":
                 keys = ["work_or_education", "goal_base", "work_or_education_rate"]
             else:
-                keys = [f"work_or_education_by_gender.{label}.{k}"
+                keys = [f"work_or_education_by_gender.{gender[label]}.{k}"
                         for k in ("count", "base", "rate")]
             out.update(zip(keys, values))
         elif section == "Outcomes":
-            out[f"outcomes.{label}"] = values[0]
+            out[f"outcomes.{codes['outcome'][label]}"] = values[0]
         elif section == "Reasons":
-            out[f"abort_reasons.{label}"] = values[0]
+            out[f"abort_reasons.{codes['abort_reason'][label]}"] = values[0]
         elif section == "Average":
-            if label in AVERAGES:
-                out[f"average_months.{AVERAGES[label]}"] = values[0]
+            single = {"Completed Ny sjanse": "completed", "Aborted": "aborted",
+                      "Transferred to the qualification programme": "transferred_to_nav"}
+            if label in single:
+                out[f"average_months.{single[label]}"] = values[0]
             else:
-                name = (f"abort_reasons.{label.split(': ')[1]}" if label.startswith("aborted: ")
-                        else label)
+                name = (f"abort_reasons.{codes['abort_reason'][label.split(': ')[1]]}"
+                        if label.startswith("Aborted: ") else
+                        {"Work or education": "work_or_education",
+                         "Not work or education": "not_work_or_education"}[label])
                 out.update(zip([f"average_months.{name}.{g}" for g in ("all", "F", "M")], values))
         elif section == "Active":
             out[f"year_end.{YEAR_END[label]}"] = values[0]
         elif section == "Projects":
             out.update(zip([f"projects.{label}.{k}" for k in PROJECT_COLUMNS], values))
         elif section == "Incentive":
-            key = {"participants": "participants", "F": "by_gender.F", "M": "by_gender.M",
-                   "at 12 months": "twelve_months"}.get(label, f"by_industry.{label}")
+            key = ({"Participants": "participants", "at 12 months": "twelve_months"}.get(label)
+                   or (f"by_gender.{gender[label]}" if label in gender
+                       else f"by_industry.{codes['industry'][label]}"))
             out[f"incentive.{key}"] = values[0]
     return out
 
 
-def as_in_table(key: str, value: str) -> str:
-    """A CSV value as the table prints it: shares as percentages, months to one decimal."""
-    if value == "":
-        return "-"
+def as_in_table(key: str, value) -> str:
+    """A JSON value as the English table prints it: shares as percentages (CLDR: `36.4%`),
+    months to one decimal, a dash for none."""
+    if value is None:
+        return "–"
     if key.endswith(("rate", "women_share", "share_within_12_months")):
-        return f"{float(value) * 100:.1f} %"
+        return f"{value * 100:.1f}%"
     if "average_months" in key:
-        return f"{float(value):.1f}"
-    return value
+        return f"{value:.1f}"
+    return str(value)
 
 
-def test_tables_and_csv_show_the_same_numbers(sample):
+def test_tables_show_the_figures_of_json_and_csv(sample):
     table = sample("stats", "2008").stdout
+    figures = flat(json.loads(sample("stats", "2008", "--format", "json").stdout))
+    shown = stats_table_figures(table)
+    assert shown == {k: as_in_table(k, figures[k]) for k in shown}
+    # every figure is in the table, but for the smallest countries, summed there
+    countries = {k: v for k, v in figures.items() if k.startswith("by_country.")}
+    smallest = set(sorted(countries, key=lambda k: (-countries[k], k))[12:])
+    assert set(figures) - set(shown) == smallest and len(smallest) == 6
+    assert f"6 other countries  {sum(countries[k] for k in smallest)}" in \
+        re.sub(r" {2,}", "  ", table)
+
+    # CSV: one row per figure, `figure,group,value`, rounded as the tables round
     [header, *rows] = list(csv.reader(io.StringIO(
         sample("stats", "2008", "--format", "csv").stdout)))
-    assert header == ["key", "value"]
-    flat = dict(rows)
-    shown = stats_table_figures(table)
-    assert shown == {k: as_in_table(k, flat[k]) for k in shown}
-    # every figure of the CSV is in the table, but for the smallest countries, summed there
-    countries = {k: int(v) for k, v in flat.items() if k.startswith("by_country.")}
-    smallest = set(sorted(countries, key=lambda k: (-countries[k], k))[12:])
-    assert set(flat) - set(shown) == smallest and len(smallest) == 6
-    assert f"{len(smallest)} other countries  {sum(countries[k] for k in smallest)}" in \
-        re.sub(r" {2,}", "  ", table)
+    assert header == ["figure", "group", "value"] and len(rows) == len(figures)
+    by = {(f, g): v for f, g, v in rows}
+    assert len(by) == len(rows)
+    assert by[("year", "")] == "2008" and by[("by_gender", "F")] == str(figures["by_gender.F"])
+    assert by[("by_country", "SO")] == "16" and by[("projects.participants", "Bergen")] == "19"
+    assert by[("work_or_education_rate", "")] == "0.364"
+    assert by[("work_or_education_by_gender.rate", "F")] == "0.348"
+    assert by[("average_months.abort_reasons", "other.F")] == "13.9"
+    assert by[("average_months.abort_reasons", "health.all")] == ""
+    assert by[("average_months.work_or_education", "M")] == "17.5"
+    assert by[("year_end.share_within_12_months", "")] == "0.771"
 
     table = sample("status", "--date", "2008-12-31").stdout.split("\n\n")[1].splitlines()
     [header, *rows] = list(csv.reader(io.StringIO(
@@ -159,21 +190,37 @@ def test_tables_and_csv_show_the_same_numbers(sample):
     assert header == ["date", "participant", "project", "counsellor", "gender", "country",
                       "intake_date", "months", "suspended", "has_plan", "planned_end", "overdue"]
     yes = {"true": "yes", "false": "no"}
+    names = {"F": "Woman", "M": "Man"}
+    country = {code: name for name, code in english_codes()["country"].items()}
     assert [cells(line) for line in table[1:]] == [
-        [*row[1:7], f"{float(row[7]):.1f}", yes[row[8]], yes[row[9]], row[10] or "-", yes[row[11]]]
+        [*row[1:4], names[row[4]], country[row[5]], row[6], f"{float(row[7]):.1f}",
+         yes[row[8]], yes[row[9]], row[10] or "-", yes[row[11]]]
         for row in rows]
     assert {row[0] for row in rows} == {"2008-12-31"} and len(rows) == 35
+    assert all(re.fullmatch(r"\d+\.\d", row[7]) or row[7].isdigit() for row in rows)
 
-    table = sample("caseload", "--date", "2008-06-30").stdout.split("\n\n")[1:-1]
+    table = [block for block in sample("caseload", "--date", "2008-06-30").stdout.split("\n\n")[1:]
+             if block.strip()]
     [header, *rows] = list(csv.reader(io.StringIO(
         sample("caseload", "--date", "2008-06-30", "--format", "csv").stdout)))
-    assert header == ["date", "counsellor", "active", "suspended", "over_capacity", "participants"]
-    over = {"true": "  OVER CAPACITY", "false": ""}
-    assert [(block.splitlines()[0], [cells(line)[0] for line in block.splitlines()[2:]])
-            for block in table] == [
-        (f"{c}: {active} active, {suspended} suspended{over[flag]}", participants.split())
-        for _, c, active, suspended, flag, participants in rows]
-    assert len(rows) == 43
+    assert header == ["date", "counsellor", "over_capacity", "participant", "project",
+                      "intake_date", "months", "suspended", "has_plan", "planned_end", "overdue",
+                      "invalid_absence_days", "no_plan", "invalid_absence"]
+    caseload = json.loads(sample("caseload", "--date", "2008-06-30", "--format", "json").stdout)
+    over = {True: "  OVER CAPACITY", False: ""}
+    assert [block.splitlines()[0] for block in table] == [
+        f"{c['counsellor']}: {c['active']} active, {c['suspended']} suspended"
+        f"{over[c['over_capacity']]}" for c in caseload["counsellors"]]
+    assert [(r[1], r[3]) for r in rows] == [(c["counsellor"], p) for c in caseload["counsellors"]
+                                            for p in c["participants"]]
+    listed = [cells(line)[0] for block in table for line in block.splitlines()[2:]]
+    assert listed == [row[3] for row in rows] and len(rows) == 48  # 43 counsellors
+    marks = {"no plan": 12, "suspended": 7, "planned end passed": 10, "invalid absence": 13}
+    for block in table:
+        for line in block.splitlines()[2:]:
+            row = next(r for r in rows if r[3] == cells(line)[0])
+            said = line.split("! ")[1].split(", ") if "! " in line else []
+            assert said == [m for m, i in marks.items() if row[i] == "true"]
 
 
 def test_show_and_history(sample):
@@ -195,7 +242,7 @@ def test_unknown_participant_is_one_sentence(sample):
 def test_reading_a_missing_store_is_refused(cli_env):
     result = CliRunner().invoke(cli, ["stats", "2008"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("no store at ") and result.stderr.endswith(
+    assert result.stderr.startswith("error: no store at ") and result.stderr.endswith(
         ": import or record events first\n")
 
 
@@ -311,4 +358,4 @@ def test_a_url_that_is_not_postgresql_names_a_missing_file(cli_env, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, [*command, "--db", "sqlite:///x.db"])
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", "no store at sqlite:///x.db: import or record events first\n")
+        1, "", "error: no store at sqlite:///x.db: import or record events first\n")

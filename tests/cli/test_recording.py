@@ -144,7 +144,7 @@ def test_import_refusal_lists_lines_on_stderr(run, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == ("line 1: participant is missing\n"
                              "line 3: not valid JSON (invalid literal, expected 'null' at column 1)\n"
-                             "import refused: 2 invalid lines; nothing was imported\n")
+                             "refused: 2 invalid lines; nothing was imported\n")
 
 
 def test_import_from_stdin_and_group_level_db(run, tmp_path):

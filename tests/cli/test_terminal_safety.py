@@ -167,7 +167,7 @@ def test_refusals_escape_the_values_they_name(run, tmp_path):
         "A-Z a-z 0-9 . _ -, not 'e\\x1b]0;x\\x07'")
     nowhere = run("stats", "2008", "--db", str(tmp_path / "no\x9bstore.db"))
     assert nowhere.exit_code == 1
-    assert nowhere.stderr == (f"no store at {tmp_path}/no\\u009bstore.db: import or record "
+    assert nowhere.stderr == (f"error: no store at {tmp_path}/no\\u009bstore.db: import or record "
                               f"events first\n")
     report = run("report", "2008", "-o", "/missing\x1b[31m/r.html")
     assert report.exit_code == 1
@@ -210,4 +210,4 @@ def test_import_error_lines_escape_what_they_quote(cli_env, tmp_path):
     result = CliRunner().invoke(cli, ["import", str(source)])
     assert result.exit_code == 1
     assert result.stderr == ("line 1: unknown field zz\\u001b]0;x\\u0007 for type exit\n"
-                             "import refused: 1 invalid line; nothing was imported\n")
+                             "refused: 1 invalid line; nothing was imported\n")

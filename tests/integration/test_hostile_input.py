@@ -105,7 +105,7 @@ def import_refused(store: str, text: str | bytes, bad_lines: list[int] | None = 
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
     *listed, last = result.stderr.splitlines()
-    count = re.fullmatch(r"import refused: (\d+) invalid lines?; nothing was imported", last)
+    count = re.fullmatch(r"refused: (\d+) invalid lines?; nothing was imported", last)
     assert count, last
     assert len(listed) == min(int(count[1]), 20) + (int(count[1]) > 20)
     for line in listed[:20]:
@@ -386,7 +386,7 @@ def test_a_file_that_is_not_utf8_is_refused(store):
                                 env=env_for(store))
     no_traceback(result)
     assert (result.exit_code, result.stderr) == (
-        1, "import refused: the file is not valid UTF-8; nothing was imported\n")
+        1, "refused: the file is not valid UTF-8; nothing was imported\n")
     assert export(store) == before
 
 

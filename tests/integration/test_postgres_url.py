@@ -54,7 +54,7 @@ def test_unsupported_parameters_are_refused_and_the_password_never_shown(cli_env
         cli, ["--db", "postgresql://kari:secret@h/db?sslmode=require&password=top", *INTAKE])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
-        "cannot open the store postgresql://kari:***@h/db?sslmode=require&password=***: "
+        "error: cannot open the store postgresql://kari:***@h/db?sslmode=require&password=***: "
         "the parameter 'sslmode' is not supported (only host and port); "
         "the parameter 'password' is not supported (only host and port)\n")
 
@@ -62,4 +62,4 @@ def test_unsupported_parameters_are_refused_and_the_password_never_shown(cli_env
 def test_a_read_names_the_store_once(cli_env):
     result = CliRunner().invoke(cli, ["--db", "postgresql://h:99999/db", "stats", "2008"])
     assert (result.exit_code, result.stderr) == (
-        1, "cannot open the store postgresql://h:99999/db: its port is not a number from 1 to 65535\n")
+        1, "error: cannot open the store postgresql://h:99999/db: its port is not a number from 1 to 65535\n")

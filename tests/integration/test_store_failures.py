@@ -80,8 +80,8 @@ def test_writing_to_a_read_only_store_is_one_sentence(store, tmp_path):
     before = snapshot(tmp_path)
     said = [(r.returncode, r.stdout, r.stderr) for r in (
         bound("--db", store, *INTAKE), bound("--db", store, "import", str(events)))]
-    assert said == [(1, "", f"the store {store} is read-only; nothing was recorded\n"),
-                    (1, "", f"the store {store} is read-only; nothing was imported\n")]
+    assert said == [(1, "", f"error: the store {store} is read-only; nothing was recorded\n"),
+                    (1, "", f"error: the store {store} is read-only; nothing was imported\n")]
     after = snapshot(tmp_path)
     assert after[os.path.basename(store)] == before[os.path.basename(store)]
     # Reads still work on it.
@@ -107,9 +107,9 @@ def test_a_store_in_a_read_only_folder_is_one_sentence(tmp_path):
     finally:
         os.chmod(folder, 0o755)
     assert (wrote.returncode, wrote.stdout, wrote.stderr) == (
-        1, "", f"cannot open the store {db}: it or its folder is read-only\n")
+        1, "", f"error: cannot open the store {db}: it or its folder is read-only\n")
     assert (made.returncode, made.stderr) == (
-        1, f"cannot create the store {new}: no write access to {folder}\n")
+        1, f"error: cannot create the store {new}: no write access to {folder}\n")
     assert after == before
 
 
@@ -129,9 +129,9 @@ def test_read_only_read_models(store, tmp_path):
     rebuilt = bound("--db", store, "rebuild")
     report = bound("--db", store, "report", "2008", "--output", str(tmp_path / "r.html"))
     assert [(r.returncode, r.stderr) for r in (behind, rebuilt, report)] == [
-        (1, f"cannot update the read models {views}: the file is read-only\n"),
-        (1, f"cannot rebuild the read models {views}: the file is read-only\n"),
-        (1, f"no report written: cannot update the read models {views}: the file is read-only\n")]
+        (1, f"error: cannot update the read models {views}: the file is read-only\n"),
+        (1, f"error: cannot rebuild the read models {views}: the file is read-only\n"),
+        (1, f"error: no report written: cannot update the read models {views}: the file is read-only\n")]
     assert snapshot(tmp_path)[views.name] == before
     assert not (tmp_path / "r.html").exists()
 

@@ -85,7 +85,7 @@ def test_another_programs_sqlite_file_is_never_written(tmp_path, command, wal):
     before = snapshot(other)
     result = run("--db", str(other), *[str(events) if a == "EVENTS" else a for a in command])
     assert result.exit_code == 1
-    assert result.stderr == (f"{other} is not a nysjanse store: it holds other tables (facts)"
+    assert result.stderr == (f"error: {other} is not a nysjanse store: it holds other tables (facts)"
                              f"{'; nothing was written' if command[0] in ('intake', 'import', 'export') else ''}\n")
     assert snapshot(other) == before
     assert not (tmp_path / "other.views.db").exists()
@@ -98,7 +98,7 @@ def test_a_file_that_is_not_a_database_is_refused_by_reads_too(tmp_path):
     for command in (["stats", "2008"], ["history", "p1"], ["rebuild"], ["export"]):
         result = run("--db", str(notes), *command)
         assert result.exit_code == 1, command
-        assert result.stderr.startswith(f"{notes} is not a nysjanse store: it is not an SQLite "
+        assert result.stderr.startswith(f"error: {notes} is not a nysjanse store: it is not an SQLite "
                                         f"database"), result.stderr
     assert snapshot(notes) == before
 
@@ -110,12 +110,12 @@ def test_read_models_and_a_store_are_not_taken_for_each_other(tmp_path):
     views = str(tmp_path / "s.views.db")
     result = run("--db", views, *INTAKE)
     assert (result.exit_code, result.stderr) == (
-        1, f"{views} is not a nysjanse store: it holds nysjanse read models, not a store; "
+        1, f"error: {views} is not a nysjanse store: it holds nysjanse read models, not a store; "
            f"nothing was written\n")
     before = snapshot(db)
     result = run("--db", db, "rebuild", "--views", db)
     assert (result.exit_code, result.stderr) == (
-        1, f"refusing to use {db} for the read models: it is a nysjanse store, not read "
+        1, f"error: refusing to use {db} for the read models: it is a nysjanse store, not read "
            f"models; nothing was written\n")
     assert snapshot(db)[:2] == before[:2]
 
@@ -131,7 +131,7 @@ def test_another_programs_file_is_never_used_for_read_models(tmp_path, command, 
     before = snapshot(other)
     result = run("--db", db, *command, *(["--views", str(other)] if where == "explicit" else []))
     assert (result.exit_code, result.stderr) == (
-        1, f"refusing to use {other} for the read models: it holds other tables (facts); "
+        1, f"error: refusing to use {other} for the read models: it holds other tables (facts); "
            f"nothing was written\n")
     assert snapshot(other) == before
     assert sqlite3.connect(other).execute("SELECT note FROM facts").fetchall() == [("precious",)]
@@ -147,7 +147,7 @@ def test_read_models_of_another_store_named_with_views_are_refused(tmp_path):
     for command in (["status", "--date", "2008-06-30"], ["rebuild"]):
         result = run("--db", b, *command, "--views", views)
         assert (result.exit_code, result.stderr) == (
-            1, f"the read models {views} belong to another store; nothing was written (name "
+            1, f"error: the read models {views} belong to another store; nothing was written (name "
                f"another --views file, or delete this one)\n")
     assert snapshot(views)[:2] == before[:2]
     again = run("--db", a, "status", "--date", "2008-06-30", "--format", "json", "--views", views)
@@ -256,7 +256,7 @@ def test_a_postgresql_database_of_another_program_is_refused(pg_url):
     for command in (INTAKE, ["export"]):
         result = run("--db", pg_url, *command)
         assert (result.exit_code, result.stderr) == (
-            1, f"{mask(pg_url)} is not a nysjanse store: it holds other tables (notes); nothing "
+            1, f"error: {mask(pg_url)} is not a nysjanse store: it holds other tables (notes); nothing "
                f"was written\n")
     with psycopg.connect(pg_url) as conn:
         tables = [r[0] for r in conn.execute(
