@@ -134,7 +134,7 @@ def test_retract_finds_the_participant_by_event_id(run):
     again = run("retract", wrong.stdout.strip(), "--reason", "twice")
     assert again.exit_code == 1 and "already retracted" in again.stderr
     unknown = run("retract", "nope", "--reason", "x")
-    assert unknown.stderr == "refused: no event with id nope is stored\n"
+    assert unknown.stderr == "error: no event with id 'nope' is stored\n"
 
 
 def test_import_refusal_lists_lines_on_stderr(run, tmp_path):
@@ -153,7 +153,7 @@ def test_import_from_stdin_and_group_level_db(run, tmp_path):
                        "resident_since": "2004-05-01", "assistance_since": "2007-09-01"})
     other = str(tmp_path / "other.db")
     result = run("--db", other, "import", "-", input=line + "\n")
-    assert result.exit_code == 0 and result.stderr == "imported 1 events for 1 participants\n"
+    assert result.exit_code == 0 and result.stderr == "imported 1 event for 1 participant\n"
     assert os.path.exists(other)
 
 
@@ -187,7 +187,7 @@ def test_a_file_that_is_no_store_is_refused(run, tmp_path):
     path.write_text("hello", encoding="utf-8")
     result = run("--db", str(path), "plan", "p1", "--measure", "norwegian")
     assert (result.exit_code, result.stderr) == (
-        1, f"{path} is not a nysjanse store: it is not an SQLite database; nothing was written\n")
+        1, f"error: {path} is not a nysjanse store: it is not an SQLite database; nothing was written\n")
     assert path.read_text(encoding="utf-8") == "hello"
 
 
@@ -195,13 +195,13 @@ def test_a_store_in_a_missing_folder_is_refused(run, tmp_path):
     missing = tmp_path / "nowhere" / "x.db"
     result = run("--db", str(missing), *INTAKE[0:2], *INTAKE[2:])
     assert result.exit_code == 1
-    assert result.stderr == f"cannot create the store {missing}: folder {missing.parent} does not exist\n"
+    assert result.stderr == f"error: cannot create the store {missing}: folder {missing.parent} does not exist\n"
 
 
 def test_a_password_is_never_printed(run):
     result = run("--db", "postgresql://kari:hunter2@127.0.0.1:1/nysjanse", "export")
     assert result.exit_code == 1 and "hunter2" not in result.output
-    assert result.stderr.startswith("cannot open the store postgresql://kari:***@127.0.0.1:1/nysjanse: ")
+    assert result.stderr.startswith("error: cannot open the store postgresql://kari:***@127.0.0.1:1/nysjanse: ")
 
 
 def test_every_choice_offers_exactly_the_interchange_formats_values():
@@ -216,8 +216,9 @@ def test_every_choice_offers_exactly_the_interchange_formats_values():
     offered = {(name, param.name): tuple(param.type.choices)
                for name, command in cli.commands.items() for param in command.params
                if isinstance(param.type, click.Choice) and param.name != "fmt"}
-    from report import LANGS  # the report's languages (not at start-up: report loads matplotlib)
-    assert offered.pop(("report", "lang")) == LANGS
+    from i18n import LANGS
+    for name in cli.commands:  # every command speaks both languages
+        assert offered.pop((name, "lang")) == LANGS, name
     assert offered == wanted
 
 

@@ -48,34 +48,34 @@ def run(cli_env):
 
 
 SHOW = f"""\
-participant           p1
-state                 active
-project               {SHOWN}
-counsellor            c7
-gender                F
-country               SO
-intake                2008-03-01
-end                   -
-exit                  -
-planned end           2010-03-01
-days suspended        0
-absence days valid    2.0
-absence days invalid  0.0
-plan                  -
+participant            p1
+state                  Active
+project                {SHOWN}
+counsellor             c7
+gender                 Woman
+country                Somalia
+intake                 2008-03-01
+end{' ' * 20}–
+exit                   –
+planned end            2010-03-01
+days suspended         0
+absence days, valid    2.0
+absence days, invalid  0.0
+plan                   –
 
 Events in force
-  date        type     details{' ' * 155}recorded                   by             id
-  2008-03-01  intake   project={SHOWN} counsellor=c7 gender=F country=SO resident_since=2004-01-01 assistance_since=2007-01-01  2008-03-01T10:00:00+01:00  kari\\u009b31m  i1
-  2008-04-02  absence  days=2 valid=yes note=note\\u001b[2J{' ' * 127}2008-04-02T10:00:00+02:00  kari           i3
+  date        type     details{' ' * 175}recorded                   by             id
+  2008-03-01  Intake   project: {SHOWN}; counsellor: c7; gender: Woman; country: Somalia; resident since: 2004-01-01; assistance since: 2007-01-01  2008-03-01T10:00:00+01:00  kari\\u009b31m  i1
+  2008-04-02  Absence  days: 2; valid: yes; note: note\\u001b[2J{' ' * 142}2008-04-02T10:00:00+02:00  kari           i3
 
 """
 
 HISTORY = f"""\
-recorded                   by             type        date        details{' ' * 155}id  retracted
-2008-03-01T10:00:00+01:00  kari\\u009b31m  intake      2008-03-01  project={SHOWN} counsellor=c7 gender=F country=SO resident_since=2004-01-01 assistance_since=2007-01-01  i1
-2008-04-01T10:00:00+02:00  kari           absence     2008-04-01  days=1 valid=no note=note\\u001b[2J{' ' * 128}i2  by i4 at 2008-04-03T10:00:00+02:00
-2008-04-02T10:00:00+02:00  kari           absence     2008-04-02  days=2 valid=yes note=note\\u001b[2J{' ' * 127}i3
-2008-04-03T10:00:00+02:00  kari           retraction  2008-04-03  event=i2 reason=why\\u202eyhw{' ' * 134}i4
+recorded                   by             type        date        details{' ' * 175}id  retracted
+2008-03-01T10:00:00+01:00  kari\\u009b31m  Intake      2008-03-01  project: {SHOWN}; counsellor: c7; gender: Woman; country: Somalia; resident since: 2004-01-01; assistance since: 2007-01-01  i1
+2008-04-01T10:00:00+02:00  kari           Absence     2008-04-01  days: 1; valid: no; note: note\\u001b[2J{' ' * 143}i2  by i4 at 2008-04-03T10:00:00+02:00
+2008-04-02T10:00:00+02:00  kari           Absence     2008-04-02  days: 2; valid: yes; note: note\\u001b[2J{' ' * 142}i3
+2008-04-03T10:00:00+02:00  kari           Retraction  2008-04-03  event i2: why\\u202eyhw{' ' * 160}i4
 
 """
 
@@ -87,16 +87,16 @@ def test_show_and_history_tables_escape_stored_text(run):
     history = run("history", "p1")
     assert history.exit_code == 0 and history.stdout == HISTORY
     transfer = run("history", "p2").stdout
-    assert "programme=kvp\\u2067" in transfer and not raw_unsafe(transfer)
+    assert "programme: kvp\\u2067" in transfer and not raw_unsafe(transfer)
 
 
 def test_status_caseload_and_stats_tables_escape_stored_text(run):
     status = run("status", "--date", "2008-04-15").stdout
-    assert f"p1           {SHOWN}  c7          F       SO       2008-03-01" in status
+    assert f"p1           {SHOWN}  c7          Woman   Somalia  2008-03-01" in status
     caseload = run("caseload", "--date", "2008-04-15").stdout
     assert f"  p1           {SHOWN}  2008-03-01     1.5  no" in caseload
     stats = run("stats", "2008").stdout
-    assert f"\n  {SHOWN}             1    1        0  100.0 %" in stats
+    assert f"\n  {SHOWN}             1    1             0  100.0%" in stats
     for out in (status, caseload, stats):
         assert not raw_unsafe(out)
 
@@ -106,9 +106,11 @@ def test_csv_escapes_stored_text(run):
     assert status.exit_code == 0 and not raw_unsafe(status.stdout)
     assert status.stdout.splitlines()[1].startswith(f"2008-04-15,p1,{SHOWN},c7,F,SO,2008-03-01,")
     stats = run("stats", "2008", "--format", "csv").stdout
-    assert f"projects.{SHOWN}.participants,1\n" in stats and not raw_unsafe(stats)
+    assert f"projects.participants,{SHOWN},1\n" in stats and not raw_unsafe(stats)
     caseload = run("caseload", "--date", "2008-04-15", "--format", "csv").stdout
-    assert caseload.endswith(",c7,2,0,false,p1 p2\n") and not raw_unsafe(caseload)
+    assert f"\n2008-04-15,c7,false,p1,{SHOWN},2008-03-01,1.5," in caseload
+    assert caseload.endswith("\n2008-04-15,c7,false,p2,Bergen,2008-03-02,1.4,false,false,"
+                             "2010-03-02,false,0.0,true,false\n") and not raw_unsafe(caseload)
 
 
 @pytest.mark.parametrize("args", [
@@ -171,7 +173,7 @@ def test_refusals_escape_the_values_they_name(run, tmp_path):
                               f"events first\n")
     report = run("report", "2008", "-o", "/missing\x1b[31m/r.html")
     assert report.exit_code == 1
-    assert report.stderr == ("cannot write /missing\\u001b[31m/r.html: "
+    assert report.stderr == ("error: cannot write /missing\\u001b[31m/r.html: "
                              "folder /missing\\u001b[31m does not exist\n")
 
 
