@@ -636,7 +636,7 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
         db = os.path.join(shared, "s.db")
         Programme(db, "kari").record(intake("p1", "2008-03-01"))
         os.chmod(db, 0o666)
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         who = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
                if os.geteuid() == 0 else [])
         output = os.path.join(closed, "r.html")
