@@ -33,7 +33,7 @@ class WriteFailed(Exception):
 
 
 def write_report(db, year: int, output_path, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None) -> None:
+                 views: str | None = None, key=None) -> None:
     """Write the annual report for `year` to `output_path` (one self-contained HTML file).
 
     `known_at`: an ISO 8601 timestamp with offset; the report shows what had been recorded by
@@ -57,7 +57,7 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
         raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
     try:
         try:
-            html = build_report(db, year, known_at=known_at, lang=lang, views=views)
+            html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key)
         except BaseException:
             os.close(fd)
             raise
@@ -100,10 +100,10 @@ def _why(error: OSError, folder: str) -> str:
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None) -> str:
+                 views: str | None = None, key=None) -> str:
     """The report's HTML as a string."""
     w = text(lang)  # a bad lang fails before any reading
-    return render(load(db, int(year), known_at, views), w)
+    return render(load(db, int(year), known_at, views, key), w)
 
 
 # -- small HTML helpers ----------------------------------------------------------------------
