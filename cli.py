@@ -10,6 +10,7 @@ file, an id that is not known).
 """
 from __future__ import annotations
 
+import functools
 import getpass
 import inspect
 import json
@@ -106,6 +107,69 @@ def known_at_option(func):
     return click.option("--known-at", default=None, metavar="TIME", callback=_check_known_at,
                         help="Answer as known then: RFC 3339 (2009-01-31T12:00:00+01:00) or a "
                              "date (the end of that day, Norwegian time).")(func)
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
+                        show_default=True, help="Output format.")
+
+
+def key_option(writes: bool):
+    """--key-file (env NYSJANSE_KEY_FILE): the master key, handed to the command as `key`.
+
+    Without either, the per-user default (store.keys.default_path) is used; a command that
+    writes a new store creates it there and says so, once. A reading command on a store that is
+    not there gets key=None: it says there is no store, which is the more useful sentence.
+    """
+    def decorate(func):
+        @functools.wraps(func)
+        def command(*args, key_file, **kwargs):
+            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"))
+            return func(*args, **kwargs)
+        return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
+                            metavar="FILE", show_envvar=True,
+                            help="The master key file (default the per-user key, see "
+                            "docs/privacy.md).")(command)
+    return decorate
+
+
+KEY_NOTICE = N_("made a new master key in {path}; keep a copy of it somewhere else (without it "
+              "nothing in the store can be read)")
+
+
+def _master_key(key_file: str | None, writes: bool, db: str | None):
+    from store import keys
+    if db is not None and not writes and store_files.missing(db):
+        return None
+    # Only a store that may be new makes a key (a server's store cannot be looked at here).
+    new = db is None or store_files.missing(db) or store_files.is_url(db)
+    try:
+        key, created = keys.find(key_file, create=writes and new)
+    except keys.KeyProblem as problem:
+        where = (_("the store {db}").format(db=_masked(db)) if db else _("this command"))
+        raise failed(_("{where} needs its master key, and {problem} (name the key file with "
+                       "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=problem)) from None
+    if created:
+        from domain.unsafe import escape
+        click.echo(escape(_(KEY_NOTICE).format(path=key.path)), err=True)
+    return key
+
+
+def user_option(func):
+    return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
+                        callback=_parsed(_name),
+                        help="Who records (env NYSJANSE_USER; default the login name).")(func)
+
+
+def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
+    return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
+                        help=help_text)
+
+
+def known_at_option(func):
+    return click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
+                        help="Answer as known then: RFC 3339 with Z or an offset, "
+                             "e.g. 2009-01-31T00:00:00+01:00.")(func)
 
 
 def format_option(*choices: str):
@@ -265,6 +329,8 @@ Shell completion (bash; zsh and fish alike, see README):
 @click.option("--lang", type=click.Choice(["nb", "en"]), default=None, is_eager=True,
               expose_value=False, callback=_speak,
               help="Language of messages, tables and help, for every command.")
+@click.option("--key-file", default=None, metavar="FILE", expose_value=False,
+              callback=_to_environment("NYSJANSE_KEY_FILE"), help="Master key file, for every command.")
 def cli():
     """Record and follow Ny sjanse participants, from intake to exit.
 
@@ -283,10 +349,10 @@ def main() -> None:
 
 # -- recording ----------------------------------------------------------------------------------
 
-def _open_app(db: str, user: str):
+def _open_app(db: str, user: str, key):
     from store.application import Programme, StoreError
     try:
-        return Programme(db, user)
+        return Programme(db, user, key=key)
     except StoreError as error:
         raise failed(error) from None
     except Exception as error:  # unreachable server, not a database file
@@ -299,7 +365,7 @@ def _plain(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _record(db: str, user: str, type_: str, participant: str, day: str, app=None, /,
+def _record(db: str, user: str, key, type_: str, participant: str, day: str, app=None, /,
             **fields) -> None:
     """Record one fact of type `type_` (an optional field given as None is left out); print
     its id."""
@@ -308,7 +374,7 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
     from domain.rules import RuleBroken
     fact = of(type_, participant, day, **fields)
     with store_files.NewStore(db) as new:
-        app = app or _open_app(db, user)
+        app = app or _open_app(db, user, key)
         try:
             stored = app.record(fact)
         except InvalidFact as error:
@@ -327,6 +393,7 @@ def recording(name: str, example: str):
         # cleandoc first: the docstring's own indentation must not survive next to the example's
         lines = "\n".join(f"    {line}" for line in example.splitlines())
         func.__doc__ = inspect.cleandoc(func.__doc__ or "") + f"\n\n\b\nExample:\n{lines}\n"
+        func = key_option(writes=True)(func)
         func = date_option()(func)
         func = user_option(func)
         func = store_options(func)
@@ -354,9 +421,9 @@ def recording(name: str, example: str):
 @click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None,
               help="How the introduction programme went (left out: none).")
 def intake(participant, project, counsellor, gender, country, resident_since,
-           assistance_since, birth_year, intro_programme, day, user, db, views):
+           assistance_since, birth_year, intro_programme, day, user, db, views, key):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
-    _record(db, user, "intake", participant, day, project=project, counsellor=counsellor,
+    _record(db, user, key, "intake", participant, day, project=project, counsellor=counsellor,
             gender=gender, country=country, birth_year=birth_year, resident_since=resident_since,
             assistance_since=assistance_since, intro_programme=intro_programme)
 
@@ -365,9 +432,9 @@ def intake(participant, project, counsellor, gender, country, resident_since,
 @participant_argument
 @click.option("--counsellor", required=True, callback=_parsed(_field("counsellor_change")),
               help="The counsellor who takes over.")
-def counsellor(participant, counsellor, day, user, db, views):
+def counsellor(participant, counsellor, day, user, db, views, key):
     """Hand a participant over to another counsellor."""
-    _record(db, user, "counsellor_change", participant, day, counsellor=counsellor)
+    _record(db, user, key, "counsellor_change", participant, day, counsellor=counsellor)
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
@@ -376,9 +443,9 @@ def counsellor(participant, counsellor, day, user, db, views):
               type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
 @click.option("--goal", type=click.Choice(allowed.GOALS), help="What the plan aims at.")
-def plan(participant, measures, goal, day, user, db, views):
+def plan(participant, measures, goal, day, user, db, views, key):
     """Make or revise the participant's written individual plan."""
-    _record(db, user, "plan", participant, day, measures=list(measures), goal=goal)
+    _record(db, user, key, "plan", participant, day, measures=list(measures), goal=goal)
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
@@ -388,36 +455,36 @@ def plan(participant, measures, goal, day, user, db, views):
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
 @click.option("--note", callback=_parsed(_field("absence")),
               help="A short note, e.g. the reason given.")
-def absence(participant, days, valid, note, day, user, db, views):
+def absence(participant, days, valid, note, day, user, db, views, key):
     """Record days of absence from the full-time programme."""
     if valid is None:
         raise click.UsageError(_("say --valid or --invalid"))
-    _record(db, user, "absence", participant, day, days=days, valid=valid, note=note)
+    _record(db, user, key, "absence", participant, day, days=days, valid=valid, note=note)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
 @participant_argument
 @click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS),
               help="Why the programme is paused.")
-def suspend(participant, reason, day, user, db, views):
+def suspend(participant, reason, day, user, db, views, key):
     """Pause the programme (leave)."""
-    _record(db, user, "suspension", participant, day, reason=reason)
+    _record(db, user, key, "suspension", participant, day, reason=reason)
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
 @participant_argument
-def resume(participant, day, user, db, views):
+def resume(participant, day, user, db, views, key):
     """Go on with a paused programme."""
-    _record(db, user, "resumption", participant, day)
+    _record(db, user, key, "resumption", participant, day)
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
 @participant_argument
 @click.option("--programme", default=None, callback=_parsed(_field("transfer_to_nav")),
               help="Default: kvalifiseringsprogram.")
-def transfer(participant, programme, day, user, db, views):
+def transfer(participant, programme, day, user, db, views, key):
     """Transfer the participant to NAV's qualification programme (ends the participation)."""
-    _record(db, user, "transfer_to_nav", participant, day, programme=programme)
+    _record(db, user, key, "transfer_to_nav", participant, day, programme=programme)
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
@@ -430,14 +497,14 @@ def transfer(participant, programme, day, user, db, views):
               help="Who ended it: the participant left, or the project decided (with --aborted).")
 @click.option("--reason", type=click.Choice(allowed.ABORT_REASONS),
               help="Why it ended early (with --aborted).")
-def exit_(participant, kind, outcome, by, reason, day, user, db, views):
+def exit_(participant, kind, outcome, by, reason, day, user, db, views, key):
     """The participant leaves the programme (completed or aborted).
 
     Completed needs --outcome; aborted needs --by and --reason.
     """
     if kind is None:
         raise click.UsageError(_("say --completed or --aborted"))
-    _record(db, user, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
+    _record(db, user, key, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
@@ -449,11 +516,11 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
               help="Whether the former participant is in work.")
 @click.option("--industry", type=click.Choice(allowed.INDUSTRIES),
               help="The industry of the work (with --employed).")
-def follow_up(participant, months, employed, industry, day, user, db, views):
+def follow_up(participant, months, employed, industry, day, user, db, views, key):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
         raise click.UsageError(_("say --employed or --not-employed"))
-    _record(db, user, "follow_up", participant, day, months=int(months), employed=employed,
+    _record(db, user, key, "follow_up", participant, day, months=int(months), employed=employed,
             industry=industry)
 
 
@@ -464,7 +531,8 @@ def follow_up(participant, months, employed, industry, day, user, db, views):
 @date_option("Date of the retraction (default today).")
 @user_option
 @store_options
-def retract(event_id, reason, day, user, db, views):
+@key_option(writes=True)
+def retract(event_id, reason, day, user, db, views, key):
     """Retract an event recorded in error; it then counts as never having happened.
 
     A correction is a retraction followed by the right event.
@@ -476,12 +544,12 @@ def retract(event_id, reason, day, user, db, views):
     from store.application import UnknownEvent
     if store_files.missing(db):
         raise failed(_("no store at {db}: nothing to retract").format(db=_masked(db)))
-    app = _open_app(db, user)
+    app = _open_app(db, user, key)
     try:
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
         raise failed(error) from None
-    _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
+    _record(db, user, key, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
 # -- moving data --------------------------------------------------------------------------------
@@ -490,7 +558,8 @@ def retract(event_id, reason, day, user, db, views):
 @click.argument("source", type=click.File("r", encoding="utf-8", lazy=False), metavar="FILE|-")
 @user_option
 @store_options
-def import_(source, user, db, views):
+@key_option(writes=True)
+def import_(source, user, db, views, key):
     """Import events in the interchange format (JSON Lines): all or nothing.
 
     Lines whose id is already stored with the same content are skipped, so importing a file
@@ -504,7 +573,7 @@ def import_(source, user, db, views):
     from store.application import StoreError
     from store.transfer import ImportRefused, import_lines
     with store_files.NewStore(db) as new:
-        app = _open_app(db, user)
+        app = _open_app(db, user, key)
         try:
             result = import_lines(app, _with_progress(source), user)
         except ImportRefused as refusal:
@@ -548,7 +617,8 @@ def _with_progress(source):
 @click.option("--output", "-o", default="-", metavar="FILE", show_default=True,
               help="The file to write (replaced whole, or left as it was); - is standard output.")
 @store_options
-def export(known_at, output, db, views):
+@key_option(writes=False)
+def export(known_at, output, db, views, key):
     """Write every event in recording order, in the interchange format (re-importable).
 
     \b
@@ -558,7 +628,7 @@ def export(known_at, output, db, views):
     """
     from store.transfer import export_lines
     _require_store(db)
-    app = _open_app(db, "export")
+    app = _open_app(db, "export", key)
     if output == "-":
         for line in export_lines(app, known_at):
             click.echo(line)
@@ -574,7 +644,8 @@ def export(known_at, output, db, views):
 
 @cli.command("demo")
 @store_options
-def demo(db, views):
+@key_option(writes=True)
+def demo(db, views, key):
     """Load the bundled 2008 programme year into the store and print its statistics.
 
     The history (2005-2008, 22 projects) is generated, seeded, and written through every rule;
@@ -589,7 +660,7 @@ def demo(db, views):
     from demo import DemoRefused, load
     with store_files.NewStore(db) as new:
         try:
-            loaded = load(_open_app(db, "demo"), _masked(db))
+            loaded = load(_open_app(db, "demo", key), _masked(db))
         except DemoRefused as refusal:
             raise failed(refusal) from None
         new.written()
@@ -599,7 +670,7 @@ def demo(db, views):
                                                       participants=loaded.participants,
                                                       db=_masked(db)), err=True)
     from projections import queries, render
-    click.echo(render.table("stats", queries.stats(db, 2008, views=views)))
+    click.echo(render.table("stats", queries.stats(db, 2008, views=views, key=key)))
 
 
 def _masked(db: str) -> str:
@@ -652,6 +723,7 @@ def _read(kind: str, fmt: str, call, wide: bool = False):
 def reading(name: str, *formats: str):
     """A read command: --format (table first), --wide, --db, --views, --lang."""
     def decorate(func):
+        func = key_option(writes=False)(func)
         func = store_options(func)
         func = wide_option(func)
         func = format_option(*formats)(func)
@@ -662,7 +734,7 @@ def reading(name: str, *formats: str):
 @reading("stats", "table", "json", "csv")
 @click.argument("year", type=click.IntRange(1990, 2100))
 @known_at_option
-def stats(year, known_at, fmt, wide, db, views):
+def stats(year, known_at, fmt, wide, db, views, key):
     """The annual statistics for a calendar year, as in the programme's report.
 
     \b
@@ -672,13 +744,14 @@ def stats(year, known_at, fmt, wide, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views), wide)
+    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
+                                                  key=key), wide)
 
 
 @reading("status", "table", "json", "csv")
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def status(day, known_at, fmt, wide, db, views):
+def status(day, known_at, fmt, wide, db, views, key):
     """Everyone active on a day (year-end status on 31 December), with a summary.
 
     \b
@@ -687,7 +760,8 @@ def status(day, known_at, fmt, wide, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views), wide)
+    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views,
+                                                    key=key), wide)
 
 
 @reading("caseload", "table", "json", "csv")
@@ -696,7 +770,7 @@ def status(day, known_at, fmt, wide, db, views):
                                                                       incomplete))
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def caseload(counsellor, day, known_at, fmt, wide, db, views):
+def caseload(counsellor, day, known_at, fmt, wide, db, views, key):
     """Each counsellor's active participants on a day, and what needs attention.
 
     \b
@@ -708,14 +782,14 @@ def caseload(counsellor, day, known_at, fmt, wide, db, views):
     # The table and CSV mark what needs attention; JSON stays exactly the contract's.
     query = queries.caseload if fmt == "json" else queries.caseload_detail
     _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
-                                         known_at=known_at, views=views), wide)
+                                         known_at=known_at, views=views, key=key), wide)
 
 
 @reading("show", "table", "json", "csv")
 @participant_argument
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def show(participant, day, known_at, fmt, wide, db, views):
+def show(participant, day, known_at, fmt, wide, db, views, key):
     """One participant on a day: state, counsellor, plan, absence, events.
 
     \b
@@ -725,12 +799,12 @@ def show(participant, day, known_at, fmt, wide, db, views):
     from projections import queries
     _require_store(db)
     _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
-                                            views=views), wide)
+                                            views=views, key=key), wide)
 
 
 @reading("history", "table", "json", "csv")
 @participant_argument
-def history(participant, fmt, wide, db, views):
+def history(participant, fmt, wide, db, views, key):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
@@ -739,7 +813,7 @@ def history(participant, fmt, wide, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views), wide)
+    _read("history", fmt, lambda: queries.history(db, participant, views=views, key=key), wide)
 
 
 @cli.command("report")
@@ -748,7 +822,8 @@ def history(participant, fmt, wide, db, views):
               help="The HTML file to write; - writes the page to standard output.")
 @known_at_option
 @store_options
-def report_(year, output, known_at, db, views):
+@key_option(writes=False)
+def report_(year, output, known_at, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
@@ -763,9 +838,11 @@ def report_(year, output, known_at, db, views):
     from report import WriteFailed, build_report, write_report  # matplotlib: loaded only here
     try:
         if output == "-":
-            page = build_report(db, year, known_at=known_at, lang=current(), views=views)
+            page = build_report(db, year, known_at=known_at, lang=current(), views=views,
+                                key=key)
         else:
-            write_report(db, year, output, known_at=known_at, lang=current(), views=views)
+            write_report(db, year, output, known_at=known_at, lang=current(), views=views,
+                         key=key)
     except WriteFailed as error:
         raise failed(error) from None
     except ViewsError as error:
@@ -780,7 +857,8 @@ def report_(year, output, known_at, db, views):
 
 @cli.command("rebuild")
 @store_options
-def rebuild(db, views):
+@key_option(writes=False)
+def rebuild(db, views, key):
     """Throw the read models away and rebuild them from the events.
 
     \b
@@ -790,7 +868,40 @@ def rebuild(db, views):
     from projections import ViewsError, queries
     _require_store(db)
     try:
-        queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+        queries.rebuild(db, views=views, progress=sys.stderr.isatty(), key=key)
     except ViewsError as error:
         raise failed(error) from None
     click.echo(_("read models rebuilt"), err=True)
+
+
+# -- keys -----------------------------------------------------------------------------------------
+
+@cli.group("key", cls=Group)
+@lang_option
+def key_group():
+    """The master key that encrypts the store and the read models (see docs/privacy.md).
+
+    \b
+    Example:
+        nysjanse key new ~/nysjanse.key
+    """
+
+
+@key_group.command("new")
+@click.argument("file", metavar="FILE")
+@lang_option
+def key_new(file):
+    """Write a new master key to FILE (64 hexadecimal characters, mode 0600); never overwrites.
+
+    \b
+    Example:
+        nysjanse key new ~/nysjanse.key && export NYSJANSE_KEY_FILE=~/nysjanse.key
+    """
+    from store import keys
+    try:
+        made = keys.write_new(file)
+    except keys.KeyProblem as problem:
+        raise failed(problem) from None
+    from domain.unsafe import escape
+    click.echo(escape(_("wrote a new master key to {path}; keep a copy of it somewhere "
+                        "else").format(path=made.path)), err=True)

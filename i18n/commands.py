@@ -97,10 +97,11 @@ class Group(Command, click.Group):
     def make_context(self, info_name, args, parent=None, **extra):
         # each run starts in the language of its environment (NYSJANSE_LANG, else bokmål); an
         # unknown one is left to the --lang option to refuse
-        try:
-            use(None)
-        except ValueError:
-            use("nb")
+        if parent is None:
+            try:
+                use(None)
+            except ValueError:
+                use("nb")
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def format_commands(self, ctx, formatter) -> None:
