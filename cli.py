@@ -155,28 +155,6 @@ def _master_key(key_file: str | None, writes: bool, db: str | None):
     return key
 
 
-def user_option(func):
-    return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
-                        callback=_parsed(_name),
-                        help="Who records (env NYSJANSE_USER; default the login name).")(func)
-
-
-def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
-    return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
-                        help=help_text)
-
-
-def known_at_option(func):
-    return click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
-                        help="Answer as known then: RFC 3339 with Z or an offset, "
-                             "e.g. 2009-01-31T00:00:00+01:00.")(func)
-
-
-def format_option(*choices: str):
-    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
-                        show_default=True, help="Output format.")
-
-
 def _login() -> str:
     try:
         return getpass.getuser()

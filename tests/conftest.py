@@ -55,6 +55,9 @@ def fact(type_: str, participant: str = "p1", day: str = "2008-04-01", **fields)
     return {"type": type_, "participant": participant, "date": day, **fields}
 
 
+GROUP_ENVIRONMENT = ("NYSJANSE_DB", "NYSJANSE_USER", "NYSJANSE_KEY_FILE")
+
+
 @pytest.fixture(autouse=True)
 def english(request, monkeypatch):
     """The tests of behaviour read English messages (scripts do the same: --lang en, or
@@ -65,9 +68,16 @@ def english(request, monkeypatch):
         monkeypatch.setenv("NYSJANSE_LANG", "en")
     else:
         monkeypatch.delenv("NYSJANSE_LANG", raising=False)
+    # group options (--db, --user, --key-file) set these for the process: undone after the test
+    before = {name: os.environ.get(name) for name in GROUP_ENVIRONMENT}
     yield
     from i18n import use
     use("nb")
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -156,6 +156,6 @@ def test_the_demo_command_leaves_no_store_behind_when_the_history_is_refused(
     db = tmp_path / "new.db"
     result = CliRunner().invoke(cli, ["demo", "--db", str(db)])
     assert result.exit_code == 1
-    assert result.stderr.startswith("the demo history was refused (")
+    assert result.stderr.startswith("error: the demo history was refused (")
     assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert list(tmp_path.iterdir()) == []

@@ -39,7 +39,7 @@ def test_key_new_never_overwrites_a_file(tmp_path):
     (tmp_path / "k").write_text("mine\n")
     result = invoke("key", "new", str(tmp_path / "k"))
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"{tmp_path / 'k'} already exists; a key file is never overwritten\n"
+    assert result.stderr == f"error: {tmp_path / 'k'} already exists; a key file is never overwritten\n"
     assert (tmp_path / "k").read_text() == "mine\n"
 
 
@@ -64,7 +64,7 @@ def test_reading_never_makes_a_key(fresh_user):
     assert invoke(*INTAKE, env={keys.KEY_ENV: str(other)}).exit_code == 0
     result = invoke("stats", "2008")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"the store {os.environ['NYSJANSE_DB']} needs its master key, and the "
+    assert result.stderr == (f"error: the store {os.environ['NYSJANSE_DB']} needs its master key, and the "
                              f"key file {fresh_user} does not exist (name the key file with "
                              f"--key-file or NYSJANSE_KEY_FILE)\n")
     assert not fresh_user.exists()
@@ -73,7 +73,7 @@ def test_reading_never_makes_a_key(fresh_user):
 def test_a_named_key_file_that_is_missing_is_one_sentence_and_nothing_is_written(cli_env, tmp_path):
     result = invoke("--key-file", str(tmp_path / "nokey"), *INTAKE)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"the store {cli_env['NYSJANSE_DB']} needs its master key, and the "
+    assert result.stderr == (f"error: the store {cli_env['NYSJANSE_DB']} needs its master key, and the "
                              f"key file {tmp_path / 'nokey'} does not exist (name the key file "
                              f"with --key-file or NYSJANSE_KEY_FILE)\n")
     assert not os.path.exists(cli_env["NYSJANSE_DB"])

@@ -373,9 +373,9 @@ def test_english_with_known_at(page_en):
     assert f"As known at {KNOWN_AT}" in text
     assert page_en.figures["fig-3-1"]["caption"].startswith("Figure 3.1. The 692 participants")
     rows = page_en.rows("fig-4-1")
-    assert rows["Total"][:3] == ["279", "119", "42.7\u00a0%"]
+    assert rows["Total"][:3] == ["279", "119", "42.7%"  # CLDR: English writes no space]
     assert page_en.rows("fig-3-5")["Completed Ny sjanse"][1] == "16.7"
-    assert page_en.rows("fig-3-2")["Somalia"][1] == "29.3\u00a0%"
+    assert page_en.rows("fig-3-2")["Somalia"][1] == "29.3%"
 
 
 def test_known_at_shows_what_was_known_then(store, out):
@@ -591,11 +591,11 @@ def test_write_failures_are_one_sentence_and_leave_nothing(store, tmp_path):
     for output, why in cases:
         result = report_cli("--db", store, "-o", output)
         assert (result.exit_code, result.stdout, result.stderr) == (
-            1, "", f"cannot write {output}: {why}\n")
+            1, "", f"error: cannot write {output}: {why}\n")
     result = report_cli("--db", store, "-o", f"{folder}/")
-    assert result.stderr == f"cannot write {folder}/: it is a folder\n"
+    assert result.stderr == f"error: cannot write {folder}/: it is a folder\n"
     result = report_cli("--db", store, "-o", f"{tmp_path}/new/")
-    assert result.stderr == f"cannot write '{tmp_path}/new/': it names no file\n"
+    assert result.stderr == f"error: cannot write '{tmp_path}/new/': it names no file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "folder"]
     assert not list(folder.iterdir()) and a_file.read_text() == "x"
 
@@ -650,7 +650,7 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
             capture_output=True, text=True, cwd=base,
             env={**os.environ, "PYTHONPATH": root, "HOME": base})
         assert (done.returncode, done.stdout, done.stderr) == (
-            1, "", f"cannot write {output}: no permission to write in folder {closed}\n")
+            1, "", f"error: cannot write {output}: no permission to write in folder {closed}\n")
         assert os.listdir(closed) == []
     finally:
         shutil.rmtree(base)
