@@ -374,7 +374,7 @@ def test_english_with_known_at(page_en):
     assert page_en.figures["fig-3-1"]["caption"].startswith("Figure 3.1. The 692 participants")
     rows = page_en.rows("fig-4-1")
     assert rows["Total"][:3] == ["279", "119", "42.7%"]  # CLDR: English writes no space
-    assert page_en.rows("fig-3-5")["Completed Ny sjanse"][1] == "16.7"
+    assert page_en.rows("fig-3-5")["The participant completed Ny sjanse"][1] == "16.7"
     assert page_en.rows("fig-3-2")["Somalia"][1] == "29.3%"
 
 
