@@ -392,16 +392,29 @@ def blir(mappe, hva, resultat):
     godtatt(mappe) if resultat == "godtatt" else avvist(mappe)
 
 
-@then(parsers.re(r'blir (?P<hva>\w+) avvist med meldingen "(?P<melding>.+)"'))
-def avvist_med_meldingen(mappe, hva, melding):
-    feil = avvist(mappe)
-    assert str(feil) == melding
+def melding(feil: Exception, språk: str) -> str:
+    """Avvisningen slik brukeren leser den: på bokmål (standard) eller engelsk (`--lang en`)."""
+    from i18n import catalog
+    return feil.say(catalog(språk).gettext) if hasattr(feil, "say") else str(feil)
 
 
-@then(parsers.re(r'blir (?P<hva>\w+) avvist med en melding som inneholder "(?P<tekst>.+)"'))
-def avvist_med_melding_som_inneholder(mappe, hva, tekst):
+def språket(engelsk: str | None) -> str:
+    return "en" if engelsk else "nb"
+
+
+@then(parsers.re(r'blir (?P<hva>\w+) avvist med (?P<engelsk>den engelske )?meldingen '
+                 r'"(?P<tekst>.+)"'))
+def avvist_med_meldingen(mappe, hva, engelsk, tekst):
     feil = avvist(mappe)
-    assert tekst in str(feil), f"meldingen var: {feil}"
+    assert melding(feil, språket(engelsk)) == tekst
+
+
+@then(parsers.re(r'blir (?P<hva>\w+) avvist med en (?P<engelsk>engelsk )?melding som inneholder '
+                 r'"(?P<tekst>.+)"'))
+def avvist_med_melding_som_inneholder(mappe, hva, engelsk, tekst):
+    feil = avvist(mappe)
+    said = melding(feil, språket(engelsk))
+    assert tekst in said, f"meldingen var: {said}"
 
 
 @then(parsers.re(r"blir (?P<hva>\w+) avvist fordi registreringen ikke følger formatet"))

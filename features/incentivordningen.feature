@@ -40,16 +40,16 @@ Egenskap: Oppfølging etter utskriving og incentivordningen
     Scenario: Den som avbrøt, følges ikke opp
       Gitt at det er registrert en utskriving der deltakeren selv avbrøt, med grunn "flytting" for "p1" datert 2008-09-01
       Når det registreres en oppfølging etter 12 måneder, i arbeid for "p1" datert 2009-09-01
-      Så blir oppfølgingen avvist med meldingen "follow-up on 2009-09-01: only a completed exit is followed up, and p1 left on 2008-09-01 (aborted)"
+      Så blir oppfølgingen avvist med den engelske meldingen "follow-up on 2009-09-01: only a completed exit is followed up, and p1 left on 2008-09-01 (aborted)"
 
     Scenario: Den som ble overført til NAV, følges ikke opp i Ny sjanse
       Gitt at det er registrert en overføring til kvalifiseringsprogrammet i NAV for "p1" datert 2008-09-01
       Når det registreres en oppfølging etter 6 måneder, i arbeid for "p1" datert 2009-03-01
-      Så blir oppfølgingen avvist med en melding som inneholder "(transferred to NAV)"
+      Så blir oppfølgingen avvist med en melding som inneholder "(overført til NAV)"
 
     Scenario: En deltaker som fortsatt er i programmet, følges ikke opp
       Når det registreres en oppfølging etter 6 måneder, i arbeid for "p1" datert 2008-09-01
-      Så blir oppfølgingen avvist med meldingen "follow-up on 2008-09-01: p1 has not left the programme"
+      Så blir oppfølgingen avvist med meldingen "oppfølging 2008-09-01: p1 har ikke gått ut av programmet"
 
   Regel: Oppfølgingen kan tidligst dateres 6 eller 12 kalendermåneder etter utskrivingen
 
@@ -72,7 +72,7 @@ Egenskap: Oppfølging etter utskriving og incentivordningen
     Scenario: En for tidlig oppfølging blir avvist med datoen den tidligst kan registreres
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "heltidsarbeid" for "p1" datert 2008-06-30
       Når det registreres en oppfølging etter 6 måneder, i arbeid for "p1" datert 2008-12-29
-      Så blir oppfølgingen avvist med meldingen "6-month follow-up on 2008-12-29 is too early: p1 completed on 2008-06-30, so not before 2008-12-30"
+      Så blir oppfølgingen avvist med meldingen "oppfølging etter 6 måneder 2008-12-29 er for tidlig: p1 gjennomførte 2008-06-30, altså ikke før 2008-12-30"
       Og "p1" har 0 oppfølginger
 
   Regel: Det er bare én oppfølging etter 6 og én etter 12 måneder
@@ -94,17 +94,17 @@ Egenskap: Oppfølging etter utskriving og incentivordningen
     Scenario: En andre 6-månedersoppfølging blir avvist
       Gitt at det er registrert en oppfølging etter 6 måneder, i arbeid for "p1" datert 2009-01-05
       Når det registreres en oppfølging etter 6 måneder, ikke i arbeid for "p1" datert 2009-02-01
-      Så blir oppfølgingen avvist med meldingen "p1 already has a 6-month follow-up"
+      Så blir oppfølgingen avvist med meldingen "p1 har alt en oppfølging etter 6 måneder"
       Og "p1" har 1 oppfølging
 
     Scenario: En andre 12-månedersoppfølging blir avvist
       Gitt at det er registrert en oppfølging etter 12 måneder, i arbeid for "p1" datert 2009-07-01
       Når det registreres en oppfølging etter 12 måneder, i arbeid for "p1" datert 2009-08-01
-      Så blir oppfølgingen avvist med meldingen "p1 already has a 12-month follow-up"
+      Så blir oppfølgingen avvist med meldingen "p1 har alt en oppfølging etter 12 måneder"
 
     Scenario: Bransje registreres bare for den som er i arbeid
       Når det registreres en oppfølging etter 6 måneder, ikke i arbeid innen "renhold" for "p1" datert 2009-01-05
-      Så blir oppfølgingen avvist med meldingen "industry only belongs to a follow-up with employed: true"
+      Så blir oppfølgingen avvist med meldingen "industry hører bare til en oppfølging med employed: true"
 
     Scenario: Oppfølging etter 9 måneder finnes ikke i ordningen
       Når det registreres en oppfølging etter 9 måneder, i arbeid for "p1" datert 2009-04-01

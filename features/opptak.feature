@@ -41,7 +41,7 @@ Egenskap: Opptak i Ny sjanse
     Scenario: En søker som nettopp har flyttet til kommunen, blir ikke tatt inn
       Gitt at søkeren har bodd i kommunen siden 2007-06-01
       Når søkeren tas inn i Ny sjanse 2008-03-01
-      Så blir inntaket avvist med en melding som inneholder "not more than two years before the intake"
+      Så blir inntaket avvist med en melding som inneholder "ikke mer enn to år før inntaket"
       Og "s1" har 0 hendelser i historikken
 
     Abstrakt Scenario: Botid rundt toårsgrensen (<botid>)
@@ -77,12 +77,12 @@ Egenskap: Opptak i Ny sjanse
     Scenario: Et inntak i 2008 som registreres i 2009, vurderes etter reglene for 2008
       Gitt at søkeren har mottatt sosialhjelp sammenhengende siden 2008-09-15
       Når "s1" tas inn 2008-12-15, registrert 2009-01-15T10:00:00+01:00
-      Så blir inntaket avvist med en melding som inneholder "less than the 6 months required on 2008-12-15"
+      Så blir inntaket avvist med en melding som inneholder "mindre enn de 6 månedene som kreves 2008-12-15"
 
     Scenario: Tre måneders sosialhjelp holder ikke i 2008
       Gitt at søkeren har mottatt sosialhjelp sammenhengende siden 2008-09-01
       Når søkeren tas inn i Ny sjanse 2008-12-01
-      Så blir inntaket avvist med meldingen "not eligible: social assistance since 2008-09-01 is less than the 6 months required on 2008-12-01"
+      Så blir inntaket avvist med den engelske meldingen "not eligible: social assistance since 2008-09-01 is less than the 6 months required on 2008-12-01"
 
   Regel: Fra 2009-01-01 holder sosialhjelp i tre måneder
 
@@ -101,7 +101,7 @@ Egenskap: Opptak i Ny sjanse
     Scenario: For kort tid på sosialhjelp i 2009 gir en melding om tremånederskravet
       Gitt at søkeren har mottatt sosialhjelp sammenhengende siden 2009-02-01
       Når søkeren tas inn i Ny sjanse 2009-03-01
-      Så blir inntaket avvist med en melding som inneholder "less than the 3 months required on 2009-03-01"
+      Så blir inntaket avvist med en melding som inneholder "mindre enn de 3 månedene som kreves 2009-03-01"
 
   Regel: Fra 2009-01-01 kan hjemmeværende kvinner uten stønad delta, men ikke før, og ikke menn
 
@@ -122,19 +122,19 @@ Egenskap: Opptak i Ny sjanse
     Scenario: En hjemmeværende kvinne med inntaksdato i 2008 blir avvist selv om inntaket registreres i 2009
       Gitt at søkeren ikke mottar sosialhjelp
       Når "s1" tas inn 2008-12-15, registrert 2009-01-15T10:00:00+01:00
-      Så blir inntaket avvist med meldingen "not eligible: no social assistance, required 6 months before 2009-01-01"
+      Så blir inntaket avvist med meldingen "fyller ikke kravene: ingen sosialhjelp, kravet var 6 måneder før 2009-01-01"
 
     Scenario: En mann uten sosialhjelp får vite at bare kvinner kan delta uten stønad
       Gitt at søkeren er mann
       Og søkeren mottar ikke sosialhjelp
       Når søkeren tas inn i Ny sjanse 2009-02-01
-      Så blir inntaket avvist med en melding som inneholder "only women without assistance may take part"
+      Så blir inntaket avvist med en melding som inneholder "bare kvinner uten sosialhjelp kan delta"
 
     Scenario: En hjemmeværende kvinne må også ha bodd mer enn to år i kommunen
       Gitt at søkeren ikke mottar sosialhjelp
       Og søkeren har bodd i kommunen siden 2007-06-01
       Når søkeren tas inn i Ny sjanse 2009-03-01
-      Så blir inntaket avvist med en melding som inneholder "not more than two years"
+      Så blir inntaket avvist med en melding som inneholder "ikke mer enn to år"
 
   Regel: Den som har mistet retten til introduksjonsprogram, kan ikke delta
 
@@ -154,10 +154,10 @@ Egenskap: Opptak i Ny sjanse
     Scenario: Selvbosatte blir avvist med begrunnelse
       Gitt at søkerens forhold til introduksjonsprogrammet er "mistet retten ved selvbosetting"
       Når søkeren tas inn i Ny sjanse 2008-03-01
-      Så blir inntaket avvist med meldingen "not eligible: lost the right to the introduction programme (settled on their own)"
+      Så blir inntaket avvist med meldingen "fyller ikke kravene: har mistet retten til introduksjonsprogram (bosatte seg på egen hånd)"
 
     Scenario: Heller ikke en hjemmeværende kvinne som har mistet retten, kan delta fra 2009
       Gitt at søkeren ikke mottar sosialhjelp
       Og søkerens forhold til introduksjonsprogrammet er "mistet retten ved flytting fra bosettingskommunen"
       Når søkeren tas inn i Ny sjanse 2009-03-01
-      Så blir inntaket avvist med en melding som inneholder "lost the right to the introduction programme"
+      Så blir inntaket avvist med en melding som inneholder "har mistet retten til introduksjonsprogram"

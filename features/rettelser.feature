@@ -43,20 +43,20 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: Fravær tilbakedatert inn i en permisjon blir avvist med begrunnelse
       Når det registreres et ugyldig fravær på 1 dag for "p1" datert 2008-07-01, registrert 2008-10-01T10:00:00+02:00
-      Så blir fraværet avvist med meldingen "absence on 2008-07-01: p1 is suspended since 2008-06-01"
+      Så blir fraværet avvist med den engelske meldingen "absence on 2008-07-01: p1 is suspended since 2008-06-01"
       Og "p1" har 3 hendelser i historikken
 
     Scenario: En hendelse tilbakedatert til før inntaket blir avvist
       Når det registreres en individuell plan for "p1" datert 2008-02-15, registrert 2008-10-01T10:00:00+02:00
-      Så blir planen avvist med meldingen "plan for p1 on 2008-02-15 comes before any intake"
+      Så blir planen avvist med meldingen "plan for p1 2008-02-15 kommer før noe inntak"
 
     Scenario: En tilbakedatert permisjon som overlapper en registrert permisjon, blir avvist
       Når det registreres en sykepermisjon for "p1" datert 2008-05-01, registrert 2008-10-01T10:00:00+02:00
-      Så blir permisjonen avvist med meldingen "suspension on 2008-06-01: p1 is already suspended since 2008-05-01"
+      Så blir permisjonen avvist med meldingen "permisjon 2008-06-01: p1 har alt permisjon siden 2008-05-01"
 
     Scenario: En tilbakedatert utskriving kan ikke komme før hendelser som allerede er registrert
       Når det registreres en utskriving ved vedtak om permanent stans, med grunn "helse" for "p1" datert 2008-08-01, registrert 2008-10-01T10:00:00+02:00
-      Så blir utskrivingen avvist med meldingen "resumption on 2008-09-01: p1 left the programme on 2008-08-01 (aborted)"
+      Så blir utskrivingen avvist med meldingen "gjenopptakelse 2008-09-01: p1 gikk ut av programmet 2008-08-01 (avbrutt)"
       Og "p1" har status "aktiv" per 2008-09-15
 
     Scenario: En tilbakedatert utskriving etter siste hendelse blir godtatt
@@ -71,7 +71,7 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: Så lenge den gale utskrivingen står, kan den riktige ikke registreres
       Når det registreres en utskriving etter gjennomført program med resultat "heltidsarbeid" for "p1" datert 2008-10-15
-      Så blir utskrivingen avvist med meldingen "exit on 2008-10-15: p1 left the programme on 2008-10-01 (aborted)"
+      Så blir utskrivingen avvist med meldingen "utskriving 2008-10-15: p1 gikk ut av programmet 2008-10-01 (avbrutt)"
 
     Scenario: Tilbaketrekking gjør deltakelsen aktiv igjen, og riktig utskriving kan registreres
       Når det registreres en tilbaketrekking av "feil1" med begrunnelse "feil deltaker" for "p1" datert 2008-10-05
@@ -100,30 +100,30 @@ Egenskap: Rettelser og tilbakedatering
     Scenario: En annen deltakers hendelse kan ikke trekkes tilbake
       Gitt at "p2" ble tatt inn 2008-03-01 med programrådgiver "c7", med id "inn2"
       Når det registreres en tilbaketrekking av "inn2" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract inn2: no such event for p1"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake inn2: p1 har ingen slik hendelse"
       Og "p2" har status "aktiv" per 2008-10-01
 
     Scenario: En ukjent hendelse kan ikke trekkes tilbake
       Når det registreres en tilbaketrekking av "finnes-ikke" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract finnes-ikke: no such event for p1"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake finnes-ikke: p1 har ingen slik hendelse"
 
     Scenario: En hendelse kan ikke trekkes tilbake to ganger
       Gitt at det er registrert en individuell plan for "p1" datert 2008-09-10, med id "plan1"
       Og at det er registrert en tilbaketrekking av "plan1" for "p1" datert 2008-09-11
       Når det registreres en tilbaketrekking av "plan1" for "p1" datert 2008-09-12
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract plan1: it is already retracted"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake plan1: den er alt trukket tilbake"
 
     Scenario: En tilbaketrekking kan ikke selv trekkes tilbake
       Gitt at det er registrert en individuell plan for "p1" datert 2008-09-10, med id "plan1"
       Og at det er registrert en tilbaketrekking av "plan1" for "p1" datert 2008-09-11, med id "tilb1"
       Når det registreres en tilbaketrekking av "tilb1" for "p1" datert 2008-09-12
-      Så blir tilbaketrekkingen avvist med en melding som inneholder "cannot retract tilb1: it is itself a retraction"
+      Så blir tilbaketrekkingen avvist med en melding som inneholder "kan ikke trekke tilbake tilb1: den er selv en tilbaketrekking"
 
   Regel: En tilbaketrekking godtas bare hvis resten av historikken fortsatt holder
 
     Scenario: Et inntak med senere hendelser kan ikke trekkes tilbake
       Når det registreres en tilbaketrekking av "inn1" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract inn1: then suspension for p1 on 2008-06-01 comes before any intake"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake inn1: da permisjon for p1 2008-06-01 kommer før noe inntak"
       Og "p1" har status "aktiv" per 2008-10-01
 
     Scenario: Et feilregistrert inntak uten senere hendelser kan trekkes tilbake og registreres på nytt
@@ -137,7 +137,7 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: En permisjon som er gjenopptatt, kan ikke trekkes tilbake alene
       Når det registreres en tilbaketrekking av "perm1" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract perm1: then resumption on 2008-09-01: p1 is not suspended"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake perm1: da gjenopptakelse 2008-09-01: p1 har ikke permisjon"
 
     Scenario: En feilregistrert gjenopptakelse kan trekkes tilbake, og permisjonen varer da fortsatt
       Når det registreres en tilbaketrekking av "gjen1" for "p1" datert 2008-10-01
@@ -147,13 +147,13 @@ Egenskap: Rettelser og tilbakedatering
     Scenario: En gjenopptakelse kan ikke trekkes tilbake når det er registrert fravær etter den
       Gitt at det er registrert et gyldig fravær på 1 dag for "p1" datert 2008-09-15
       Når det registreres en tilbaketrekking av "gjen1" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract gjen1: then absence on 2008-09-15: p1 is suspended since 2008-06-01"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake gjen1: da fravær 2008-09-15: p1 har permisjon siden 2008-06-01"
 
     Scenario: En gjennomført utskriving med oppfølging kan ikke trekkes tilbake
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "heltidsarbeid" for "p1" datert 2008-10-01, med id "ut1"
       Og at det er registrert en oppfølging etter 6 måneder, i arbeid for "p1" datert 2009-04-01
       Når det registreres en tilbaketrekking av "ut1" for "p1" datert 2009-04-02
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract ut1: then follow-up on 2009-04-01: p1 has not left the programme"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake ut1: da oppfølging 2009-04-01: p1 har ikke gått ut av programmet"
       Og "p1" har 1 oppfølging
 
   Regel: En hendelse kan ikke dateres etter at den ble registrert
@@ -171,7 +171,7 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: En plan datert fram i tid blir avvist med begrunnelse
       Når det registreres en individuell plan for "p1" datert 2008-10-02, registrert 2008-10-01T10:00:00+02:00
-      Så blir planen avvist med en melding som inneholder "no fact is known before it happens"
+      Så blir planen avvist med en melding som inneholder "ingenting er kjent før det skjer"
 
     Scenario: Registrert i dag med dagens dato blir godtatt
       Når det i dag registreres en individuell plan for "p1" datert i dag
@@ -203,11 +203,11 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: En registrering med tidspunkt før deltakerens siste registrering blir avvist
       Når det registreres en individuell plan for "p1" datert 2008-04-01, registrert 2008-08-01T10:00:00+02:00
-      Så blir planen avvist med en melding som inneholder "is earlier than 2008-09-01T09:00:00+02:00"
+      Så blir planen avvist med en melding som inneholder "er tidligere enn 2008-09-01T09:00:00+02:00"
 
     Scenario: Tidspunkter i ulike tidssoner sammenlignes som øyeblikk, ikke som tekst
       Når det registreres en individuell plan for "p1" datert 2008-09-01, registrert 2008-09-01T10:30:00+04:00
-      Så blir planen avvist med en melding som inneholder "is earlier than 2008-09-01T09:00:00+02:00"
+      Så blir planen avvist med en melding som inneholder "er tidligere enn 2008-09-01T09:00:00+02:00"
 
     Scenario: Et senere øyeblikk i en tidssone med lavere klokkeslett blir godtatt
       Når det registreres en individuell plan for "p1" datert 2008-09-01, registrert 2008-09-01T07:30:00Z
@@ -221,9 +221,9 @@ Egenskap: Rettelser og tilbakedatering
 
     Scenario: En hendelse med en id som allerede er brukt, blir avvist
       Når det registreres en individuell plan for "p1" datert 2008-09-10, med id "perm1"
-      Så blir planen avvist med en melding som inneholder "event id perm1 is already recorded"
+      Så blir planen avvist med en melding som inneholder "hendelses-id perm1 er alt registrert"
 
     Scenario: En id som er brukt for en annen deltaker, blir også avvist
       Gitt at "p2" ble tatt inn 2008-03-01 med programrådgiver "c7", med id "inn2"
       Når det registreres en individuell plan for "p1" datert 2008-09-10, med id "inn2"
-      Så blir planen avvist med en melding som inneholder "event id inn2 is already recorded"
+      Så blir planen avvist med en melding som inneholder "hendelses-id inn2 er alt registrert"

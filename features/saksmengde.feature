@@ -19,7 +19,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
 
     Scenario: Den sekstende deltakeren blir avvist
       Når "p16" tas inn 2008-03-01 med programrådgiver "c7"
-      Så blir inntaket avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir inntaket avvist med den engelske meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
       Og programrådgiver "c7" har 15 aktive deltakere per 2008-03-01
       Og "p16" har 0 hendelser i historikken
 
@@ -48,7 +48,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
     Scenario: Plassen er ikke ledig før utskrivingsdatoen
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "utdanning" for "c7-3" datert 2008-03-02
       Når "p16" tas inn 2008-03-01 med programrådgiver "c7"
-      Så blir inntaket avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir inntaket avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-01"
 
     Scenario: Plassen kan tas dagen den blir ledig
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "utdanning" for "c7-3" datert 2008-03-02
@@ -58,18 +58,18 @@ Egenskap: Høyst 15 deltakere per programrådgiver
     Scenario: Et tilbakedatert inntak kan ikke ta en plass før den ble ledig
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "utdanning" for "c7-3" datert 2008-04-01
       Når "p16" tas inn 2008-03-01 med programrådgiver "c7", registrert 2008-04-02T09:00:00+02:00
-      Så blir inntaket avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir inntaket avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-01"
 
     Scenario: Et tilbakedatert inntak før de andre kom inn, kan ikke fylle rådgiveren senere
       Når "p16" tas inn 2008-01-10 med programrådgiver "c7", registrert 2008-02-01T09:00:00+01:00
-      Så blir inntaket avvist med meldingen "counsellor c7 already has 15 active participants on 2008-01-15"
+      Så blir inntaket avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-01-15"
 
   Regel: Bytte av programrådgiver kan ikke gi en rådgiver mer enn 15 deltakere
 
     Scenario: Bytte til en programrådgiver med full saksmengde blir avvist
       Gitt at "p1" ble tatt inn 2008-02-01 med programrådgiver "c8"
       Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-03-01
-      Så blir byttet avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir byttet avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-01"
       Og "p1" har programrådgiver "c8" per 2008-03-01
 
     Scenario: Bytte til en programrådgiver med ledig plass blir godtatt
@@ -90,7 +90,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
     Scenario: Et tilbakedatert bytte til en full programrådgiver blir avvist
       Gitt at "p1" ble tatt inn 2008-01-02 med programrådgiver "c8"
       Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-01-10, registrert 2008-02-01T09:00:00+01:00
-      Så blir byttet avvist med meldingen "counsellor c7 already has 15 active participants on 2008-01-15"
+      Så blir byttet avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-01-15"
       Og "p1" har programrådgiver "c8" per 2008-01-15
 
   Regel: Deltakere i permisjon teller med
@@ -98,7 +98,7 @@ Egenskap: Høyst 15 deltakere per programrådgiver
     Scenario: En full saksmengde er full selv om en deltaker er i permisjon
       Gitt at det er registrert en fødselspermisjon for "c7-3" datert 2008-02-01
       Når "p16" tas inn 2008-03-01 med programrådgiver "c7"
-      Så blir inntaket avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir inntaket avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-01"
 
     Scenario: En deltaker som går ut mens hun er i permisjon, frigjør plassen
       Gitt at det er registrert en fødselspermisjon for "c7-3" datert 2008-02-01
@@ -119,12 +119,12 @@ Egenskap: Høyst 15 deltakere per programrådgiver
       Gitt at det er registrert et bytte av programrådgiver til "c8" for "c7-3" datert 2008-03-01, med id "bytte1"
       Og at "p16" ble tatt inn 2008-03-10 med programrådgiver "c7"
       Når det registreres en tilbaketrekking av "bytte1" for "c7-3" datert 2008-03-20
-      Så blir tilbaketrekkingen avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-10"
+      Så blir tilbaketrekkingen avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-10"
       Og "c7-3" har programrådgiver "c8" per 2008-03-20
 
     Scenario: En utskriving kan ikke trekkes tilbake når plassen er tatt av en annen
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "heltidsarbeid" for "c7-3" datert 2008-03-01, med id "ut-c7-3"
       Og at "p16" ble tatt inn 2008-03-01 med programrådgiver "c7"
       Når det registreres en tilbaketrekking av "ut-c7-3" for "c7-3" datert 2008-03-05
-      Så blir tilbaketrekkingen avvist med meldingen "counsellor c7 already has 15 active participants on 2008-03-01"
+      Så blir tilbaketrekkingen avvist med meldingen "programrådgiver c7 har alt 15 aktive deltakere 2008-03-01"
       Og "c7-3" har status "gjennomført" per 2008-03-05

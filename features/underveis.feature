@@ -22,7 +22,7 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
 
     Abstrakt Scenario: <hendelse> for en som ikke er tatt inn, blir avvist
       Når det registreres <hendelse> for "p9" datert 2008-04-01
-      Så blir registreringen avvist med en melding som inneholder "for p9 on 2008-04-01 comes before any intake"
+      Så blir registreringen avvist med en melding som inneholder "for p9 2008-04-01 kommer før noe inntak"
       Og "p9" har 0 hendelser i historikken
 
       Eksempler:
@@ -42,18 +42,18 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
 
     Scenario: En hendelse datert før inntaket blir avvist
       Når det registreres en individuell plan for "p1" datert 2008-02-29
-      Så blir planen avvist med meldingen "plan for p1 on 2008-02-29 comes before any intake"
+      Så blir planen avvist med den engelske meldingen "plan for p1 on 2008-02-29 comes before any intake"
 
   Regel: En deltaker har bare ett inntak
 
     Scenario: Et nytt inntak for en som allerede er tatt inn, blir avvist
       Når det registreres et nytt inntak i prosjektet "Oslo Grorud" med programrådgiver "c8" for "p1" datert 2008-05-01
-      Så blir inntaket avvist med meldingen "p1 already had an intake on 2008-03-01; a participant has exactly one intake"
+      Så blir inntaket avvist med meldingen "p1 hadde alt et inntak 2008-03-01; en deltaker har nøyaktig ett inntak"
       Og "p1" har programrådgiver "c7" per 2008-05-01
 
     Scenario: Heller ikke et inntak datert før det første blir godtatt
       Når det registreres et nytt inntak for "p1" datert 2008-02-01
-      Så blir inntaket avvist med en melding som inneholder "a participant has exactly one intake"
+      Så blir inntaket avvist med en melding som inneholder "en deltaker har nøyaktig ett inntak"
 
   Regel: Mens deltakelsen er aktiv, kan plan, fravær, permisjon og bytte registreres, men ikke gjenopptakelse
 
@@ -96,7 +96,7 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
 
     Scenario: Et notat til fraværet på over 1000 tegn følger ikke formatet
       Når det registreres et gyldig fravær på 1 dag med et notat på 1001 tegn for "p1" datert 2008-04-15
-      Så blir fraværet avvist med meldingen "note is longer than 1,000 characters"
+      Så blir fraværet avvist med meldingen "note er lengre enn 1000 tegn"
 
     Scenario: Et notat på 1000 tegn blir godtatt
       Når det registreres et gyldig fravær på 1 dag med et notat på 1000 tegn for "p1" datert 2008-04-15
@@ -104,7 +104,7 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
 
     Scenario: Gjenopptakelse uten permisjon blir avvist
       Når det registreres en gjenopptakelse etter permisjon for "p1" datert 2008-05-01
-      Så blir gjenopptakelsen avvist med meldingen "resumption on 2008-05-01: p1 is not suspended"
+      Så blir gjenopptakelsen avvist med meldingen "gjenopptakelse 2008-05-01: p1 har ikke permisjon"
 
   Regel: I permisjon kan det ikke registreres fravær eller ny permisjon; gjenopptakelse bare da
 
@@ -133,17 +133,17 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
     Scenario: Fravær i permisjonstiden blir avvist med begrunnelse
       Gitt at det er registrert en fødselspermisjon for "p1" datert 2008-06-01
       Når det registreres et gyldig fravær på 2 dager for "p1" datert 2008-06-15
-      Så blir fraværet avvist med meldingen "absence on 2008-06-15: p1 is suspended since 2008-06-01"
+      Så blir fraværet avvist med meldingen "fravær 2008-06-15: p1 har permisjon siden 2008-06-01"
 
     Scenario: Fravær samme dag som permisjonen begynner, blir avvist
       Gitt at det er registrert en sykepermisjon for "p1" datert 2008-06-01
       Når det registreres et ugyldig fravær på 1 dag for "p1" datert 2008-06-01
-      Så blir fraværet avvist med en melding som inneholder "is suspended since 2008-06-01"
+      Så blir fraværet avvist med en melding som inneholder "har permisjon siden 2008-06-01"
 
     Scenario: Ny permisjon mens deltakeren er i permisjon, blir avvist
       Gitt at det er registrert en sykepermisjon for "p1" datert 2008-06-01
       Når det registreres en fødselspermisjon for "p1" datert 2008-07-01
-      Så blir permisjonen avvist med meldingen "suspension on 2008-07-01: p1 is already suspended since 2008-06-01"
+      Så blir permisjonen avvist med meldingen "permisjon 2008-07-01: p1 har alt permisjon siden 2008-06-01"
       Og "p1" har status "i permisjon" per 2008-07-01
 
     Scenario: Gjenopptakelse avslutter permisjonen
@@ -164,19 +164,19 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
       Gitt at det er registrert en fødselspermisjon for "p1" datert 2008-06-01
       Og at det er registrert en gjenopptakelse etter permisjon for "p1" datert 2008-09-01
       Når det registreres en gjenopptakelse etter permisjon for "p1" datert 2008-09-02
-      Så blir gjenopptakelsen avvist med meldingen "resumption on 2008-09-02: p1 is not suspended"
+      Så blir gjenopptakelsen avvist med meldingen "gjenopptakelse 2008-09-02: p1 har ikke permisjon"
 
   Regel: Et bytte av programrådgiver gir deltakeren en annen rådgiver
 
     Scenario: Et bytte til den rådgiveren deltakeren allerede har, blir avvist
       Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-04-15
-      Så blir byttet avvist med meldingen "counsellor change on 2008-04-15: c7 is already p1's counsellor"
+      Så blir byttet avvist med meldingen "bytte av programrådgiver 2008-04-15: c7 er alt programrådgiveren til p1"
       Og "p1" har programrådgiver "c7" per 2008-04-15
 
     Scenario: Et tilbakedatert bytte til den som da var rådgiver, blir også avvist
       Gitt at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-06-01
       Når det registreres et bytte av programrådgiver til "c7" for "p1" datert 2008-05-01
-      Så blir byttet avvist med meldingen "counsellor change on 2008-05-01: c7 is already p1's counsellor"
+      Så blir byttet avvist med meldingen "bytte av programrådgiver 2008-05-01: c7 er alt programrådgiveren til p1"
 
     Scenario: Tilbake til den forrige rådgiveren er et bytte
       Gitt at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-06-01
@@ -190,4 +190,4 @@ Egenskap: Programmet underveis: plan, fravær, permisjon og gjenopptakelse
       Og at det er registrert et bytte av programrådgiver til "c9" for "p1" datert 2008-08-01
       Og at det er registrert et bytte av programrådgiver til "c8" for "p1" datert 2008-09-01
       Når det registreres en tilbaketrekking av "bytte1" for "p1" datert 2008-10-01
-      Så blir tilbaketrekkingen avvist med meldingen "cannot retract bytte1: then counsellor change on 2008-07-01: c7 is already p1's counsellor"
+      Så blir tilbaketrekkingen avvist med meldingen "kan ikke trekke tilbake bytte1: da bytte av programrådgiver 2008-07-01: c7 er alt programrådgiveren til p1"

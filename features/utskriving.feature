@@ -50,7 +50,7 @@ Egenskap: Utskriving av Ny sjanse
 
     Scenario: Gjennomført uten resultat følger ikke formatet
       Når det registreres en utskriving etter gjennomført program uten resultat for "p1" datert 2008-09-01
-      Så blir utskrivingen avvist med meldingen "outcome is missing for a completed exit"
+      Så blir utskrivingen avvist med den engelske meldingen "outcome is missing for a completed exit"
       Og "p1" har status "aktiv" per 2008-09-01
 
     Abstrakt Scenario: Avbrutt uten grunn følger ikke formatet (<av>)
@@ -104,15 +104,15 @@ Egenskap: Utskriving av Ny sjanse
     Scenario: En deltaker kan ikke skrives ut to ganger
       Gitt at det er registrert en utskriving etter gjennomført program med resultat "heltidsarbeid" for "p1" datert 2008-09-01
       Når det registreres en utskriving der deltakeren selv avbrøt, med grunn "helse" for "p1" datert 2008-10-01
-      Så blir utskrivingen avvist med meldingen "exit on 2008-10-01: p1 left the programme on 2008-09-01 (completed)"
+      Så blir utskrivingen avvist med meldingen "utskriving 2008-10-01: p1 gikk ut av programmet 2008-09-01 (gjennomført)"
       Og "p1" har status "gjennomført" per 2008-10-01
 
     Scenario: Etter overføring til NAV kan det ikke registreres mer i Ny sjanse
       Gitt at det er registrert en overføring til kvalifiseringsprogrammet i NAV for "p1" datert 2008-09-01
       Når det registreres en individuell plan for "p1" datert 2008-09-15
-      Så blir planen avvist med meldingen "plan on 2008-09-15: p1 left the programme on 2008-09-01 (transferred to NAV)"
+      Så blir planen avvist med meldingen "plan 2008-09-15: p1 gikk ut av programmet 2008-09-01 (overført til NAV)"
 
     Scenario: Etter en avbrutt utskriving kan deltakeren ikke få permisjon
       Gitt at det er registrert en utskriving ved vedtak om permanent stans, med grunn "ugyldig fravær" for "p1" datert 2008-09-01
       Når det registreres en fødselspermisjon for "p1" datert 2008-11-01
-      Så blir permisjonen avvist med meldingen "suspension on 2008-11-01: p1 left the programme on 2008-09-01 (aborted)"
+      Så blir permisjonen avvist med meldingen "permisjon 2008-11-01: p1 gikk ut av programmet 2008-09-01 (avbrutt)"
