@@ -633,7 +633,7 @@ def demo(db, views, key):
     \b
     Example:
         nysjanse demo
-        nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db --output r.html
+        nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db -o r.html
     """
     from demo import DemoRefused, load
     with store_files.NewStore(db) as new:

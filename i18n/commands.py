@@ -72,7 +72,7 @@ class Command(click.Command):
             finally:
                 param.help = saved
             if record is not None:
-                rows.append(record)
+                rows += _folded(record, formatter.width - formatter.current_indent - 2)
         if rows:
             with formatter.section(_("Options")):
                 formatter.write_dl(rows)
@@ -85,6 +85,23 @@ class Command(click.Command):
                 super().format_epilog(ctx, formatter)
             finally:
                 self.epilog = saved
+
+
+def _folded(record: tuple[str, str], width: int) -> list[tuple[str, str]]:
+    """An option whose choices make its first column wider than the screen, as rows that each
+    hold some of the choices (at `|`), the help beside the last."""
+    spec, said = record
+    if len(spec) <= width or "|" not in spec:
+        return [record]
+    rows, line = [], ""
+    for part in spec.split("|"):
+        piece = part if not line else "|" + part
+        if line and len(line) + len(piece) > width:
+            rows.append((line + "|", ""))
+            line = "  " + part
+        else:
+            line += piece
+    return [*rows, (line, said)]
 
 
 class Group(Command, click.Group):

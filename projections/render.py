@@ -163,11 +163,10 @@ def fit(lines: list, width: int | None) -> list[str]:
     for part in lines:
         if isinstance(part, Grid):
             out += part.narrowed(width) if any(len(x) > width for x in part) else list(part)
-        elif len(part) > width:
-            out.append(part[:width - 1] + CUT)
         else:
             out.append(part)
-    return out
+    # what still does not fit (a first column and one more wider than a narrow screen) is cut
+    return [line if len(line) <= width else line[:max(width - 1, 0)] + CUT for line in out]
 
 
 NUMBER = re.compile(r"[-−]?[0-9][0-9\u00a0\u202f ,.]*(?:\u00a0?%)?")

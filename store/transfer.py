@@ -7,7 +7,7 @@ even if the process is killed half-way.
 """
 from __future__ import annotations
 
-from domain.messages import Said, Text
+from domain.messages import N_, Said, Text
 import gc
 import json
 
@@ -37,9 +37,9 @@ class ImportRefused(Said):
 
     def __init__(self, errors: list[Text], count: int):
         if count == 1:
-            super().__init__("1 invalid line; nothing was imported")
+            super().__init__(N_("1 invalid line; nothing was imported"))
         else:
-            super().__init__("{count} invalid lines; nothing was imported", count=count)
+            super().__init__(N_("{count} invalid lines; nothing was imported"), count=count)
         self.errors = errors
         self.count = count
 
