@@ -443,7 +443,7 @@ def plain_json(mapper) -> bool:
             and type(mapper.transcoder) is JSONTranscoder)
 
 
-def stored_fact(state: bytes) -> str | None:
+def stored_fact(state) -> str | None:
     """The JSON text of the fact in the stored state of a `Participation.Opened` or `.Recorded`
     event, exactly as stored; None when only the event library can read it.
 
@@ -464,8 +464,11 @@ def stored_fact(state: bytes) -> str | None:
     texts `"_type_"` and `"class_version"` inside a fact's string values only send it the
     slow (always right) way.
     """
-    text = state.decode()
-    cut = text.rfind('"fact":')
-    if cut < 0 or text.find('"_type_"', cut) >= 0 or text.find('"class_version"') >= 0:
+    if state.__class__ is not bytes:
         return None
-    return text[cut + 7:-1]
+    # Searched as bytes: these ASCII texts cannot match inside a character's UTF-8 bytes, and
+    # only the fact is decoded (the event's envelope is a third of the state).
+    cut = state.rfind(b'"fact":')
+    if cut < 0 or state.find(b'"_type_"', cut) >= 0 or state.find(b'"class_version"') >= 0:
+        return None
+    return state[cut + 7:-1].decode()
