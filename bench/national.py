@@ -5,7 +5,9 @@
 Generates a valid multi-year history (bench/history.py), then measures on this machine:
 
 - `nysjanse import` of the file (a cold process), beside the raw insert floor: Python's sqlite3
-  inserting the same JSON lines with executemany in one transaction into an indexed table;
+  decoding the same JSON lines and inserting them with executemany in one transaction into a
+  table indexed by participant and by (unique) event id, opened as the store is (write-ahead
+  log, the store's key when it is encrypted: `floor_connection`);
 - `nysjanse rebuild` of every read model, beside the raw read floor: SELECT + json.loads of
   that table;
 - cold `stats`, `status`, `caseload` and `show` processes (median of 5: after the first, `stats`
@@ -59,7 +61,19 @@ def median_cold(args: list[str], env: dict, runs: int = 5) -> float:
     return statistics.median(timed(args, env)[0] for _ in range(runs))
 
 
-def floor_connection(db: str) -> sqlite3.Connection:
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every plain (unencrypted) SQLite file
+
+
+def store_key(store: str, key_file: str):
+    """The master key the store is encrypted with (store.keys), or None for a plain file."""
+    with open(store, "rb") as f:
+        if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            return None
+    from store import keys
+    return keys.read(key_file)
+
+
+def floor_connection(db: str, key=None):
     """A connection to a floor's database, opened as the store's own SQLite connections are:
     the one place the floors are opened, so they do the same durability work as the store.
 
@@ -67,14 +81,20 @@ def floor_connection(db: str) -> sqlite3.Connection:
     synchronous (FULL), and an import gives its connection a 128 MB page cache
     (store.adapter's prepare_bulk): so does the floor. A write-ahead log writes each page twice
     (to the log, then into the file at the checkpoint), which a rollback journal on a new
-    file does not. When the store is encrypted, this is where the floor gets the same key."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    file does not. When the store is encrypted (`key`, from `store_key`), the floor's file is
+    a SQLCipher database opened with the same raw key, so it pays the same cipher."""
+    if key is None:
+        conn = sqlite3.connect(db, isolation_level=None)
+    else:
+        import sqlcipher3
+        conn = sqlcipher3.dbapi2.connect(db, isolation_level=None)
+        conn.execute(key.pragma)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA cache_size = -131072")
     return conn
 
 
-def insert_floor(path: str, db: str) -> float:
+def insert_floor(path: str, db: str, key=None) -> float:
     """The least an import must do: read and decode every line, then insert it, in one
     transaction, into a table indexed by participant (their facts are looked up) and by
     event id (ids are unique: the import skips or refuses an id already stored)."""
@@ -82,7 +102,7 @@ def insert_floor(path: str, db: str) -> float:
     with open(path, encoding="utf-8") as source:
         rows = [(fact["participant"], fact["id"], line)
                 for line in source for fact in (json.loads(line),)]
-    conn = floor_connection(db)
+    conn = floor_connection(db, key)
     conn.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, participant TEXT, "
                  "id TEXT UNIQUE, body TEXT)")
     conn.execute("CREATE INDEX events_participant ON events (participant)")
@@ -93,10 +113,10 @@ def insert_floor(path: str, db: str) -> float:
     return time.perf_counter() - start
 
 
-def read_floor(db: str) -> float:
+def read_floor(db: str, key=None) -> float:
     """The least a rebuild must do: read every fact in order and decode it."""
     start = time.perf_counter()
-    conn = floor_connection(db)
+    conn = floor_connection(db, key)
     for (body,) in conn.execute("SELECT body FROM events ORDER BY position"):
         json.loads(body)
     conn.close()
@@ -173,7 +193,11 @@ def main() -> None:
     events = len(facts)
     sample = facts[len(facts) // 2]["participant"]
     del facts
-    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench")
+    key_file = os.path.join(work, "master.key")
+    if not os.path.exists(key_file):
+        from store import keys
+        keys.write_new(key_file)
+    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench", NYSJANSE_KEY_FILE=key_file)
     env.pop("NYSJANSE_VIEWS", None)
 
     rows = []
@@ -186,10 +210,11 @@ def main() -> None:
                      "events_per_second": round(events / seconds) if per_event else None,
                      "peak_rss_mb": rss, "target": target})
 
-    floor_insert = insert_floor(path, floor_db)
     seconds, rss = timed([NYSJANSE, "import", path], env)
+    key = store_key(store, key_file)  # the floors are encrypted when the store is
+    floor_insert = insert_floor(path, floor_db, key)
     row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True)
-    floor_read = read_floor(floor_db)
+    floor_read = read_floor(floor_db, key)
     seconds, rss = timed([NYSJANSE, "rebuild"], env)
     row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True)
     stats_args = [NYSJANSE, "stats", str(args.year), "--format", "json"]
