@@ -44,8 +44,8 @@ NYSJANSE = _BESIDE if os.path.exists(_BESIDE) else (shutil.which("nysjanse") or 
 TARGETS = {"import": 6.0, "rebuild": 4.0, "show": 6.0}
 
 
-def timed(args: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one cold process."""
+def timed(args: list[str], env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one cold process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -54,7 +54,7 @@ def timed(args: list[str], env: dict) -> tuple[float, int]:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed: {stderr.strip()[-500:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def median_cold(args: list[str], env: dict, runs: int = 5) -> float:
@@ -94,11 +94,12 @@ def floor_connection(db: str, key=None):
     return conn
 
 
-def insert_floor(path: str, db: str, key=None) -> float:
+def insert_floor(path: str, db: str, key=None) -> tuple[float, float]:
     """The least an import must do: read and decode every line, then insert it, in one
     transaction, into a table indexed by participant (their facts are looked up) and by
-    event id (ids are unique: the import skips or refuses an id already stored)."""
-    start = time.perf_counter()
+    event id (ids are unique: the import skips or refuses an id already stored).
+    Wall and CPU seconds."""
+    start, cpu = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as source:
         rows = [(fact["participant"], fact["id"], line)
                 for line in source for fact in (json.loads(line),)]
@@ -110,17 +111,18 @@ def insert_floor(path: str, db: str, key=None) -> float:
     conn.executemany("INSERT INTO events (participant, id, body) VALUES (?, ?, ?)", rows)
     conn.execute("COMMIT")
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def read_floor(db: str, key=None) -> float:
-    """The least a rebuild must do: read every fact in order and decode it."""
-    start = time.perf_counter()
+def read_floor(db: str, key=None) -> tuple[float, float]:
+    """The least a rebuild must do: read every fact in order and decode it. Wall and CPU
+    seconds."""
+    start, cpu = time.perf_counter(), time.process_time()
     conn = floor_connection(db, key)
     for (body,) in conn.execute("SELECT body FROM events ORDER BY position"):
         json.loads(body)
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def recompute(path: str, year: int) -> dict:
@@ -178,6 +180,7 @@ def main() -> None:
         print(json.dumps(recompute(args.recompute[0], int(args.recompute[1]))))
         return
 
+    load = os.getloadavg()
     work = args.keep or tempfile.mkdtemp(prefix="nysjanse-bench-")
     os.makedirs(work, exist_ok=True)
     path, store, floor_db = (os.path.join(work, n) for n in ("history.jsonl", "store.db", "floor.db"))
@@ -202,21 +205,25 @@ def main() -> None:
 
     rows = []
 
-    def row(name, seconds, floor=None, rss=None, target=None, per_event=False):
+    def row(name, seconds, floor=None, rss=None, target=None, per_event=False, cpu=None):
         ratio = seconds / floor if floor else None
         rows.append({"measure": name, "seconds": round(seconds, 4),
                      "floor_seconds": round(floor, 4) if floor else None,
                      "ratio": round(ratio, 2) if ratio else None,
                      "events_per_second": round(events / seconds) if per_event else None,
-                     "peak_rss_mb": rss, "target": target})
+                     "peak_rss_mb": rss, "target": target,
+                     # CPU seconds (user + system) beside the floor's: on a shared, loaded
+                     # machine the wall ratio moves with the load, this one much less.
+                     "cpu_ratio": round(cpu[0] / cpu[1], 2) if cpu else None})
 
-    seconds, rss = timed([NYSJANSE, "import", path], env)
+    seconds, rss, cpu = timed([NYSJANSE, "import", path], env)
     key = store_key(store, key_file)  # the floors are encrypted when the store is
-    floor_insert = insert_floor(path, floor_db, key)
-    row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True)
-    floor_read = read_floor(floor_db, key)
-    seconds, rss = timed([NYSJANSE, "rebuild"], env)
-    row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True)
+    floor_insert, floor_cpu = insert_floor(path, floor_db, key)
+    row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True,
+        cpu=(cpu, floor_cpu))
+    floor_read, floor_cpu = read_floor(floor_db, key)
+    seconds, rss, cpu = timed([NYSJANSE, "rebuild"], env)
+    row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True, cpu=(cpu, floor_cpu))
     stats_args = [NYSJANSE, "stats", str(args.year), "--format", "json"]
     first_stats = timed(stats_args, env)[0]  # right after the rebuild: computed, not cached
     bare = median_cold([sys.executable, "-c", "pass"], env)
@@ -239,15 +246,19 @@ def main() -> None:
         row(f"{name} (cold)", seconds, bare, target="<= 6x python -c pass" if name == "show" else None)
 
     print(f"nysjanse bench: {args.participants} participations, {events} events, in {work}")
-    print(f"{'measure':<34}{'seconds':>9}{'floor':>9}{'ratio':>8}{'events/s':>10}{'RSS MB':>8}  target")
+    print(f"load average before and after: {load[0]:.1f}, {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
+    print(f"{'measure':<34}{'seconds':>9}{'floor':>9}{'ratio':>8}{'cpu ratio':>10}{'events/s':>10}"
+          f"{'RSS MB':>8}  target")
     for r in rows:
         print(f"{r['measure']:<34}{r['seconds']:>9.3f}"
               f"{(r['floor_seconds'] or 0):>9.3f}{(r['ratio'] or 0):>8.2f}"
+              f"{(r.get('cpu_ratio') or 0):>10.2f}"
               f"{(r['events_per_second'] or 0):>10}{(r['peak_rss_mb'] or 0):>8}  {r['target'] or ''}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
-            json.dump({"participants": args.participants, "events": events, "rows": rows}, out,
-                      indent=1)
+            json.dump({"participants": args.participants, "events": events, "rows": rows,
+                       "load_average": [load[0], os.getloadavg()[0]]}, out, indent=1)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
