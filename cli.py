@@ -582,18 +582,74 @@ def show(participant, day, known_at, fmt, db, views):
 
 @cli.command("history")
 @click.argument("participant", callback=_check_participant)
+@click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="The record as it stood then: events recorded later left out, retractions "
+                   "recorded later not applied.")
 @format_option("table", "json")
 @store_options
-def history(participant, fmt, db, views):
+def history(participant, known_at, fmt, db, views):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
     Example:
         nysjanse history p1
+        nysjanse history p1 --known-at 2009-01-31T00:00:00+01:00
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views))
+    _read("history", fmt, lambda: queries.history(db, participant, known_at=known_at,
+                                                  views=views))
+
+
+# -- auditing -------------------------------------------------------------------------------------
+
+def _audit(kind: str, fmt: str, call) -> None:
+    """explain and changes answer through here: the one place an auditor's question is
+    answered (and where the access log records it)."""
+    _read(kind, fmt, call)
+
+
+@cli.command("explain")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.argument("figure")
+@known_at_option
+@format_option("table", "json", "csv")
+@store_options
+def explain(year, figure, known_at, fmt, db, views):
+    """The participants behind a count of `stats YEAR`, each with the events that put them there.
+
+    FIGURE is a dotted path of the stats JSON (a project's name may hold dots).
+
+    \b
+    Example:
+        nysjanse explain 2008 exit_types.completed
+        nysjanse explain 2008 projects.Bergen.exits --known-at 2009-01-31T00:00:00+01:00
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("explain", fmt, lambda: queries.explain(db, year, figure, known_at=known_at,
+                                                   views=views))
+
+
+@cli.command("changes")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.option("--from", "since", required=True, metavar="TIMESTAMP", callback=_check_moment,
+              help="What was known then (e.g. when the figures were published).")
+@click.option("--to", "until", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Compared with what was known then (default: now).")
+@format_option("table", "json", "csv")
+@store_options
+def changes(year, since, until, fmt, db, views):
+    """Every figure of `stats YEAR` that changed between two knowledge times, and why.
+
+    \b
+    Example:
+        nysjanse changes 2008 --from 2009-01-31T00:00:00+01:00
+        nysjanse changes 2008 --from 2009-01-31T00:00:00+01:00 --to 2010-06-30T00:00:00+02:00
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("changes", fmt, lambda: queries.changes(db, year, since, until, views=views))
 
 
 @cli.command("report")

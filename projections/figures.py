@@ -5,6 +5,7 @@ given are the ones in force), so every figure is the same for every store and re
 """
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from domain import periods
@@ -19,7 +20,9 @@ RECENT_DAYS = 90  # an invalid absence this recent needs the counsellor's attent
 
 
 def mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    """Exact sums (statistics.md): the same rows read in another order give the same bits,
+    so `changes` never reports a figure that only the reading order moved."""
+    return math.fsum(values) / len(values) if values else None
 
 
 def rate(part: int, base: int) -> float | None:

@@ -64,6 +64,48 @@ def stats(db, year: int, known_at: str | None = None, views: str | None = None) 
     return _figures(db, views, known_at, "stats", (year,), compute)
 
 
+def explain(db, year: int, figure: str, known_at: str | None = None,
+            views: str | None = None) -> dict:
+    """`nysjanse explain YEAR FIGURE`: the participants behind a count of `stats YEAR` and
+    the events that put them there; NotACount (a ValueError) for a path that is no count."""
+    year = int(year)
+
+    def compute(conn, utc):
+        from . import audit
+        return audit.explain(_counts(conn, utc, year), figure, known_at)
+    # known_at as given is in the answer: two spellings of one instant are two entries
+    return _figures(db, views, known_at, "explain", (year, figure, known_at), compute)
+
+
+def _counts(conn, utc: str | None, year: int):
+    from . import figures
+    from . import participations as snaps
+    from .counts import Counts
+    return Counts(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
+
+
+def changes(db, year: int, since: str, until: str | None = None,
+            views: str | None = None) -> dict:
+    """`nysjanse changes YEAR --from T1 [--to T2]`: every figure of `stats YEAR` that differs
+    between what was known at T1 and at T2 (None: now), and why. ValueError when T1 is after
+    T2."""
+    year = int(year)
+    start = knowledge(since)
+    if until is not None and start > knowledge(until):
+        raise ValueError(f"--from {since} is later than --to {until}")
+
+    def compute(conn, utc):
+        from . import audit
+        from . import facts as fact_rows
+        found = audit.changed(_counts(conn, start, year), _counts(conn, utc, year))
+        moved = sorted({p for c in found
+                        for p in (*c["participants_added"], *c["participants_removed"])})
+        touched = fact_rows.touched(conn, moved, start, utc)
+        audit.account(found, audit.window_events(touched, start, utc))
+        return {"year": year, "from": since, "to": until, "changes": found}
+    return _figures(db, views, until, "changes", (year, since, until), compute)
+
+
 def _on_day(name: str, day: str, *args):
     def compute(conn, utc):
         from . import figures
@@ -114,17 +156,22 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     return one.show(participant, known, day)
 
 
-def history(db, participant: str, views: str | None = None) -> list[dict]:
+def history(db, participant: str, known_at: str | None = None,
+            views: str | None = None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
-    too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
+    too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at).
+    With `known_at`, the record as it stood then: facts recorded later left out, retractions
+    recorded later not applied."""
     from . import facts as fact_rows
+    utc = knowledge(known_at)
     conn = current(db, views)
     try:
-        found = fact_rows.history(conn, participant)
+        found = fact_rows.history(conn, participant, utc)
     finally:
         conn.close()
     if not found:
-        raise UnknownParticipant(f"no participant {participant} is known")
+        when = f" at {known_at}" if known_at else ""
+        raise UnknownParticipant(f"no participant {participant} is known{when}")
     return found
 
 
@@ -139,5 +186,5 @@ def catch_up(db, views: str | None = None) -> None:
     current(db, views).close()
 
 
-__all__ = ["UnknownParticipant", "stats", "status", "caseload", "caseload_detail", "show",
+__all__ = ["UnknownParticipant", "stats", "explain", "changes", "status", "caseload", "caseload_detail", "show",
            "history", "rebuild", "catch_up", "views_path"]
