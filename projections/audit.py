@@ -20,9 +20,12 @@ FIGURE_EVENTS = ("intake", "exit", "transfer_to_nav", "suspension", "resumption"
 
 def figure(c: Counts, path: str) -> tuple[str, str | None]:
     """(template, key) of a count the stats JSON holds; NotACount otherwise."""
-    template, key = resolve(path)
+    try:
+        template, key = resolve(path)
+    except NotACount as error:
+        raise NotACount(f"{error} {c.year}") from None
     if not c.has(template, key):
-        raise NotACount(f"stats {c.year} has no figure {path}")
+        raise NotACount(f"stats {c.year} has no figure '{path}'")
     return template, key
 
 

@@ -160,7 +160,7 @@ def resolve(path: str) -> tuple[str, str | None]:
             key = ".".join(parts[star:len(parts) - len(after)])
             if key:
                 return template, key
-    raise NotACount(f"{path} is not a count of participants in stats")
+    raise NotACount(f"'{path}' is not a count of participants in stats")
 
 
 class Counts:
