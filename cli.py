@@ -658,21 +658,25 @@ def changes(year, since, until, fmt, db, views):
 @known_at_option
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Norwegian bokmål (the report's own wording) or English.")
+@click.option("--changes-since", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Add an appendix of the figures changed since then (as `changes`).")
 @store_options
-def report_(year, output, known_at, lang, db, views):
+def report_(year, output, known_at, lang, changes_since, db, views):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
     Example:
         nysjanse report 2008 --output r.html
         nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
+        nysjanse report 2008 --output r.html --changes-since 2009-01-31T00:00:00+01:00
     """
     _require_store(db)
     from domain.unsafe import escape
     from projections import ViewsError
     from report import WriteFailed, write_report  # matplotlib: loaded only here
     try:
-        write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+        write_report(db, year, output, known_at=known_at, lang=lang, views=views,
+                     changes_since=changes_since)
     except WriteFailed as error:
         raise Refusal(str(error)) from None
     except ViewsError as error:

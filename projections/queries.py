@@ -90,20 +90,42 @@ def changes(db, year: int, since: str, until: str | None = None,
     between what was known at T1 and at T2 (None: now), and why. ValueError when T1 is after
     T2."""
     year = int(year)
-    start = knowledge(since)
-    if until is not None and start > knowledge(until):
-        raise ValueError(f"--from {since} is later than --to {until}")
+    start = _window(since, until)
 
     def compute(conn, utc):
-        from . import audit
-        from . import facts as fact_rows
-        found = audit.changed(_counts(conn, start, year), _counts(conn, utc, year))
-        moved = sorted({p for c in found
-                        for p in (*c["participants_added"], *c["participants_removed"])})
-        touched = fact_rows.touched(conn, moved, start, utc)
-        audit.account(found, audit.window_events(touched, start, utc))
-        return {"year": year, "from": since, "to": until, "changes": found}
+        return changes_in(conn, year, since, until, start, utc)
     return _figures(db, views, until, "changes", (year, since, until), compute)
+
+
+def _window(since: str, until: str | None, names: tuple[str, str] = ("--from", "--to")) -> str:
+    """T1 as a knowledge key; ValueError (naming the options) when it is malformed or after
+    T2."""
+    start = knowledge(since)
+    if until is not None and start > knowledge(until):
+        raise ValueError(f"{names[0]} {since} is later than {names[1]} {until}")
+    return start
+
+
+def changes_in(conn, year: int, since: str, until: str | None, start: str, end: str | None,
+               after=None) -> dict:
+    """`changes` read on an open read-model connection (`start`, `end`: T1 and T2 as
+    knowledge keys); `after`, the `counts.Counts` at T2 when the caller has them (the report,
+    so that its figures and its appendix come from one read)."""
+    from . import audit
+    from . import facts as fact_rows
+    found = audit.changed(_counts(conn, start, year), after or _counts(conn, end, year))
+    moved = sorted({p for c in found
+                    for p in (*c["participants_added"], *c["participants_removed"])})
+    touched = fact_rows.touched(conn, moved, start, end)
+    audit.account(found, audit.window_events(touched, start, end))
+    return {"year": year, "from": since, "to": until, "changes": found}
+
+
+def changes_since(conn, year: int, since: str, until: str | None, after) -> dict:
+    """The report's appendix: `changes YEAR --from since --to until` on the report's own read
+    (`after`: its counts); ValueError when `since` is after `until`."""
+    start = _window(since, until, ("--changes-since", "--known-at"))
+    return changes_in(conn, year, since, until, start, knowledge(until), after)
 
 
 def _on_day(name: str, day: str, *args):
