@@ -91,20 +91,22 @@ def changed(before: Counts, after: Counts) -> list[dict]:
 def window_events(rows: list[tuple], since: str, until: str | None) -> dict[str, list]:
     """{participant: [(position, event id)]}: the events recorded or retracted after `since`
     and by `until` (None: no end) that can move them between figures. `rows` are the facts
-    read model's (position, participant, id, type, recorded_utc, retracted_by, retracted_utc,
-    retracted position) of those participants touched in that window. An event both recorded
-    and retracted in it accounts for nothing and is left out."""
+    read model's (position, participant, id, type, recorded_utc, retracted_by, retracted_utc)
+    of those participants touched in that window (`facts.touched`). An event both recorded
+    and retracted in it accounts for nothing and is left out; one retracted in it is named
+    with its retraction."""
     def inside(utc):
         return utc is not None and utc > since and (until is None or utc <= until)
+    where = {row[2]: row[0] for row in rows}  # a retraction in the window is recorded in it
     out: dict[str, list] = {}
-    for position, p, event, kind, recorded, by, retracted, by_position in rows:
+    for position, p, event, kind, recorded, by, retracted in rows:
         if kind not in FIGURE_EVENTS:
             continue
         new, gone = inside(recorded), inside(retracted)
         if new and not gone:
             out.setdefault(p, []).append((position, event))
         elif gone and not new:
-            out.setdefault(p, []).extend([(position, event), (by_position, by)])
+            out.setdefault(p, []).extend([(position, event), (where[by], by)])
     return out
 
 

@@ -170,6 +170,7 @@ class Counts:
         self.rows, self.year = rows, year
         self._sets: dict[str, list[Participation]] = {}
         self._keys: dict[tuple[str, str], list[str]] = {}
+        self._groups: dict[tuple[str, str], dict[str, list[Participation]]] = {}
 
     def set(self, name: str) -> list[Participation]:
         found = self._sets.get(name)
@@ -187,37 +188,37 @@ class Counts:
         among = k.among or set_name
         found = self._keys.get((among, key_name))
         if found is None:
-            occurring = {k.of(r, self.year) for r in self.set(among)}
+            occurring = self.grouped(among, key_name).keys()
             found = [*k.values, *sorted(occurring - set(k.values))]
             self._keys[(among, key_name)] = found
         return found
 
+    def grouped(self, set_name: str, key_name: str) -> dict[str, list[Participation]]:
+        """The set split by the key: {key: its participations}."""
+        found = self._groups.get((set_name, key_name))
+        if found is None:
+            of, year = KEYS[key_name].of, self.year
+            found = self._groups[(set_name, key_name)] = {}
+            for r in self.set(set_name):
+                found.setdefault(of(r, year), []).append(r)
+        return found
+
+    def members(self, template: str, key: str | None) -> list[Participation]:
+        """The participations a figure counts: `tally` counts exactly these lists."""
+        set_name, key_name = FIGURES[template]
+        if key_name is None:
+            return self.set(set_name)
+        return self.grouped(set_name, key_name).get(key, [])
+
     def tally(self, template: str):
         """The count of a figure without a key (an int), or of each key of a map (a dict)."""
-        set_name, key_name = FIGURES[template]
-        rows = self.set(set_name)
-        if key_name is None:
-            return len(rows)
-        of, year = KEYS[key_name].of, self.year
-        out = dict.fromkeys(self.keys(template), 0)
-        for r in rows:
-            key = of(r, year)
-            if key in out:  # a project has no exits unless it has participants
-                out[key] += 1
-        return out
+        if FIGURES[template][1] is None:
+            return len(self.members(template, None))
+        return {key: len(self.members(template, key)) for key in self.keys(template)}
 
     def has(self, template: str, key: str | None) -> bool:
         """Whether the stats JSON holds that figure (a map lists only some keys)."""
         return key is None or key in self.keys(template)
-
-    def members(self, template: str, key: str | None) -> list[Participation]:
-        """The participations a figure counts (`tally` counts exactly these)."""
-        set_name, key_name = FIGURES[template]
-        rows = self.set(set_name)
-        if key_name is None:
-            return list(rows)
-        of, year = KEYS[key_name].of, self.year
-        return [r for r in rows if of(r, year) == key]
 
     def events(self, template: str, r: Participation) -> list[str]:
         """The ids of the events in force that put the participation in the figure: the

@@ -85,19 +85,18 @@ def touched(conn: sqlite3.Connection, participants: list[str], since: str,
             until: str | None) -> list[tuple]:
     """The facts of these participants recorded or retracted after `since` and by `until`
     (None: no end): (position, participant, id, type, recorded_utc, retracted_by,
-    retracted_utc, the retraction's position), in recording order."""
+    retracted_utc), in recording order. A retraction in the window is recorded in it, so
+    it is among them too."""
     found = []
     end = "" if until is None else " AND {0} <= ?"
-    window = (f"(f.recorded_utc > ?{end.format('f.recorded_utc')}) OR "
-              f"(f.retracted_utc > ?{end.format('f.retracted_utc')})")
+    window = (f"(recorded_utc > ?{end.format('recorded_utc')}) OR "
+              f"(retracted_utc > ?{end.format('retracted_utc')})")
     bounds = (since,) if until is None else (since, until)
     for i in range(0, len(participants), 500):
         chunk = participants[i:i + 500]
         found += conn.execute(
-            f"SELECT f.position, f.participant, f.id, f.type, f.recorded_utc, f.retracted_by, "
-            f"f.retracted_utc, (SELECT r.position FROM {TABLE} r WHERE r.participant = "
-            f"f.participant AND r.id = f.retracted_by) FROM {TABLE} f "
-            f"WHERE f.participant IN ({', '.join('?' * len(chunk))}) AND ({window})",
+            f"SELECT position, participant, id, type, recorded_utc, retracted_by, retracted_utc "
+            f"FROM {TABLE} WHERE participant IN ({', '.join('?' * len(chunk))}) AND ({window})",
             (*chunk, *bounds, *bounds)).fetchall()
     return sorted(found)
 

@@ -175,7 +175,7 @@ def test_usage_errors(run, args):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=30))
 def test_any_figure_text_is_an_answer_or_one_sentence(run, figure):
-    result = run("explain", "2008", figure)
+    result = run("explain", "2008", "--", figure)  # `--`: a figure may begin with a dash
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:
         assert result.stdout == "" and result.stderr.count("\n") == 1
