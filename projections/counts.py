@@ -21,9 +21,6 @@ from domain.facts import ABORT_REASONS, GENDERS, INDUSTRIES, OUTCOMES
 
 from .participations import Participation
 
-LONG_MONTHS = 24  # year_end.over_24_months: longer than two years in the programme
-
-
 # -- tests a participation passes, shared with `status` ----------------------------------------
 
 def work_or_education(r: Participation) -> bool:
@@ -32,7 +29,7 @@ def work_or_education(r: Participation) -> bool:
 
 def over_24_months(r: Participation, day: str) -> bool:
     """In the programme longer than two years on that day (counted from the intake)."""
-    return months_between(r.intake_date, day) > LONG_MONTHS
+    return groups.over_two_years(months_between(r.intake_date, day))
 
 
 def employed_follow_ups(r: Participation, year: int) -> list:

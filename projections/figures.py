@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from domain import periods
+from domain import groups, periods
 from domain.dates import months_between
 from domain.facts import ABORT_REASONS, GENDERS
 from domain.values import as_date
@@ -47,7 +47,8 @@ def active_on(rows: list[Participation], day: str) -> list[Participation]:
 def _months_on(active: list[Participation], day: str) -> dict:
     months = [months_between(r.intake_date, day) for r in active]
     return {"average_months": mean(months),
-            "share_within_12_months": rate(sum(1 for m in months if m <= 12), len(months))}
+            "share_within_12_months": rate(sum(1 for m in months if groups.within_a_year(m)),
+                                           len(months))}
 
 
 def active_summary(active: list[Participation], day: str) -> dict:

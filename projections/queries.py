@@ -1,7 +1,8 @@
 """The read side's public API: plain data for the CLI, from read models caught up first.
 
-Every function takes the store (`db`: a path, or a postgresql:// URL) and optionally the read
-models' file (`views`, default `views_path(db)`); the knowledge time `known_at` is an ISO 8601
+Every function takes the store (`db`: a path, or a postgresql:// URL), optionally the read
+models' file (`views`, default `views_path(db)`) and the master key that opens both (`key`, a
+`store.keys.MasterKey`; default the per-user key); the knowledge time `known_at` is an ISO 8601
 timestamp with offset (`2009-01-31T00:00:00+01:00`), None for everything recorded.
 Days are `YYYY-MM-DD` strings. Bad input raises ValueError (domain.facts.InvalidFact).
 
@@ -34,11 +35,11 @@ def _day(day: str) -> str:
     return day
 
 
-def _figures(db, views, known_at, kind: str, args: tuple, compute):
+def _figures(db, views, key, known_at, kind: str, args: tuple, compute):
     """compute(sqlite connection, knowledge time), or the answer already computed at the
     read models' current position."""
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the position and the rows read agree
         position = conn.execute("SELECT position FROM tracking").fetchone()[0]
@@ -53,7 +54,8 @@ def _figures(db, views, known_at, kind: str, args: tuple, compute):
         conn.close()
 
 
-def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+def stats(db, year: int, known_at: str | None = None, views: str | None = None,
+          key=None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
     year = int(year)
 
@@ -61,11 +63,11 @@ def stats(db, year: int, known_at: str | None = None, views: str | None = None) 
         from . import figures
         from . import participations as snaps
         return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
-    return _figures(db, views, known_at, "stats", (year,), compute)
+    return _figures(db, views, key, known_at, "stats", (year,), compute)
 
 
 def explain(db, year: int, figure: str, known_at: str | None = None,
-            views: str | None = None) -> dict:
+            views: str | None = None, key=None) -> dict:
     """`nysjanse explain YEAR FIGURE`: the participants behind a count of `stats YEAR` and
     the events that put them there; NotACount (a ValueError) for a path that is no count."""
     year = int(year)
@@ -74,7 +76,7 @@ def explain(db, year: int, figure: str, known_at: str | None = None,
         from . import audit
         return audit.explain(_counts(conn, utc, year), figure, known_at)
     # known_at as given is in the answer: two spellings of one instant are two entries
-    return _figures(db, views, known_at, "explain", (year, figure, known_at), compute)
+    return _figures(db, views, key, known_at, "explain", (year, figure, known_at), compute)
 
 
 def _counts(conn, utc: str | None, year: int):
@@ -85,7 +87,7 @@ def _counts(conn, utc: str | None, year: int):
 
 
 def changes(db, year: int, since: str, until: str | None = None,
-            views: str | None = None) -> dict:
+            views: str | None = None, key=None) -> dict:
     """`nysjanse changes YEAR --from T1 [--to T2]`: every figure of `stats YEAR` that differs
     between what was known at T1 and at T2 (None: now), and why. ValueError when T1 is after
     T2."""
@@ -94,7 +96,7 @@ def changes(db, year: int, since: str, until: str | None = None,
 
     def compute(conn, utc):
         return changes_in(conn, year, since, until, start, utc)
-    return _figures(db, views, until, "changes", (year, since, until), compute)
+    return _figures(db, views, key, until, "changes", (year, since, until), compute)
 
 
 def _window(since: str, until: str | None, names: tuple[str, str] = ("--from", "--to")) -> str:
@@ -137,37 +139,38 @@ def _on_day(name: str, day: str, *args):
     return compute
 
 
-def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
+def status(db, day: str, known_at: str | None = None, views: str | None = None,
+           key=None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return _figures(db, views, known_at, "status", (day,), _on_day("status", day))
+    return _figures(db, views, key, known_at, "status", (day,), _on_day("status", day))
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-             views: str | None = None) -> dict:
+             views: str | None = None, key=None) -> dict:
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload", (day, counsellor),
                     _on_day("caseload", day, counsellor))
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-                    views: str | None = None) -> dict:
+                    views: str | None = None, key=None) -> dict:
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload_detail", (day, counsellor),
                     _on_day("caseload_detail", day, counsellor))
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,
-         views: str | None = None) -> dict:
+         views: str | None = None, key=None) -> dict:
     """`nysjanse show P --date D`; raises UnknownParticipant."""
     from . import facts as fact_rows
     from . import participant as one
     day = _day(day)
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         known = fact_rows.known(conn, participant, utc)
     finally:
@@ -179,14 +182,14 @@ def show(db, participant: str, day: str, known_at: str | None = None,
 
 
 def history(db, participant: str, known_at: str | None = None,
-            views: str | None = None) -> list[dict]:
+            views: str | None = None, key=None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at).
     With `known_at`, the record as it stood then: facts recorded later left out, retractions
     recorded later not applied."""
     from . import facts as fact_rows
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         found = fact_rows.history(conn, participant, utc)
     finally:
@@ -197,16 +200,16 @@ def history(db, participant: str, known_at: str | None = None,
     return found
 
 
-def rebuild(db, views: str | None = None, progress: bool = False) -> int:
+def rebuild(db, views: str | None = None, progress: bool = False, key=None) -> int:
     """`nysjanse rebuild`: drop the read models and replay every event; returns the position.
     With progress=True a progress bar goes to stderr, only when stderr is a terminal."""
-    return _rebuild(db, views, progress=progress)
+    return _rebuild(db, views, progress=progress, key=key)
 
 
-def catch_up(db, views: str | None = None) -> None:
+def catch_up(db, views: str | None = None, key=None) -> None:
     """Bring the read models up to date now (every query does this itself)."""
-    current(db, views).close()
+    current(db, views, key).close()
 
 
-__all__ = ["UnknownParticipant", "stats", "explain", "changes", "status", "caseload", "caseload_detail", "show",
-           "history", "rebuild", "catch_up", "views_path"]
+__all__ = ["UnknownParticipant", "stats", "explain", "changes", "status", "caseload",
+           "caseload_detail", "show", "history", "rebuild", "catch_up", "views_path"]

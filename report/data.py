@@ -39,12 +39,12 @@ class ReportData:
         return sorted({y for years in self.cohorts.values() for y in years})
 
 
-def _read(db, year: int, known_at: str | None, views,
+def _read(db, year: int, known_at: str | None, views, key,
           changes_since: str | None) -> tuple[list[snaps.Participation], dict | None]:
     """The rows in force, and the changes since `changes_since` to then (None when not
     asked for), from one snapshot of the read models."""
     utc = knowledge(known_at)  # validates the timestamp (ValueError)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the figures and their appendix agree
         rows = snaps.known_at(conn, utc, *figures.year_filter(year))
@@ -70,9 +70,9 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
 
 
 def load(db, year: int, known_at: str | None = None, views: str | None = None,
-         changes_since: str | None = None) -> ReportData:
+         key=None, changes_since: str | None = None) -> ReportData:
     year = int(year)
-    rows, changed = _read(db, year, known_at, views, changes_since)
+    rows, changed = _read(db, year, known_at, views, key, changes_since)
     last = periods.last_day(year)
     return ReportData(
         year=year, known_at=known_at, changes=changed,
@@ -82,9 +82,10 @@ def load(db, year: int, known_at: str | None = None, views: str | None = None,
                          for r in figures.active_on(participants(rows, year), last)])
 
 
-def cohorts(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+def cohorts(db, year: int, known_at: str | None = None, views: str | None = None,
+            key=None) -> dict:
     """The year's participants by intake project and intake year, as JSON-ready data:
     `{"year": Y, "projects": {"Bergen": {"2006": 12, "2007": 50, "2008": 54}}}`."""
-    data = load(db, year, known_at, views)
+    data = load(db, year, known_at, views, key)
     return {"year": data.year,
             "projects": {p: {str(y): n for y, n in ys.items()} for p, ys in data.cohorts.items()}}

@@ -28,9 +28,10 @@ from domain.aggregates import Counsellor, Participation, counsellor_id, particip
 from domain.caseload import CaseloadBook
 from domain.rules import History, RuleBroken, admit
 
-from . import adapter, identity
+from . import adapter, identity, keys
 from .files import is_url
 from .identity import StoreError, now_iso
+from .keys import MasterKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -159,9 +160,12 @@ class Programme(Application):
     name = "nysjanse"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str, user: str = "unknown") -> None:
+    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None) -> None:
+        """`key` opens the store (and, for h-erase/h-chain, derives their keys); default the
+        per-user key (store.keys.default_path), made there if missing."""
         self.db = db
         self.user = user
+        self.key = key if key is not None else keys.find(create=True)[0]
         env = _environment(db)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):

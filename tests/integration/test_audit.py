@@ -11,8 +11,7 @@ import projections
 from projections import audit
 from projections.counts import NotACount, resolve
 from tests import audit_reference as reference
-
-from .conftest import sample_facts
+from tests.conftest import sample_facts
 
 TIMES = [None, "2008-06-30T12:00:00+02:00", "2009-01-31T00:00:00+01:00",
          "2009-02-10T09:00:00+01:00", "2010-06-30T00:00:00+02:00"]

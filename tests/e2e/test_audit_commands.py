@@ -5,7 +5,6 @@ tests/fixtures/audit-small.jsonl: p2 (carried over from 2007) completed on 2008-
 recorded only on 2009-02-15 (back-dated, found in an audit); p3's exit for health (a5) was
 retracted on 2009-03-01 (a6) and recorded again as aborted by decision (a7)."""
 import json
-import pathlib
 
 import pytest
 from click.testing import CliRunner
@@ -13,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import cli
+from tests.conftest import EXAMPLES
 
-SMALL = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "audit-small.jsonl"
+SMALL = EXAMPLES / "audit-small.jsonl"
 T1, T2 = "2009-01-31T00:00:00+01:00", "2010-06-30T00:00:00+02:00"
 
 

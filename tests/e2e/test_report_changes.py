@@ -8,20 +8,19 @@ import pytest
 
 from projections import queries
 from report.build import build_report
-from tests.projections.conftest import load
+from tests.conftest import EXAMPLES
 
-SMALL = "tests/fixtures/audit-small.jsonl"
+SMALL = EXAMPLES / "audit-small.jsonl"
 T1 = "2009-01-31T00:00:00+01:00"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    import pathlib
-
     from store.application import Programme
+    from store.transfer import import_facts
     db = str(tmp_path_factory.mktemp("small") / "store.db")
-    here = pathlib.Path(__file__).resolve().parents[1] / SMALL
-    load(Programme(db, "test"), [json.loads(line) for line in here.read_text().splitlines()])
+    import_facts(Programme(db, "test"), [json.loads(line) for line in
+                                         SMALL.read_text(encoding="utf-8").splitlines()], "test")
     return db
 
 
