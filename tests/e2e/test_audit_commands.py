@@ -179,3 +179,15 @@ def test_any_figure_text_is_an_answer_or_one_sentence(run, figure):
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:
         assert result.stdout == "" and result.stderr.count("\n") == 1
+
+
+def test_report_with_the_appendix(run, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", "2008", "--output", str(out), "--changes-since", T1)
+    assert result.exit_code == 0 and result.stderr == f"wrote {out}\n"
+    assert f"Vedlegg: tall endret siden {T1}" in out.read_text(encoding="utf-8")
+    refused = run("report", "2008", "--output", str(tmp_path / "x.html"), "--known-at", T1,
+                  "--changes-since", T2)
+    assert (refused.exit_code, refused.stderr) == (
+        1, f"no report written: --changes-since {T2} is later than --known-at {T1}\n")
+    assert not (tmp_path / "x.html").exists()

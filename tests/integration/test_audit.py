@@ -138,3 +138,23 @@ def test_history_as_it_stood(sample_store, facts):
     assert projections.history(sample_store, "p00116") == after
     with pytest.raises(projections.UnknownParticipant, match="known at 2005"):
         projections.history(sample_store, "p00116", known_at="2005-01-01T00:00:00Z")
+
+
+def test_the_auditors_reads_stay_light(sample_store):
+    """explain, changes and history --known-at on current read models import neither the
+    write side nor the event library."""
+    import os
+    import subprocess
+    import sys
+    projections.stats(sample_store, 2008)  # caught up
+    code = ("import sys, projections; db = sys.argv[1]; "
+            "projections.explain(db, 2008, 'exits', known_at='2009-06-30T00:00:00Z'); "
+            f"projections.changes(db, 2008, '{T1}', '2009-06-30T00:00:00Z'); "
+            f"projections.history(db, 'p00116', known_at='{T1}'); "
+            "print(sorted(m for m in ('eventsourcing', 'store.application', 'sqlite_utils', "
+            "'projections.updater', 'projections.folding', 'projections.log') "
+            "if m in sys.modules))")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = subprocess.run([sys.executable, "-c", code, sample_store], capture_output=True,
+                         text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"
