@@ -158,3 +158,16 @@ def test_the_auditors_reads_stay_light(sample_store):
     out = subprocess.run([sys.executable, "-c", code, sample_store], capture_output=True,
                          text=True, check=True, cwd=root)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_count_of_stats_can_be_explained(sample_store):
+    """Each whole number of the stats JSON but `year` and `countries` (not a number of
+    participations) is a count `explain` takes, and no rate or average is."""
+    for path, value in audit.leaves(projections.stats(sample_store, 2008)):
+        counted = True
+        try:
+            resolve(path)
+        except NotACount:
+            counted = False
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        assert counted == (whole and path not in ("year", "countries")), path
