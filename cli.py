@@ -782,16 +782,69 @@ def show(participant, day, known_at, fmt, wide, db, views, key):
 
 @reading("history", "table", "json", "csv")
 @participant_argument
-def history(participant, fmt, wide, db, views, key):
+@click.option("--known-at", default=None, metavar="TIME", callback=_check_known_at,
+              help="The record as it stood then: events recorded later left out, retractions "
+                   "recorded later not applied (RFC 3339, or a date: the end of that day).")
+def history(participant, known_at, fmt, wide, db, views, key):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
     Example:
         nysjanse history p1 --format csv > p1.csv
+        nysjanse history p1 --known-at 2009-01-31
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views, key=key), wide)
+    _read("history", fmt, lambda: queries.history(db, participant, known_at=known_at,
+                                                  views=views, key=key), wide)
+
+
+# -- auditing -------------------------------------------------------------------------------------
+
+def _audit(kind: str, fmt: str, call, wide: bool = False) -> None:
+    """explain and changes answer through here: the one place an auditor's question is
+    answered (and where the access log records it)."""
+    _read(kind, fmt, call, wide)
+
+
+@reading("explain", "table", "json", "csv")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.argument("figure")
+@known_at_option
+def explain(year, figure, known_at, fmt, wide, db, views, key):
+    """The participants behind a count of `stats YEAR`, each with the events that put them there.
+
+    FIGURE is a dotted path of the stats JSON (a project's name may hold dots).
+
+    \b
+    Example:
+        nysjanse explain 2008 exit_types.completed
+        nysjanse explain 2008 projects.Bergen.exits --known-at 2009-01-31
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("explain", fmt, lambda: queries.explain(db, year, figure, known_at=known_at,
+                                                   views=views, key=key), wide)
+
+
+@reading("changes", "table", "json", "csv")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.option("--from", "since", required=True, metavar="TIME", callback=_check_known_at,
+              help="What was known then (e.g. when the figures were published).")
+@click.option("--to", "until", default=None, metavar="TIME", callback=_check_known_at,
+              help="Compared with what was known then (default: now).")
+def changes(year, since, until, fmt, wide, db, views, key):
+    """Every figure of `stats YEAR` that changed between two knowledge times, and why.
+
+    \b
+    Example:
+        nysjanse changes 2008 --from 2009-01-31
+        nysjanse changes 2008 --from 2009-01-31 --to 2010-06-30T00:00:00+02:00
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("changes", fmt, lambda: queries.changes(db, year, since, until, views=views,
+                                                   key=key), wide)
 
 
 @cli.command("report")
@@ -799,15 +852,18 @@ def history(participant, fmt, wide, db, views, key):
 @click.option("--output", "-o", required=True, metavar="FILE",
               help="The HTML file to write; - writes the page to standard output.")
 @known_at_option
+@click.option("--changes-since", default=None, metavar="TIME", callback=_check_known_at,
+              help="Add an appendix of the figures changed since then (as `changes`).")
 @store_options
 @key_option(writes=False)
-def report_(year, output, known_at, db, views, key):
+def report_(year, output, known_at, changes_since, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
     Example:
         nysjanse report 2008 --output r.html
         nysjanse report 2008 -o - --lang en --known-at 2009-01-31 > r-en.html
+        nysjanse report 2008 -o r.html --changes-since 2009-01-31
     """
     _require_store(db)
     from domain.unsafe import escape
@@ -817,10 +873,10 @@ def report_(year, output, known_at, db, views, key):
     try:
         if output == "-":
             page = build_report(db, year, known_at=known_at, lang=current(), views=views,
-                                key=key)
+                                key=key, changes_since=changes_since)
         else:
             write_report(db, year, output, known_at=known_at, lang=current(), views=views,
-                         key=key)
+                         key=key, changes_since=changes_since)
     except WriteFailed as error:
         raise failed(error) from None
     except ViewsError as error:

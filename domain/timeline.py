@@ -29,7 +29,7 @@ class Timeline:
     intake: dict | None = None
     end: dict | None = None  # the exit or transfer_to_nav
     periods: list = field(default_factory=list)  # [counsellor, start, end-or-None]
-    suspensions: list = field(default_factory=list)  # [start, end-or-None, reason]
+    suspensions: list = field(default_factory=list)  # [start, end-or-None, reason, id]
     plans: list = field(default_factory=list)
     absences: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
@@ -136,7 +136,7 @@ def apply(t: Timeline, f: dict) -> None:
             raise RuleBroken("suspension on {day}: {participant} is already suspended since "
                              "{since}", day=day, participant=t.participant,
                              since=_open_suspension(t)[0])
-        t.suspensions.append([day, None, f["reason"]])
+        t.suspensions.append([day, None, f["reason"], f.get("id")])
     elif kind == "resumption":
         if not _open_suspension(t):
             raise RuleBroken("resumption on {day}: {participant} is not suspended",

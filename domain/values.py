@@ -52,6 +52,10 @@ def shown(value: object, longest: int = 40) -> str:
 
 def parse_day(value: object, field: str = "date") -> date:
     """`YYYY-MM-DD` exactly, a real calendar day, year 1900-2100."""
+    if value.__class__ is str:
+        day = _DAYS.get(value)
+        if day is not None:
+            return day
     match = DAY.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise MalformedValue("{field} must be a date YYYY-MM-DD, not {value}", field=field,
@@ -65,7 +69,13 @@ def parse_day(value: object, field: str = "date") -> date:
         raise InvalidFact("{field} {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}",
                           field=field, value=shown(value), FIRST_YEAR=FIRST_YEAR,
                           LAST_YEAR=LAST_YEAR)
+    if len(_DAYS) < 100_000:
+        _DAYS[value] = day  # type: ignore[index]
     return day
+
+
+# Days already found valid: an import checks the same few thousand days again and again.
+_DAYS: dict[str, date] = {}
 
 
 def as_date(day: str) -> date:

@@ -33,7 +33,7 @@ from i18n import gettext as _
 from i18n import ngettext
 from i18n.terms import FIELD_TERMS, term
 
-KINDS = ("stats", "status", "caseload", "show", "history")
+KINDS = ("stats", "status", "caseload", "show", "history", "explain", "changes")
 NONE = DASH
 CUT = "…"
 NARROWEST = 12  # a text column is not cut below this (a date, an id stay whole)
@@ -517,7 +517,70 @@ def _history_csv(h: list[dict]) -> str:
                        {k: v for k, v in f.items() if k not in META}] for f in h))
 
 
+# -- explain and changes ------------------------------------------------------------------
+
+def _explain_table(d: dict) -> list:
+    n = d["value"]
+    out: list = [ngettext("{figure}, {year}: {n} participant", "{figure}, {year}: {n} participants",
+                          n).format(figure=d["figure"], year=d["year"], n=n)]
+    if d["known_at"] is not None:
+        out.append(_("as known at {known_at}").format(known_at=d["known_at"]))
+    if d["participants"]:
+        out += ["", grid([_("participant"), _("events")],
+                         [[p["participant"], " ".join(p["events"])] for p in d["participants"]],
+                         cuttable=(1,))]
+    return out
+
+
+def _explain_csv(d: dict) -> str:
+    return _csv_text(["participant", "events"],
+                     ([p["participant"], " ".join(p["events"])] for p in d["participants"]))
+
+
+def _exact(v) -> str:
+    """A figure exactly as JSON gives it (a table of changes must not round two different
+    values to one); a leaf one side does not have is a dash."""
+    return NONE if v is None else json.dumps(v)
+
+
+def _changes_table(d: dict) -> list:
+    out: list = [_("Changes in stats {year} from {since} to {until}").format(
+        year=d["year"], since=d["from"], until=d["to"] or _("now")), ""]
+    found = d["changes"]
+    if not found:
+        return out + [_("no figure changed")]
+    moved = [c for c in found if c["participants_added"] or c["participants_removed"]]
+    out.append(grid([_("figure"), _("before"), _("after"), _("added"), _("removed")],
+                    [[c["figure"], _exact(c["before"]), _exact(c["after"]),
+                      *([len(c["participants_added"]), len(c["participants_removed"])]
+                        if c["participants_added"] or c["participants_removed"] else ["", ""])]
+                     for c in found]))
+    for c in moved:  # who, and the events that account for them
+        said = grid(["", ""], [[f"  {label}", " ".join(c[key])] for label, key in
+                               ((_("added"), "participants_added"),
+                                (_("removed"), "participants_removed"), (_("events"), "events"))
+                               if c[key]], cuttable=(1,))
+        said.cells = said.cells[1:]  # no header row
+        said[:] = said.lines()
+        out += ["", c["figure"], said]
+    return out
+
+
+def _changes_csv(d: dict) -> str:
+    return _csv_text(["figure", "before", "after", "participants_added",
+                      "participants_removed", "events"],
+                     ([c["figure"], _cell_value(c["before"]), _cell_value(c["after"]),
+                       " ".join(c["participants_added"]), " ".join(c["participants_removed"]),
+                       " ".join(c["events"])] for c in d["changes"]))
+
+
+def _cell_value(v):
+    return None if v is None else json.dumps(v)
+
+
 _TABLES = {"stats": _stats_table, "status": _status_table, "caseload": _caseload_table,
-           "show": _show_table, "history": _history_table}
+           "show": _show_table, "history": _history_table, "explain": _explain_table,
+           "changes": _changes_table}
 _CSVS = {"stats": _stats_csv, "status": _status_csv, "caseload": _caseload_csv,
-         "show": _show_csv, "history": _history_csv}
+         "show": _show_csv, "history": _history_csv, "explain": _explain_csv,
+         "changes": _changes_csv}

@@ -16,6 +16,17 @@ EN: dict[str, str] = {
                    "qualification programme, regenerated from the event log"),
     "known_at": N_("As known at {known_at}"),
     "known_now": N_("Everything recorded"),
+    "changes_title": N_("Appendix: figures changed since {since}"),
+    "changes_lead": N_("The figures for {year} that differ from what was known at {since}, with "
+                       "the participants added and removed, and the events recorded or retracted "
+                       "since that account for them (“nysjanse changes”)."),
+    "changes_none": N_("No figure has changed."),
+    "changes_figure": N_("Figure"),
+    "changes_before": N_("Then"),
+    "changes_after": N_("Now"),
+    "changes_added": N_("Added"),
+    "changes_removed": N_("Removed"),
+    "changes_events": N_("Events"),
     "generated": N_("Generated {now}"),
     "contents": N_("Contents"),
     "source": N_("Source: the nysjanse event log (intakes, exits, transfers and follow-ups). The "
