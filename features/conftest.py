@@ -395,8 +395,8 @@ def blir(mappe, hva, resultat):
 
 def melding(feil: Exception, språk: str) -> str:
     """Avvisningen slik brukeren leser den: på bokmål (standard) eller engelsk (`--lang en`)."""
-    from i18n import catalog
-    return feil.say(catalog(språk).gettext) if hasattr(feil, "say") else str(feil)
+    from i18n import translations
+    return feil.say(translations(språk).gettext) if hasattr(feil, "say") else str(feil)
 
 
 def språket(engelsk: str | None) -> str:

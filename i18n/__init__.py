@@ -51,7 +51,7 @@ def current() -> str:
 
 
 @lru_cache(maxsize=None)
-def catalog(lang: str) -> _gettext.NullTranslations:
+def translations(lang: str) -> _gettext.NullTranslations:
     """The compiled catalog of `lang`; English is the message ids themselves."""
     if lang == "en":
         return _gettext.NullTranslations()
@@ -62,11 +62,11 @@ def catalog(lang: str) -> _gettext.NullTranslations:
 
 def gettext(msgid: str) -> str:
     """`msgid` in the current language (import it as `_`)."""
-    return catalog(_state["lang"]).gettext(msgid)
+    return translations(_state["lang"]).gettext(msgid)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return catalog(_state["lang"]).ngettext(singular, plural, n)
+    return translations(_state["lang"]).ngettext(singular, plural, n)
 
 
 def say(message) -> str:
@@ -85,7 +85,7 @@ def norway():
 # -- CLDR: country names and numbers -----------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _cldr() -> dict:
+def cldr_data() -> dict:
     with open(os.path.join(HERE, "cldr.json"), encoding="utf-8") as source:
         return json.load(source)
 
@@ -94,7 +94,7 @@ def country(code: str | None, lang: str | None = None) -> str:
     """A country's name in the language (CLDR: `Irak`, `Iraq`); an unknown code as itself."""
     if code is None:
         return DASH
-    return _cldr()[lang or _state["lang"]]["territories"].get(code, code)
+    return cldr_data()[lang or _state["lang"]]["territories"].get(code, code)
 
 
 def number(n: int | float | None, places: int = 0, lang: str | None = None) -> str:
@@ -102,7 +102,7 @@ def number(n: int | float | None, places: int = 0, lang: str | None = None) -> s
     three as both locales do); a dash for no value."""
     if n is None:
         return DASH
-    symbols = _cldr()[lang or _state["lang"]]
+    symbols = cldr_data()[lang or _state["lang"]]
     text = f"{n:,.{places}f}"
     return text.translate({ord(","): symbols["group"], ord("."): symbols["decimal"]})
 
@@ -111,5 +111,5 @@ def percent(rate: float | None, places: int = 1, lang: str | None = None) -> str
     """A rate 0-1 in the locale's percent pattern: `42,7 %` in bokmål, `42.7%` in English."""
     if rate is None:
         return DASH
-    data = _cldr()[lang or _state["lang"]]
+    data = cldr_data()[lang or _state["lang"]]
     return data["percent"].replace("#", number(rate * 100, places, lang))

@@ -7,7 +7,7 @@ writes them (CLDR, through i18n: bokmål `42,7 %`, `1 234`, `Irak`).
 from __future__ import annotations
 
 from domain.messages import N_
-from i18n import LANGS, catalog, country, number, percent
+from i18n import LANGS, country, number, percent, translations
 from i18n.terms import TERMS
 
 EN: dict[str, str] = {
@@ -169,7 +169,7 @@ class Words:
         if lang not in LANGS:
             raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
         self.lang = lang
-        self.catalog = catalog(lang)
+        self.catalog = translations(lang)
 
     def __getitem__(self, key: str) -> str:
         if key == "html_lang":

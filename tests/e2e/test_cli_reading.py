@@ -56,10 +56,10 @@ YEAR_END = {"active": "active", "suspended": "suspended", "average months": "ave
 
 def english_codes() -> dict[str, dict[str, str]]:
     """The English table's labels back to the codes (i18n.terms, CLDR country names)."""
-    from i18n import _cldr
+    from i18n import cldr_data
     from i18n.terms import TERMS
     codes = {kind: {label: code for code, label in terms.items()} for kind, terms in TERMS.items()}
-    codes["country"] = {name: code for code, name in _cldr()["en"]["territories"].items()}
+    codes["country"] = {name: code for code, name in cldr_data()["en"]["territories"].items()}
     return codes
 
 

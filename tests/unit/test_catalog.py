@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from i18n import catalog as compiled_catalog
+from i18n import translations
 from i18n.catalog import compiled, cldr, messages, problems, read
 
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-zA-Z_][a-zA-Z_0-9]*)[^{}]*\}")
@@ -48,7 +48,7 @@ def test_translations_keep_the_placeholders(lang):
 def test_the_compiled_catalog_is_the_po_compiled():
     with open(_mo_path(), "rb") as mo:
         assert mo.read() == compiled("nb")
-    assert compiled_catalog("nb").gettext("Options") == "Valg"
+    assert translations("nb").gettext("Options") == "Valg"
 
 
 def _mo_path() -> str:
