@@ -227,3 +227,23 @@ def test_a_counsellor_change_to_the_current_counsellor_is_refused():
         admit(history, stored(fact("counsellor_change", counsellor="c7"), "2008-04-01T10:00:00+01:00"))
     assert len(history.facts) == 1
 
+
+
+def test_a_plain_known_at_date_is_the_last_microsecond_of_that_day_in_norway():
+    from zoneinfo import ZoneInfo
+
+    from domain.values import parse_known_at
+    oslo = ZoneInfo("Europe/Oslo")
+    assert parse_known_at("2009-01-31", zone=oslo) == "2009-01-31T23:59:59.999999+01:00"
+    assert parse_known_at("2009-07-31", zone=oslo) == "2009-07-31T23:59:59.999999+02:00"
+    # the days the clocks change: the offset of the day's end
+    assert parse_known_at("2009-03-29", zone=oslo) == "2009-03-29T23:59:59.999999+02:00"
+    assert parse_known_at("2009-10-25", zone=oslo) == "2009-10-25T23:59:59.999999+01:00"
+    # a timestamp is taken as it is; a plain date needs the zone
+    assert parse_known_at("2009-01-31T00:00:00Z") == "2009-01-31T00:00:00Z"
+    with pytest.raises(ValueError):
+        parse_known_at("2009-01-31")
+    with pytest.raises(InvalidFact):
+        parse_known_at("2009-02-30", zone=oslo)
+    with pytest.raises(MalformedValue):
+        parse_known_at("31.01.2009", zone=oslo)
