@@ -367,10 +367,11 @@ def fig_3_5(s: dict, w: Words) -> str:
 
 
 def bin_label(low: float, high: float | None) -> str:
-    """A bin of domain.groups.YEAR_END_BINS as the figure names it: ≤ 6, 6–12, … > 24."""
+    """A bin (low, high] of domain.groups.YEAR_END_BINS as the figure names it, edges that do
+    not overlap: ≤ 6, > 6 ≤ 12, … > 24 (not "6–12", which reads as holding 6 twice)."""
     if high is None:
         return f"> {low}"
-    return f"≤ {high}" if low == 0 else f"{low}–{high}"
+    return f"≤ {high}" if low == 0 else f"> {low} ≤ {high}"
 
 
 def fig_year_end(data: ReportData, w: Words) -> str:
@@ -587,7 +588,7 @@ def chapter_6(data: ReportData, w: Words) -> str:
              m=w.integer(s["transferred_by_gender"]["M"]), projects=w.integer(len(projects)),
              avg=w.decimal(s["average_months"]["transferred_to_nav"]))
     return "".join(['<section class="chapter" id="kap-6">', heading(2, "6", w["ch6"], "h-6"),
-                    heading(3, "6.2", w["sec_6_2"], "h-6-2"), f'<p class="lead">{e(lead)}</p>',
+                    heading(3, "6.1", w["sec_6_2"], "h-6-1"), f'<p class="lead">{e(lead)}</p>',
                     fig_nav(s, w, projects), "</section>"])
 
 

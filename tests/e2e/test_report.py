@@ -340,7 +340,7 @@ def test_year_end_incentive_and_nav(page, stats):
     bins = page.rows("fig-year-end", table=1)
     assert sum(int(v[0]) for v in bins.values()) == 280
     assert int(bins["> 24 måneder"][0]) == stats["year_end"]["over_24_months"]
-    assert int(bins["≤ 6 måneder"][0]) + int(bins["6–12 måneder"][0]) == round(
+    assert int(bins["≤ 6 måneder"][0]) + int(bins["> 6 ≤ 12 måneder"][0]) == round(
         stats["year_end"]["share_within_12_months"] * 280)
     inc = page.rows("fig-incentive")
     assert inc["Tidligere deltakere i arbeid"] == ["84"]
@@ -654,3 +654,23 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
         assert os.listdir(closed) == []
     finally:
         shutil.rmtree(base)
+
+
+def test_sections_are_numbered_without_gaps(html):
+    numbers = re.findall(r'<h[23] id="[^"]+"><span class="sec-num">([0-9.]+)</span>', html)
+    chapters = [n for n in numbers if "." not in n]
+    assert chapters == [str(c) for c in range(int(chapters[0]), int(chapters[0]) + len(chapters))]
+    for chapter in chapters:
+        sections = [n for n in numbers if n.startswith(chapter + ".")]
+        assert sections == [f"{chapter}.{i}" for i in range(1, len(sections) + 1)], sections
+
+
+def test_month_bins_do_not_overlap_at_their_edges(html):
+    from domain.groups import YEAR_END_BINS
+    from report.build import bin_label
+    labels = [bin_label(low, high) for low, high in YEAR_END_BINS]
+    for (low, high), label in zip(YEAR_END_BINS, labels):
+        assert (str(high) in label if low == 0 else f"> {low}" in label)
+    assert not any("–" in label for label in labels)
+    from html import unescape
+    assert all(f"{label} måneder" in unescape(html) for label in labels)

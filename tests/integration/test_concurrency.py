@@ -125,9 +125,9 @@ def test_a_writer_waits_a_bounded_time_then_says_so(tmp_path):
         holder.close()
     said = [(r.returncode, r.stderr) for r in busy]
     assert said == [
-        (1, f"the store {store} stayed busy for 1 s (another import or recording is writing); "
+        (1, f"error: the store {store} stayed busy for 1 s (another import or recording is writing); "
             f"nothing was recorded, try again\n"),
-        (1, f"the store {store} stayed busy for 1 s (another import or recording is writing); "
+        (1, f"error: the store {store} stayed busy for 1 s (another import or recording is writing); "
             f"nothing was imported, try again\n")]
     assert app.recorder.count_ids() == 1
     bad = subprocess.run([*CLI, "--db", store, "--user", "kari", "intake", "p3", *INTAKE_ARGS],

@@ -49,4 +49,4 @@ def test_the_figures_edges_are_bin_edges():
 
 def test_the_report_names_the_bins_by_their_bounds():
     assert [bin_label(low, high) for low, high in YEAR_END_BINS] == \
-        ["≤ 6", "6–12", "12–18", "18–24", "> 24"]
+        ["≤ 6", "> 6 ≤ 12", "> 12 ≤ 18", "> 18 ≤ 24", "> 24"]
