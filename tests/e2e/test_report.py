@@ -7,6 +7,7 @@ headless Chromium and looks at the pixels.
 from __future__ import annotations
 
 import os
+import pathlib
 import re
 import shutil
 import subprocess
@@ -674,3 +675,42 @@ def test_month_bins_do_not_overlap_at_their_edges(html):
     assert not any("–" in label for label in labels)
     from html import unescape
     assert all(f"{label} måneder" in unescape(html) for label in labels)
+
+
+def screenshot(browser: str, page: pathlib.Path, png: pathlib.Path, size: str) -> None:
+    done = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={png.parent / 'profile'}", f"--screenshot={png}",
+         f"--window-size={size}", f"file://{page}"],
+        capture_output=True, text=True, timeout=90)
+    assert png.exists(), f"no screenshot; chromium said: {done.stderr[-2000:]}"
+
+
+def test_one_chart_per_language_in_headless_chromium(store, tmp_path):
+    """Figure 3.2 (countries) drawn by a browser in bokmål and in English: the same bars (the
+    same data), labels of each language (the pictures differ)."""
+    browser = chromium()
+    if browser is None:
+        pytest.skip("headless Chromium (Debian package `chromium`) is not installed")
+    import numpy as np
+    from matplotlib.image import imread
+    from report import build_report
+    navy = {}
+    pictures = {}
+    for lang in ("nb", "en"):
+        svg = figure_svgs(build_report(store, 2008, lang=lang))["fig-3-2"]
+        assert ("Irak" if lang == "nb" else "Iraq") in svg
+        page = tmp_path / f"chart-{lang}.html"
+        page.write_text(f'<!DOCTYPE html><html lang="{lang}"><body style="margin:0;'
+                        f'background:#fff">{svg}</body></html>', encoding="utf-8")
+        png = tmp_path / lang / "chart.png"
+        png.parent.mkdir()
+        screenshot(browser, page, png, "900,700")
+        rgb = np.round(imread(str(png))[..., :3] * 255).astype(np.uint8).reshape(-1, 3)
+        assert len({tuple(c) for c in np.unique(rgb, axis=0)}) > 20, f"{lang}: blank chart"
+        navy[lang] = int(np.all(rgb == (0x1D, 0x35, 0x57), axis=1).sum())  # charts.NAVY
+        pictures[lang] = rgb
+    # the same bars; the axes move a little with the width of the labels
+    assert navy["nb"] > 1000 and abs(navy["nb"] - navy["en"]) <= 0.1 * navy["nb"], navy
+    assert (pictures["nb"] != pictures["en"]).any()  # the labels differ
