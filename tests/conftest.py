@@ -64,10 +64,13 @@ def english(request, monkeypatch):
     NYSJANSE_LANG=en); those about the wording choose their language themselves (a test
     marked `bokmal`, or one that sets --lang or NYSJANSE_LANG)."""
     monkeypatch.delenv("COLUMNS", raising=False)  # tables are not cut unless a test says so
+    from i18n import use
     if request.node.get_closest_marker("bokmal") is None:
         monkeypatch.setenv("NYSJANSE_LANG", "en")
+        use("en")  # also for the read side's tables rendered without the command line
     else:
         monkeypatch.delenv("NYSJANSE_LANG", raising=False)
+        use("nb")
     # group options (--db, --user, --key-file) set these for the process: undone after the test
     before = {name: os.environ.get(name) for name in GROUP_ENVIRONMENT}
     yield

@@ -134,4 +134,4 @@ def test_a_writer_waits_a_bounded_time_then_says_so(tmp_path):
                          env=dict(os.environ, NYSJANSE_WAIT="soon"), capture_output=True,
                          text=True, timeout=120)
     assert (bad.returncode, bad.stderr) == (
-        1, "NYSJANSE_WAIT must be a whole number of seconds, not 'soon'\n")
+        1, "error: NYSJANSE_WAIT must be a whole number of seconds, not 'soon'\n")
