@@ -377,6 +377,51 @@ def retract(event_id, reason, day, user, db, views):
     _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
+@cli.command("erase")
+@click.argument("participant", callback=_check_participant)
+@click.option("--reason", required=True, callback=_parsed(_field("erasure")),
+              help="Why: the participant's request, the end of the retention period, ...")
+@user_option
+@store_options
+def erase(participant, reason, user, db, views):
+    """Erase a participant: their id and personal fields are destroyed for good.
+
+    What the statistics count stays, under a pseudonym: every figure, status and caseload
+    count is unchanged. Cannot be undone; nothing more can be recorded for them.
+
+    \b
+    Example:
+        nysjanse erase p1 --reason "asked to be erased (GDPR art. 17)"
+    """
+    from domain.facts import InvalidFact
+    from domain.rules import RuleBroken
+    from store.application import StoreError, UnknownParticipant
+    if store_files.missing(db):
+        raise Refusal(f"no store at {db}: nothing to erase")
+    app = _open_app(db, user)
+    try:
+        erased = app.erase(participant, reason)
+    except UnknownParticipant as error:
+        raise Refusal(f"refused: {error}") from None
+    except InvalidFact as error:
+        raise Refusal(f"invalid: {error}") from None
+    except RuleBroken as error:
+        raise Refusal(f"refused: {error}") from None
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    _catch_up_after_erasure(db, views)
+    click.echo(f"erased {participant}; now {erased['participant']}")
+
+
+def _catch_up_after_erasure(db: str, views: str | None) -> None:
+    """The read models beside the store drop the name now, not at the next read."""
+    from projections import ViewsError, queries
+    try:
+        queries.catch_up(db, views)
+    except ViewsError as error:
+        click.echo(f"note: the read models drop the name at the next read ({error})", err=True)
+
+
 # -- moving data --------------------------------------------------------------------------------
 
 @cli.command("import")

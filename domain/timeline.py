@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from . import periods as days  # not `periods`: a Timeline has a field of that name
 from .dates import add_months
 from .eligibility import ineligibility
+from .personal import ERASURE
 from .values import as_date
 
 
@@ -100,6 +101,8 @@ def apply(t: Timeline, f: dict) -> None:
     """The timeline with one more fact, the next in effective order; RuleBroken (and the
     timeline as it was) when the fact breaks rule 1, 2, 4, 5 or 6."""
     kind, day = f["type"], f["date"]
+    if kind == ERASURE:
+        return  # changes no period: what the statistics count stays as it was
     if t.intake is None:
         if kind != "intake":
             raise RuleBroken(f"{_name(kind)} for {t.participant} on {day} comes before any intake")

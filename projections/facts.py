@@ -59,14 +59,19 @@ def utc(recorded_at: str) -> str:
 _HOURS: dict[str, str] = {}
 
 
-def history(conn: sqlite3.Connection, participant: str) -> list[dict]:
+def history(conn: sqlite3.Connection, participant: str, opened=None) -> list[dict]:
     """Every fact of the participant in recording order, with `retracted_by` (the retraction's
-    id) and `retracted_at` (its recorded_at), or null."""
+    id) and `retracted_at` (its recorded_at), or null. `opened(facts)`: the stored facts (by
+    pseudonym, personal fields sealed) as their owner sees them."""
     out = []
-    for fact, by, at in conn.execute(
-            f"SELECT fact, retracted_by, retracted_at FROM {TABLE} WHERE participant = ? "
-            f"ORDER BY position", (participant,)):
-        item = canonical(json.loads(fact))
+    rows = conn.execute(
+        f"SELECT fact, retracted_by, retracted_at FROM {TABLE} WHERE participant = ? "
+        f"ORDER BY position", (participant,)).fetchall()
+    facts = [json.loads(r[0]) for r in rows]
+    if opened is not None:
+        facts = opened(facts)
+    for fact, (_, by, at) in zip(facts, rows):
+        item = canonical(fact)
         item["retracted_by"] = by
         item["retracted_at"] = at
         out.append(item)

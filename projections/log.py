@@ -107,6 +107,13 @@ class LogReader:
         last, found = self.app.facts_since(position, limit)
         return last, [(p, f, None) for p, f in found]
 
+    def names(self, pseudonyms: list[str]) -> dict[str, str]:
+        """{pseudonym: id} of these participants while they are not erased: one keyring
+        entry opened each (the only decryption a catch-up does)."""
+        if not pseudonyms:
+            return {}
+        return {p: e.id for p, e in self.app.entries(pseudonyms).items() if not e.erased}
+
     def max_position(self) -> int:
         return self.app.max_position()
 

@@ -10,7 +10,7 @@ figure is not in the cache: a repeated read costs little more than starting Pyth
 """
 from __future__ import annotations
 
-from . import cache
+from . import cache, people
 from .store import current
 from .store import rebuild as _rebuild
 from .tables import views_path
@@ -47,8 +47,8 @@ def _figures(db, views, known_at, kind: str, args: tuple, compute):
         if data is None:
             data = compute(conn, utc)
             conn.rollback()
-            cache.put(conn, name, position, data)
-        return data
+            cache.put(conn, name, position, data)  # by pseudonym: named below, every time
+        return people.named(conn, kind, data)
     finally:
         conn.close()
 
@@ -96,31 +96,59 @@ def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str |
                     _on_day("caseload_detail", day, counsellor))
 
 
+def _erased(db, conn, participant: str) -> None:
+    """UnknownParticipant saying when and why, for an erased participant (by id or
+    pseudonym); nothing for anyone else."""
+    from . import owners
+    own, named = owners.entry(db, participant)
+    found = own if own is not None else named
+    if found is None or not found.erased:
+        return
+    erasure = people.erasure(conn, found.pseudonym)
+    if erasure is None:
+        raise UnknownParticipant(f"{participant} was erased before being imported into this store")
+    day, by, reason = erasure
+    raise UnknownParticipant(f"{participant} was erased on {day} by {by}: {reason}")
+
+
+def _pseudonym(db, conn, participant: str) -> str | None:
+    """The pseudonym a live participant is stored under; UnknownParticipant for an erased one."""
+    pseudonym = people.pseudonym_of(conn, participant)
+    if pseudonym is None:
+        _erased(db, conn, participant)
+    return pseudonym
+
+
 def show(db, participant: str, day: str, known_at: str | None = None,
          views: str | None = None) -> dict:
-    """`nysjanse show P --date D`; raises UnknownParticipant."""
+    """`nysjanse show P --date D`; raises UnknownParticipant (saying so when P was erased)."""
     from . import facts as fact_rows
+    from . import owners
     from . import participant as one
     day = _day(day)
     utc = knowledge(known_at)
     conn = current(db, views)
     try:
-        known = fact_rows.known(conn, participant, utc)
+        pseudonym = _pseudonym(db, conn, participant)
+        known = fact_rows.known(conn, pseudonym, utc) if pseudonym else []
     finally:
         conn.close()
     if not known:
         when = f" at {known_at}" if known_at else ""
         raise UnknownParticipant(f"no participant {participant} is known{when}")
-    return one.show(participant, known, day)
+    return one.show(participant, owners.opener(db, pseudonym)(known), day)
 
 
 def history(db, participant: str, views: str | None = None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
     from . import facts as fact_rows
+    from . import owners
     conn = current(db, views)
     try:
-        found = fact_rows.history(conn, participant)
+        pseudonym = _pseudonym(db, conn, participant)
+        found = (fact_rows.history(conn, pseudonym, owners.opener(db, pseudonym))
+                 if pseudonym else [])
     finally:
         conn.close()
     if not found:

@@ -17,9 +17,10 @@ import os
 import re
 import sqlite3
 
+from . import people
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 4  # 4: the tracking row names the store (its id), not a checksum
+SCHEMA_VERSION = 5  # 5: pseudonyms, and the names and erasures read models (people)
 TRACKING = "tracking"
 
 
@@ -253,6 +254,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     # participant it dropped from memory (folding). Only open snapshots are in it, one per
     # participant, so it stays small.
     conn.execute(OPEN_INDEX)
+    people.create(conn)
 
 
 def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | None = None,
@@ -280,7 +282,7 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
         if db is not None and state is not None and state[0] and state[0] > store_head(db)[0]:
             drop = True  # ahead of the store: an older copy of it (a backup put back)
         if drop or state is None or state[1] != SCHEMA_VERSION:
-            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE):
+            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE, *people.TABLES):
                 conn.execute(f"DROP TABLE IF EXISTS [{name}]")
             create_schema(conn)
         if conn.execute("PRAGMA application_id").fetchone()[0] != VIEWS_MARK:

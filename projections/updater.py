@@ -13,6 +13,7 @@ import os
 import sqlite3
 import sys
 
+from . import people
 from .folding import Folding
 from .log import LogReader
 from .tables import (Moved, ensure_schema, open_views, programme, store_head, tracked_ids,
@@ -78,16 +79,21 @@ def pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
                                 file=sys.stderr)
         bar.__enter__()
     collecting = gc.isenabled()
+    erased = False
     gc.disable()  # hundreds of thousands of small objects, and no reference cycles among them
     try:
         while True:
             last, found = reader.facts_since(position, batch)
             if last == position:
                 return position
+            found, intakes, erasures = people.split_batch(found)
+            names = reader.names(intakes)
+            erased = erased or bool(erasures)
             writes = folding.fold(views, found)
             index = last >= top and not folding.indexed
             try:
-                write_batch(views, position, last, folding.next_id, store, writes, index)
+                write_batch(views, position, last, folding.next_id, store, writes, index,
+                            names, erasures)
             except Raced:
                 position, next_id = tracked_ids(views, store)
                 folding = start(views, reader, position, next_id, store)
@@ -101,6 +107,8 @@ def pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
         if long:
             views.execute("PRAGMA wal_autocheckpoint = 1000")
             views.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        if erased:  # no old page of the log may keep an erased participant's name
+            views.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if collecting:
             gc.enable()
         if bar is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from . import facts as fact_rows
+from . import people
 from . import participations as snaps
 from .tables import TRACKING, ensure_indexes
 
@@ -20,7 +21,8 @@ class Raced(Exception):
 
 
 def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id: int,
-                store: str | None, writes: tuple, index: bool = False) -> None:
+                store: str | None, writes: tuple, index: bool = False,
+                names: dict | None = None, erasures: list | None = None) -> None:
     """Write a batch folded from the tracked position `expected` up to `position`: `writes`
     as `folding.Folding.fold` returns them, the next snapshot id, the store's id, and whether
     to create the reads' indexes in the same transaction (the last batch of a rebuild).
@@ -37,6 +39,7 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
         conn.executemany(snaps.DELETE, deletes)
         conn.executemany(snaps.CLOSE, closes)
         conn.executemany(snaps.INSERT, upserts)
+        people.write(conn, names or {}, erasures or [])
         conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?",
                      (position, next_id, store))
         if index:

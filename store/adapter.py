@@ -53,10 +53,11 @@ from datetime import datetime, timezone
 from typing import Callable, Sequence
 
 import orjson
-from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
+from eventsourcing.persistence import (IntegrityError, OperationalError, PersistenceError,
+                                      StoredEvent)
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
 
-from . import identity
+from . import identity, keyring
 
 SUPPORTED = ((9, 5, 6), (9, 6))  # eventsourcing >= 9.5.6, < 9.6
 STORE_ERRORS = (PersistenceError, sqlite3.Error)
@@ -121,7 +122,8 @@ class _EventIdsMixin:
                 f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
                 "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
                 f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
-                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)"]
+                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)",
+                keyring.create_sql("BLOB")]
 
 
 class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
@@ -170,14 +172,18 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
         ids = kwargs.get("event_ids") or ()
         if ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
+        _keyring_writes(c, kwargs, "?")
         return super()._insert_events(c, stored_events, **kwargs)
 
-    def insert_within(self, c, stored_events, event_ids) -> None:
-        """Write events and their ids inside a transaction the caller holds (bulk import).
+    def insert_within(self, c, stored_events, event_ids, keyring_rows=()) -> None:
+        """Write events, their ids and new keyring entries inside a transaction the caller
+        holds (bulk import).
 
         One executemany, not the library's row-at-a-time insert: bulk import needs no
         notification ids back, and this is a third of its database time.
         """
+        if keyring_rows:
+            c.executemany(keyring.insert_sql("?"), keyring_rows)
         if event_ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", event_ids)
         c.executemany(self.insert_events_statement,
@@ -231,6 +237,53 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             c.execute(f"SELECT COUNT(*) FROM {self.ids_table}")
             return c.fetchone()[0]
 
+    def keyring_find(self, lookup: str, text: str, c=None) -> list:
+        """The keyring rows of a lookup value or a pseudonym (in the caller's transaction)."""
+        if c is not None:
+            c.execute(keyring.find_sql("?"), (lookup, text))
+            return c.fetchall()
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(keyring.find_sql("?"), (lookup, text))
+            return c.fetchall()
+
+    def keyring_rows(self, pseudonyms: Sequence[str], c=None) -> list:
+        """The keyring rows of these pseudonyms."""
+        if c is None:
+            with self.datastore.transaction(commit=False) as c:
+                return self.keyring_rows(pseudonyms, c)
+        found = []
+        for i in range(0, len(pseudonyms), 500):
+            chunk = list(pseudonyms[i:i + 500])
+            c.execute(keyring.by_pseudonyms_sql(len(chunk), "?"), chunk)
+            found.extend(c.fetchall())
+        return found
+
+    def scrub(self) -> None:
+        """After an erasure: the write-ahead log emptied into the file (whose freed bytes
+        secure_delete zeroed) and truncated, so no old page holds the erased key."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+
+def _keyring_writes(c, kwargs: dict, ph: str) -> None:
+    """In the events' own transaction: new keyring entries (`keyring_rows`), and the key an
+    erasure destroys (`erase`: the pseudonym; SQLite zeroes the freed bytes: secure_delete)."""
+    rows = kwargs.get("keyring_rows") or ()
+    if rows:
+        c.executemany(keyring.insert_sql(ph), list(rows))
+    erased = kwargs.get("erase")
+    if erased:
+        if ph == "?":
+            c.execute("PRAGMA secure_delete = ON")
+        c.execute(keyring.erase_sql(ph), (erased,))
+        if ph == "?":
+            c.execute("SELECT changes()")
+            changed = c.fetchone()[0]
+        else:
+            changed = c.rowcount
+        if changed != 1:  # erased a moment ago by another process: this erasure is not stored
+            raise IntegrityError("the participant's key is already erased")
 
 
 # -- PostgreSQL: made on first use (module __getattr__), so SQLite stores never import psycopg -
@@ -257,6 +310,7 @@ def _postgres_recorder() -> type:
                 "id text NOT NULL, created_at text NOT NULL)").format(t=self.id_table))
             self.events_table = SQL("{schema}.{table}").format(
                 schema=schema, table=Identifier(self.events_table_name))
+            self.sql_create_statements.append(SQL(keyring.create_sql("bytea")))
 
         def create_table(self) -> None:
             """The library's tables and ours, then the store's id (a previous version's store
@@ -293,10 +347,13 @@ def _postgres_recorder() -> type:
             if ids:
                 curs.executemany(SQL("INSERT INTO {ids} VALUES (%s, %s)").format(ids=self.ids_table),
                                  list(ids))
+            _keyring_writes(curs, kwargs, "%s")
 
-        def insert_within(self, curs, stored_events, event_ids) -> None:
-            """Write events and their ids inside a transaction the caller holds (bulk import)."""
-            self._insert_events(curs, stored_events, event_ids=event_ids)
+        def insert_within(self, curs, stored_events, event_ids, keyring_rows=()) -> None:
+            """Write events, their ids and new keyring entries inside a transaction the caller
+            holds (bulk import)."""
+            self._insert_events(curs, stored_events, event_ids=event_ids,
+                                keyring_rows=keyring_rows)
             if stored_events:
                 self._insert_stored_events(curs, stored_events)
 
@@ -339,6 +396,25 @@ def _postgres_recorder() -> type:
 
         def is_empty(self) -> bool:
             return not self.max_notification_id()
+
+        def keyring_find(self, lookup: str, text: str, curs=None) -> list:
+            if curs is not None:
+                curs.execute(keyring.find_sql("%s"), (lookup, text))
+                return curs.fetchall()
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(keyring.find_sql("%s"), (lookup, text))
+                return curs.fetchall()
+
+        def keyring_rows(self, pseudonyms, curs=None) -> list:
+            if curs is None:
+                with self.datastore.transaction(commit=False) as curs:
+                    return self.keyring_rows(pseudonyms, curs)
+            curs.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
+                         f"WHERE pseudonym = ANY(%s)", (list(pseudonyms),))
+            return curs.fetchall()
+
+        def scrub(self) -> None:
+            """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""
 
     PostgresProgrammeRecorder.__module__ = __name__
     PostgresProgrammeRecorder.__qualname__ = "PostgresProgrammeRecorder"

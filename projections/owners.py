@@ -1,0 +1,69 @@
+"""The read side's way to the keyring in the store: whose pseudonym is whose, and their facts
+opened (decrypted) for `show` and `history` — one participant, one key, never a whole rebuild.
+
+On SQLite it reads the store's keyring table with plain sqlite3 (no event store library);
+on PostgreSQL through the store's application.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from store import keyring, keys
+
+from .tables import ViewsError, is_url, plain_sqlite, programme, uri_path
+
+
+def _keyring() -> keyring.Keyring:
+    try:
+        return keyring.Keyring(keyring.master())
+    except keys.KeyProblem as error:
+        raise ViewsError(str(error)) from None
+
+
+def _rows(db: str, sql: str, params: tuple) -> list:
+    if is_url(db):
+        recorder = programme(db).recorder
+        with recorder.datastore.transaction(commit=False) as curs:
+            curs.execute(sql.replace("?", "%s"), params)
+            return curs.fetchall()
+    try:
+        conn = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+
+
+def entry(db: str, participant: str) -> tuple[keyring.Entry | None, keyring.Entry | None]:
+    """(the entry of that id, the entry whose pseudonym that text is)."""
+    ring = _keyring()
+    rows = _rows(db, keyring.find_sql("?"), (ring.lookup(participant), participant))
+    try:
+        return ring.find(rows, participant)
+    except keyring.KeyringError as error:
+        raise ViewsError(str(error)) from None
+
+
+def of_pseudonym(db: str, pseudonym: str) -> keyring.Entry | None:
+    ring = _keyring()
+    rows = _rows(db, keyring.by_pseudonyms_sql(1, "?"), (pseudonym,))
+    try:
+        return ring.entry(rows[0]) if rows else None
+    except keyring.KeyringError as error:
+        raise ViewsError(str(error)) from None
+
+
+def opener(db: str, pseudonym: str):
+    """A function: one participant's stored facts -> as their owner sees them (the read side's
+    one way to decrypt: store.keyring.Keyring.open)."""
+    ring = _keyring()
+    found = of_pseudonym(db, pseudonym)
+
+    def opened(facts: list[dict]) -> list[dict]:
+        try:
+            return [ring.open(f, found) for f in facts]
+        except keyring.KeyringError as error:
+            raise ViewsError(str(error)) from None
+    return opened
