@@ -5,6 +5,8 @@ given are the ones in force), so every figure is the same for every store and re
 """
 from __future__ import annotations
 
+import math
+
 from datetime import timedelta
 
 from domain import groups, periods
@@ -19,7 +21,9 @@ RECENT_DAYS = 90  # an invalid absence this recent needs the counsellor's attent
 
 
 def mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    # fsum: the exactly rounded sum, whatever the order of the rows (which follows the
+    # participants' random pseudonyms, so differs between a store and its re-import)
+    return math.fsum(values) / len(values) if values else None
 
 
 def rate(part: int, base: int) -> float | None:

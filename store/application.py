@@ -379,6 +379,9 @@ class Programme(Application):
             book = self.caseload_book(names, {participant: history}, counsellors)
         admit(history, fact, book)
         if entry is None:
+            why = keyring.reserved(participant)
+            if why:
+                raise RuleBroken(why)
             entry, new_row = self.keyring.new(participant)
         stored = self.keyring.seal(fact, entry)
         to_save: list = []

@@ -79,8 +79,14 @@ class KeyringError(Exception):
     """A keyring entry that the master key does not open: another store's key, or damage."""
 
 
-def looks_like_pseudonym(text: str) -> bool:
-    return text.startswith(PREFIX)
+def reserved(participant: str) -> str | None:
+    """Why a new participant may not have this id (it has the shape of a pseudonym, which
+    would make the two indistinguishable in every list), or None."""
+    if (len(participant) == len(PREFIX) + 16 and participant.startswith(PREFIX)
+            and all(c in "0123456789abcdef" for c in participant[len(PREFIX):])):
+        return (f"{participant} has the shape of a pseudonym ({PREFIX} and 16 hexadecimal "
+                f"digits), which no participant's id may have")
+    return None
 
 
 @dataclass

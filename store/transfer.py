@@ -21,11 +21,11 @@ from domain import facts as fmt
 from domain import values
 from domain.aggregates import participation_id
 from domain.caseload import CaseloadBook
-from domain.personal import ERASED
+from domain.personal import ERASED, ERASURE
 from domain.rules import History, RuleBroken, admit
 
 from .application import ASSIGNING, Programme, counsellor_events, new_event_id, now_iso
-from .keyring import Entry
+from .keyring import Entry, reserved
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
@@ -184,7 +184,10 @@ class _Importer:
                     raise RuleBroken(f"id {fact['id']} is already stored with other content")
             fmt.complete(fact, new_id=new_event_id, now=self.now, user=self.user)
             entry = self.entry(fact["participant"])
-            if entry is not None and entry.erased and not fact.get(ERASED):
+            if entry is None and not fact.get(ERASED) and reserved(fact["participant"]):
+                raise RuleBroken(reserved(fact["participant"]))
+            if (entry is not None and entry.erased and not fact.get(ERASED)
+                    and fact["type"] != ERASURE):
                 raise RuleBroken(f"{fact['participant']} was erased; nothing more can be "
                                  f"recorded for them")
             history = self.history(fact["participant"], entry)
