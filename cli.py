@@ -46,6 +46,13 @@ def user_option(func):
                         help="Who records (env NYSJANSE_USER; default the login name).")(func)
 
 
+def reader_option(func):
+    return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
+                        callback=_parsed(_name),
+                        help="Who reads, as the access log names them (env NYSJANSE_USER; "
+                             "default the login name).")(func)
+
+
 def date_option(help_text: str = "Effective date YYYY-MM-DD (default today).", name: str = "--date"):
     return click.option(name, "day", default=_today, metavar="YYYY-MM-DD", callback=_check_day,
                         help=help_text)
@@ -477,8 +484,9 @@ def _with_progress(source):
 
 @cli.command("export")
 @known_at_option
+@reader_option
 @store_options
-def export(known_at, db, views):
+def export(known_at, user, db, views):
     """Write every event in recording order, in the interchange format (re-importable).
 
     \b
@@ -489,6 +497,7 @@ def export(known_at, db, views):
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export")
+    log_access(db, user, app.pseudonyms())  # everyone the store names, before a line is out
     for line in export_lines(app, known_at):
         click.echo(line)
 
@@ -531,17 +540,59 @@ def _require_store(db: str) -> None:
         raise Refusal(f"no store at {db}: import or record events first")
 
 
+# -- the access log ----------------------------------------------------------------------------
+
+def command_text(named: dict[str, str] | None = None) -> str:
+    """The running command with the arguments given on the command line, as the access log
+    keeps it: participants' ids (keys of `named`) replaced by their pseudonyms."""
+    import shlex
+    from click.core import ParameterSource
+    ctx = click.get_current_context()
+    words = [ctx.info_name]
+    for param in ctx.command.params:
+        if param.name in ("db", "views", "user"):
+            continue
+        value = ctx.params.get(param.name)
+        if isinstance(param, click.Argument):
+            words.append((named or {}).get(value, value))
+        elif ctx.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
+            flag = param.opts[0]
+            if getattr(param, "is_flag", False):
+                words.append(flag if value else (param.secondary_opts or [flag])[0])
+            else:
+                for one in (value if isinstance(value, (list, tuple)) else [value]):
+                    words += [flag, str((named or {}).get(one, one))]
+    return shlex.join(str(w) for w in words)
+
+
+def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = None) -> None:
+    """Append the running command to the access log (before anything is shown): the one call
+    every command that shows named participants makes. `pseudonyms`: whom it shows; `named`:
+    {id: pseudonym} of ids in its arguments. A read that cannot be logged is refused."""
+    from store.access import AccessLogError, log
+    try:
+        log(db, user, command_text(named), pseudonyms)
+    except AccessLogError as error:
+        raise Refusal(str(error)) from None
+
+
 # -- reading --------------------------------------------------------------------------------------
 
-def _read(kind: str, fmt: str, call):
-    """Run a read-side query and print it as table, JSON or CSV."""
+def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = None,
+          participant: str | None = None):
+    """Run a read-side query and print it as table, JSON or CSV; with `user`, the query is
+    given a list to name the participants it shows, and the access log gets them first."""
     from projections import UnknownParticipant, ViewsError
+    seen: list[str] | None = [] if user is not None else None
     try:
-        data = call()
+        data = call(seen) if seen is not None else call()
     except (UnknownParticipant, ViewsError) as error:
         raise Refusal(str(error)) from None
     except ValueError as error:  # a day or knowledge time the read side cannot use
         raise Refusal(f"invalid: {error}") from None
+    if seen is not None:
+        named = {participant: seen[0]} if participant is not None and seen else {}
+        log_access(db, user, seen, named)
     if fmt == "json":
         from domain.unsafe import escape_json  # stored text may hold control characters
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
@@ -572,8 +623,9 @@ def stats(year, known_at, fmt, db, views):
 @date_option("Effective date (default today).")
 @known_at_option
 @format_option("table", "json", "csv")
+@reader_option
 @store_options
-def status(day, known_at, fmt, db, views):
+def status(day, known_at, fmt, user, db, views):
     """Everyone active on a day (year-end status on 31 December), with a summary.
 
     \b
@@ -582,7 +634,8 @@ def status(day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views))
+    _read("status", fmt, lambda seen: queries.status(db, day, known_at=known_at, views=views,
+                                                     seen=seen), user, db)
 
 
 @cli.command("caseload")
@@ -590,8 +643,9 @@ def status(day, known_at, fmt, db, views):
 @date_option("Effective date (default today).")
 @known_at_option
 @format_option("table", "json", "csv")
+@reader_option
 @store_options
-def caseload(counsellor, day, known_at, fmt, db, views):
+def caseload(counsellor, day, known_at, fmt, user, db, views):
     """Each counsellor's active participants on a day, and what needs attention.
 
     \b
@@ -602,8 +656,8 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     _require_store(db)
     # The table marks what needs attention; JSON and CSV stay exactly the contract's.
     query = queries.caseload_detail if fmt == "table" else queries.caseload
-    _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
-                                         known_at=known_at, views=views))
+    _read("caseload", fmt, lambda seen: query(db, day, counsellor=counsellor, known_at=known_at,
+                                              views=views, seen=seen), user, db)
 
 
 @cli.command("show")
@@ -611,8 +665,9 @@ def caseload(counsellor, day, known_at, fmt, db, views):
 @date_option("Effective date (default today).")
 @known_at_option
 @format_option("table", "json")
+@reader_option
 @store_options
-def show(participant, day, known_at, fmt, db, views):
+def show(participant, day, known_at, fmt, user, db, views):
     """One participant on a day: state, counsellor, plan, absence, events.
 
     \b
@@ -621,15 +676,16 @@ def show(participant, day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
-                                            views=views))
+    _read("show", fmt, lambda seen: queries.show(db, participant, day, known_at=known_at,
+                                                 views=views, seen=seen), user, db, participant)
 
 
 @cli.command("history")
 @click.argument("participant", callback=_check_participant)
 @format_option("table", "json")
+@reader_option
 @store_options
-def history(participant, fmt, db, views):
+def history(participant, fmt, user, db, views):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
@@ -638,7 +694,33 @@ def history(participant, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views))
+    _read("history", fmt, lambda seen: queries.history(db, participant, views=views, seen=seen),
+          user, db, participant)
+
+
+@cli.command("access-log")
+@click.option("--participant", default=None, callback=_check_participant,
+              help="Only entries that show this participant (id, or pseudonym once erased).")
+@click.option("--user", "who", default=None, callback=_parsed(_name),
+              help="Only entries of this user.")
+@click.option("--since", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Only entries from this moment on (RFC 3339, e.g. 2026-01-01T00:00:00Z).")
+@format_option("table", "json", "csv")
+@store_options
+def access_log(participant, who, since, fmt, db, views):
+    """Who was shown which participants, when, and by which command (oldest first).
+
+    \b
+    Example:
+        nysjanse access-log --participant p1 --format json
+    """
+    from projections import queries
+    from store.access import AccessLogError
+    _require_store(db)
+    try:
+        _read("access-log", fmt, lambda: queries.access_log(db, participant, who, since, views))
+    except AccessLogError as error:
+        raise Refusal(str(error)) from None
 
 
 @cli.command("report")

@@ -67,3 +67,22 @@ def opener(db: str, pseudonym: str):
         except keyring.KeyringError as error:
             raise ViewsError(str(error)) from None
     return opened
+
+
+def names(db: str, pseudonyms) -> dict[str, str]:
+    """{pseudonym: id} of these participants while they are not erased."""
+    wanted = sorted(set(pseudonyms))
+    if not wanted:
+        return {}
+    ring = _keyring()
+    found: dict[str, str] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        for row in _rows(db, keyring.by_pseudonyms_sql(len(chunk), "?"), tuple(chunk)):
+            try:
+                entry = ring.entry(row)
+            except keyring.KeyringError as error:
+                raise ViewsError(str(error)) from None
+            if not entry.erased:
+                found[entry.pseudonym] = entry.id
+    return found

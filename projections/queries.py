@@ -34,9 +34,10 @@ def _day(day: str) -> str:
     return day
 
 
-def _figures(db, views, known_at, kind: str, args: tuple, compute):
+def _figures(db, views, known_at, kind: str, args: tuple, compute, seen: list | None = None):
     """compute(sqlite connection, knowledge time), or the answer already computed at the
-    read models' current position."""
+    read models' current position; the pseudonyms it lists are added to `seen` (the access
+    log names them)."""
     utc = knowledge(known_at)
     conn = current(db, views)
     try:
@@ -48,6 +49,8 @@ def _figures(db, views, known_at, kind: str, args: tuple, compute):
             data = compute(conn, utc)
             conn.rollback()
             cache.put(conn, name, position, data)  # by pseudonym: named below, every time
+        if seen is not None:
+            seen.extend(people.listed(kind, data))
         return people.named(conn, kind, data)
     finally:
         conn.close()
@@ -73,27 +76,28 @@ def _on_day(name: str, day: str, *args):
     return compute
 
 
-def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
+def status(db, day: str, known_at: str | None = None, views: str | None = None,
+           seen: list | None = None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return _figures(db, views, known_at, "status", (day,), _on_day("status", day))
+    return _figures(db, views, known_at, "status", (day,), _on_day("status", day), seen)
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-             views: str | None = None) -> dict:
+             views: str | None = None, seen: list | None = None) -> dict:
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
     return _figures(db, views, known_at, "caseload", (day, counsellor),
-                    _on_day("caseload", day, counsellor))
+                    _on_day("caseload", day, counsellor), seen)
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-                    views: str | None = None) -> dict:
+                    views: str | None = None, seen: list | None = None) -> dict:
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
     return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
-                    _on_day("caseload_detail", day, counsellor))
+                    _on_day("caseload_detail", day, counsellor), seen)
 
 
 def _erased(db, conn, participant: str) -> None:
@@ -120,7 +124,7 @@ def _pseudonym(db, conn, participant: str) -> str | None:
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,
-         views: str | None = None) -> dict:
+         views: str | None = None, seen: list | None = None) -> dict:
     """`nysjanse show P --date D`; raises UnknownParticipant (saying so when P was erased)."""
     from . import facts as fact_rows
     from . import owners
@@ -136,10 +140,13 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     if not known:
         when = f" at {known_at}" if known_at else ""
         raise UnknownParticipant(f"no participant {participant} is known{when}")
+    if seen is not None:
+        seen.append(pseudonym)
     return one.show(participant, owners.opener(db, pseudonym)(known), day)
 
 
-def history(db, participant: str, views: str | None = None) -> list[dict]:
+def history(db, participant: str, views: str | None = None,
+            seen: list | None = None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
     from . import facts as fact_rows
@@ -153,7 +160,56 @@ def history(db, participant: str, views: str | None = None) -> list[dict]:
         conn.close()
     if not found:
         raise UnknownParticipant(f"no participant {participant} is known")
+    if seen is not None:
+        seen.append(pseudonym)
     return found
+
+
+def pseudonyms_of(db, participants: list[str], views: str | None = None) -> dict[str, str]:
+    """{id: pseudonym} of these participants (erased ones too, found through the keyring):
+    how a command that shows named participants names them in the access log."""
+    from . import owners
+    conn = current(db, views)
+    try:
+        found = {p: people.pseudonym_of(conn, p) for p in participants}
+    finally:
+        conn.close()
+    for p, pseudonym in found.items():
+        if pseudonym is None:
+            own, named = owners.entry(db, p)
+            entry = own or named
+            found[p] = entry.pseudonym if entry else p
+    return found
+
+
+def access_names(db, pseudonyms) -> dict[str, str]:
+    """{pseudonym: id} of those not erased (the access log shows ids while it may)."""
+    from . import owners
+    return owners.names(db, pseudonyms)
+
+
+def access_log(db, participant: str | None = None, user: str | None = None,
+               since: str | None = None, views: str | None = None) -> list[dict]:
+    """`nysjanse access-log`: entries oldest first, as {"at", "user", "command",
+    "participants"}; participants (and those named in the command) by id while they are not
+    erased, by pseudonym after. Raises store.access.AccessLogError."""
+    import shlex
+
+    from store.access import entries
+    found = entries(db)
+    if participant is not None:
+        wanted = pseudonyms_of(db, [participant], views)[participant]
+        found = [e for e in found if wanted in e[4]]
+    if user is not None:
+        found = [e for e in found if e[2] == user]
+    if since is not None:
+        limit = knowledge(since)
+        found = [e for e in found if e[1] >= limit]
+    names = access_names(db, {p for e in found for p in e[4]})
+    return [{"at": at, "user": who,
+             "command": shlex.join(names.get(w, w) for w in shlex.split(command)),
+             "participants": sorted(names.get(p, p) for p in listed)}
+            for at, _, who, command, listed in found]
 
 
 def rebuild(db, views: str | None = None, progress: bool = False) -> int:
@@ -168,4 +224,4 @@ def catch_up(db, views: str | None = None) -> None:
 
 
 __all__ = ["UnknownParticipant", "stats", "status", "caseload", "caseload_detail", "show",
-           "history", "rebuild", "catch_up", "views_path"]
+           "history", "rebuild", "catch_up", "views_path", "pseudonyms_of", "access_names", "access_log"]

@@ -18,7 +18,7 @@ from domain.groups import aborted, top_countries
 from domain.periods import CAP
 from domain.unsafe import escaped
 
-KINDS = ("stats", "status", "caseload", "show", "history")
+KINDS = ("stats", "status", "caseload", "show", "history", "access-log")
 NONE = "-"
 
 
@@ -304,7 +304,24 @@ def _history_csv(h: list[dict]) -> str:
                        {k: v for k, v in f.items() if k not in META}] for f in h))
 
 
+# -- access log ------------------------------------------------------------------------------
+
+def _access_table(entries: list[dict]) -> str:
+    if not entries:
+        return "no access recorded\n"
+    lines = grid(["at", "user", "command", "participants"],
+                 [[e["at"], e["user"], e["command"], " ".join(e["participants"])]
+                  for e in entries])
+    return "\n".join(lines) + "\n"
+
+
+def _access_csv(entries: list[dict]) -> str:
+    return _csv_text(["at", "user", "command", "participants"],
+                     ([e["at"], e["user"], e["command"], " ".join(e["participants"])]
+                      for e in entries))
+
+
 _TABLES = {"stats": _stats_table, "status": _status_table, "caseload": _caseload_table,
-           "show": _show_table, "history": _history_table}
+           "show": _show_table, "history": _history_table, "access-log": _access_table}
 _CSVS = {"stats": _stats_csv, "status": _status_csv, "caseload": _caseload_csv,
-         "show": _show_csv, "history": _history_csv}
+         "show": _show_csv, "history": _history_csv, "access-log": _access_csv}

@@ -258,6 +258,11 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             found.extend(c.fetchall())
         return found
 
+    def pseudonyms(self) -> list[str]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+            return [row[0] for row in c.fetchall()]
+
     def scrub(self) -> None:
         """After an erasure: the write-ahead log emptied into the file (whose freed bytes
         secure_delete zeroed) and truncated, so no old page holds the erased key."""
@@ -412,6 +417,11 @@ def _postgres_recorder() -> type:
             curs.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
                          f"WHERE pseudonym = ANY(%s)", (list(pseudonyms),))
             return curs.fetchall()
+
+        def pseudonyms(self) -> list[str]:
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+                return [row["pseudonym"] for row in curs.fetchall()]
 
         def scrub(self) -> None:
             """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""

@@ -262,6 +262,10 @@ class Programme(Application):
                     self._entries[entry.pseudonym] = entry
         return found
 
+    def pseudonyms(self) -> list[str]:
+        """Every participant's pseudonym (export names them all in the access log)."""
+        return self.recorder.pseudonyms()
+
     def open_facts(self, stored: list[dict], cursor=None) -> list[dict]:
         """Stored facts as their owner sees them: the one place facts are decrypted (ids and
         personal fields back; an erased participant's in the erased form)."""
