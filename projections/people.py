@@ -50,6 +50,13 @@ def write(conn: sqlite3.Connection, names: dict[str, str], erasures: list[dict])
         conn.executemany(f"INSERT OR REPLACE INTO {ERASURES} VALUES (?, ?, ?, ?, ?)",
                          [(f["participant"], f["date"], f["recorded_by"], f["reason"],
                            f["recorded_at"]) for f in erasures])
+        # SQLite leaves stale copies of rows in pages it rebalanced long ago, even with
+        # secure_delete: the names are written afresh, the old table's pages zeroed.
+        conn.execute(f"DROP TABLE IF EXISTS {NAMES}_fresh")
+        conn.execute(CREATE[0].replace(f"EXISTS {NAMES} ", f"EXISTS {NAMES}_fresh "))
+        conn.execute(f"INSERT INTO {NAMES}_fresh SELECT * FROM {NAMES}")
+        conn.execute(f"DROP TABLE {NAMES}")
+        conn.execute(f"ALTER TABLE {NAMES}_fresh RENAME TO {NAMES}")
 
 
 def pseudonym_of(conn: sqlite3.Connection, participant: str) -> str | None:

@@ -289,6 +289,9 @@ def _keyring_writes(c, kwargs: dict, ph: str) -> None:
             changed = c.rowcount
         if changed != 1:  # erased a moment ago by another process: this erasure is not stored
             raise IntegrityError("the participant's key is already erased")
+        if ph == "?":
+            for statement in keyring.copy_sql():
+                c.execute(statement)
 
 
 # -- PostgreSQL: made on first use (module __getattr__), so SQLite stores never import psycopg -

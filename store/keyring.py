@@ -44,8 +44,8 @@ COLUMNS = "lookup, pseudonym, wrapped, sealed_id"
 NONCE = 12
 
 
-def create_sql(blob: str = "BLOB") -> str:
-    return (f"CREATE TABLE IF NOT EXISTS {TABLE} (lookup TEXT PRIMARY KEY, "
+def create_sql(blob: str = "BLOB", name: str = TABLE) -> str:
+    return (f"CREATE TABLE IF NOT EXISTS {name} (lookup TEXT PRIMARY KEY, "
             f"pseudonym TEXT NOT NULL UNIQUE, wrapped {blob}, sealed_id {blob})")
 
 
@@ -60,6 +60,16 @@ def find_sql(ph: str = "?") -> str:
 
 def by_pseudonyms_sql(count: int, ph: str = "?") -> str:
     return f"SELECT {COLUMNS} FROM {TABLE} WHERE pseudonym IN ({', '.join([ph] * count)})"
+
+
+def copy_sql() -> tuple[str, ...]:
+    """SQLite, after an erasure: the table written afresh and the old one dropped. Even with
+    secure_delete, SQLite leaves stale copies of rows in pages it rebalanced long ago; a
+    dropped table's pages are zeroed (secure_delete), and the copy holds only live rows."""
+    fresh = f"{TABLE}_fresh"
+    return (f"DROP TABLE IF EXISTS {fresh}", create_sql("BLOB", fresh),
+            f"INSERT INTO {fresh} ({COLUMNS}) SELECT {COLUMNS} FROM {TABLE}",
+            f"DROP TABLE {TABLE}", f"ALTER TABLE {fresh} RENAME TO {TABLE}")
 
 
 def erase_sql(ph: str = "?") -> str:
