@@ -13,9 +13,9 @@ from store import keyring, keys
 from .tables import ViewsError, is_url, plain_sqlite, programme, uri_path
 
 
-def _keyring() -> keyring.Keyring:
+def _keyring(key=None) -> keyring.Keyring:
     try:
-        return keyring.Keyring(keyring.master())
+        return keyring.Keyring(keyring.master(key))
     except keys.KeyProblem as error:
         raise ViewsError(str(error)) from None
 
@@ -36,9 +36,10 @@ def _rows(db: str, sql: str, params: tuple) -> list:
         raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
 
 
-def entry(db: str, participant: str) -> tuple[keyring.Entry | None, keyring.Entry | None]:
+def entry(db: str, participant: str,
+          key=None) -> tuple[keyring.Entry | None, keyring.Entry | None]:
     """(the entry of that id, the entry whose pseudonym that text is)."""
-    ring = _keyring()
+    ring = _keyring(key)
     rows = _rows(db, keyring.find_sql("?"), (ring.lookup(participant), participant))
     try:
         return ring.find(rows, participant)
@@ -46,8 +47,8 @@ def entry(db: str, participant: str) -> tuple[keyring.Entry | None, keyring.Entr
         raise ViewsError(str(error)) from None
 
 
-def of_pseudonym(db: str, pseudonym: str) -> keyring.Entry | None:
-    ring = _keyring()
+def of_pseudonym(db: str, pseudonym: str, key=None) -> keyring.Entry | None:
+    ring = _keyring(key)
     rows = _rows(db, keyring.by_pseudonyms_sql(1, "?"), (pseudonym,))
     try:
         return ring.entry(rows[0]) if rows else None
@@ -55,11 +56,11 @@ def of_pseudonym(db: str, pseudonym: str) -> keyring.Entry | None:
         raise ViewsError(str(error)) from None
 
 
-def opener(db: str, pseudonym: str):
+def opener(db: str, pseudonym: str, key=None):
     """A function: one participant's stored facts -> as their owner sees them (the read side's
     one way to decrypt: store.keyring.Keyring.open)."""
-    ring = _keyring()
-    found = of_pseudonym(db, pseudonym)
+    ring = _keyring(key)
+    found = of_pseudonym(db, pseudonym, key)
 
     def opened(facts: list[dict]) -> list[dict]:
         try:
@@ -69,12 +70,12 @@ def opener(db: str, pseudonym: str):
     return opened
 
 
-def names(db: str, pseudonyms) -> dict[str, str]:
+def names(db: str, pseudonyms, key=None) -> dict[str, str]:
     """{pseudonym: id} of these participants while they are not erased."""
     wanted = sorted(set(pseudonyms))
     if not wanted:
         return {}
-    ring = _keyring()
+    ring = _keyring(key)
     found: dict[str, str] = {}
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]

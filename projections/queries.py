@@ -1,7 +1,8 @@
 """The read side's public API: plain data for the CLI, from read models caught up first.
 
-Every function takes the store (`db`: a path, or a postgresql:// URL) and optionally the read
-models' file (`views`, default `views_path(db)`); the knowledge time `known_at` is an ISO 8601
+Every function takes the store (`db`: a path, or a postgresql:// URL), optionally the read
+models' file (`views`, default `views_path(db)`) and the master key that opens both (`key`, a
+`store.keys.MasterKey`; default the per-user key); the knowledge time `known_at` is an ISO 8601
 timestamp with offset (`2009-01-31T00:00:00+01:00`), None for everything recorded.
 Days are `YYYY-MM-DD` strings. Bad input raises ValueError (domain.facts.InvalidFact).
 
@@ -34,12 +35,13 @@ def _day(day: str) -> str:
     return day
 
 
-def _figures(db, views, known_at, kind: str, args: tuple, compute, seen: list | None = None):
+def _figures(db, views, key, known_at, kind: str, args: tuple, compute,
+             seen: list | None = None):
     """compute(sqlite connection, knowledge time), or the answer already computed at the
     read models' current position; the pseudonyms it lists are added to `seen` (the access
     log names them)."""
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the position and the rows read agree
         position = conn.execute("SELECT position FROM tracking").fetchone()[0]
@@ -56,7 +58,8 @@ def _figures(db, views, known_at, kind: str, args: tuple, compute, seen: list | 
         conn.close()
 
 
-def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+def stats(db, year: int, known_at: str | None = None, views: str | None = None,
+          key=None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
     year = int(year)
 
@@ -64,7 +67,7 @@ def stats(db, year: int, known_at: str | None = None, views: str | None = None) 
         from . import figures
         from . import participations as snaps
         return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
-    return _figures(db, views, known_at, "stats", (year,), compute)
+    return _figures(db, views, key, known_at, "stats", (year,), compute)
 
 
 def _on_day(name: str, day: str, *args):
@@ -77,34 +80,34 @@ def _on_day(name: str, day: str, *args):
 
 
 def status(db, day: str, known_at: str | None = None, views: str | None = None,
-           seen: list | None = None) -> dict:
+           key=None, seen: list | None = None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return _figures(db, views, known_at, "status", (day,), _on_day("status", day), seen)
+    return _figures(db, views, key, known_at, "status", (day,), _on_day("status", day), seen)
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-             views: str | None = None, seen: list | None = None) -> dict:
+             views: str | None = None, key=None, seen: list | None = None) -> dict:
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload", (day, counsellor),
                     _on_day("caseload", day, counsellor), seen)
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-                    views: str | None = None, seen: list | None = None) -> dict:
+                    views: str | None = None, key=None, seen: list | None = None) -> dict:
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload_detail", (day, counsellor),
                     _on_day("caseload_detail", day, counsellor), seen)
 
 
-def _erased(db, conn, participant: str) -> None:
+def _erased(db, key, conn, participant: str) -> None:
     """UnknownParticipant saying when and why, for an erased participant (by id or
     pseudonym); nothing for anyone else."""
     from . import owners
-    own, named = owners.entry(db, participant)
+    own, named = owners.entry(db, participant, key)
     found = own if own is not None else named
     if found is None or not found.erased:
         return
@@ -115,25 +118,25 @@ def _erased(db, conn, participant: str) -> None:
     raise UnknownParticipant(f"{participant} was erased on {day} by {by}: {reason}")
 
 
-def _pseudonym(db, conn, participant: str) -> str | None:
+def _pseudonym(db, key, conn, participant: str) -> str | None:
     """The pseudonym a live participant is stored under; UnknownParticipant for an erased one."""
     pseudonym = people.pseudonym_of(conn, participant)
     if pseudonym is None:
-        _erased(db, conn, participant)
+        _erased(db, key, conn, participant)
     return pseudonym
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,
-         views: str | None = None, seen: list | None = None) -> dict:
+         views: str | None = None, key=None, seen: list | None = None) -> dict:
     """`nysjanse show P --date D`; raises UnknownParticipant (saying so when P was erased)."""
     from . import facts as fact_rows
     from . import owners
     from . import participant as one
     day = _day(day)
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
-        pseudonym = _pseudonym(db, conn, participant)
+        pseudonym = _pseudonym(db, key, conn, participant)
         known = fact_rows.known(conn, pseudonym, utc) if pseudonym else []
     finally:
         conn.close()
@@ -142,19 +145,19 @@ def show(db, participant: str, day: str, known_at: str | None = None,
         raise UnknownParticipant(f"no participant {participant} is known{when}")
     if seen is not None:
         seen.append(pseudonym)
-    return one.show(participant, owners.opener(db, pseudonym)(known), day)
+    return one.show(participant, owners.opener(db, pseudonym, key)(known), day)
 
 
-def history(db, participant: str, views: str | None = None,
+def history(db, participant: str, views: str | None = None, key=None,
             seen: list | None = None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
     from . import facts as fact_rows
     from . import owners
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
-        pseudonym = _pseudonym(db, conn, participant)
-        found = (fact_rows.history(conn, pseudonym, owners.opener(db, pseudonym))
+        pseudonym = _pseudonym(db, key, conn, participant)
+        found = (fact_rows.history(conn, pseudonym, owners.opener(db, pseudonym, key))
                  if pseudonym else [])
     finally:
         conn.close()
@@ -165,63 +168,60 @@ def history(db, participant: str, views: str | None = None,
     return found
 
 
-def pseudonyms_of(db, participants: list[str], views: str | None = None) -> dict[str, str]:
+def pseudonyms_of(db, participants: list[str], views: str | None = None,
+                  key=None) -> dict[str, str]:
     """{id: pseudonym} of these participants (erased ones too, found through the keyring):
     how a command that shows named participants names them in the access log."""
     from . import owners
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         found = {p: people.pseudonym_of(conn, p) for p in participants}
     finally:
         conn.close()
     for p, pseudonym in found.items():
         if pseudonym is None:
-            own, named = owners.entry(db, p)
+            own, named = owners.entry(db, p, key)
             entry = own or named
             found[p] = entry.pseudonym if entry else p
     return found
 
 
-def access_names(db, pseudonyms) -> dict[str, str]:
-    """{pseudonym: id} of those not erased (the access log shows ids while it may)."""
-    from . import owners
-    return owners.names(db, pseudonyms)
-
-
 def access_log(db, participant: str | None = None, user: str | None = None,
-               since: str | None = None, views: str | None = None) -> list[dict]:
+               since: str | None = None, views: str | None = None, key=None) -> list[dict]:
     """`nysjanse access-log`: entries oldest first, as {"at", "user", "command",
     "participants"}; participants (and those named in the command) by id while they are not
     erased, by pseudonym after. Raises store.access.AccessLogError."""
     import shlex
 
     from store.access import entries
+
+    from . import owners
     found = entries(db)
     if participant is not None:
-        wanted = pseudonyms_of(db, [participant], views)[participant]
+        wanted = pseudonyms_of(db, [participant], views, key)[participant]
         found = [e for e in found if wanted in e[4]]
     if user is not None:
         found = [e for e in found if e[2] == user]
     if since is not None:
         limit = knowledge(since)
         found = [e for e in found if e[1] >= limit]
-    names = access_names(db, {p for e in found for p in e[4]})
+    names = owners.names(db, {p for e in found for p in e[4]}, key)
     return [{"at": at, "user": who,
              "command": shlex.join(names.get(w, w) for w in shlex.split(command)),
              "participants": sorted(names.get(p, p) for p in listed)}
             for at, _, who, command, listed in found]
 
 
-def rebuild(db, views: str | None = None, progress: bool = False) -> int:
+def rebuild(db, views: str | None = None, progress: bool = False, key=None) -> int:
     """`nysjanse rebuild`: drop the read models and replay every event; returns the position.
     With progress=True a progress bar goes to stderr, only when stderr is a terminal."""
-    return _rebuild(db, views, progress=progress)
+    return _rebuild(db, views, progress=progress, key=key)
 
 
-def catch_up(db, views: str | None = None) -> None:
+def catch_up(db, views: str | None = None, key=None) -> None:
     """Bring the read models up to date now (every query does this itself)."""
-    current(db, views).close()
+    current(db, views, key).close()
 
 
 __all__ = ["UnknownParticipant", "stats", "status", "caseload", "caseload_detail", "show",
-           "history", "rebuild", "catch_up", "views_path", "pseudonyms_of", "access_names", "access_log"]
+           "history", "rebuild", "catch_up", "views_path", "pseudonyms_of", "access_log"]

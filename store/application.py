@@ -33,6 +33,7 @@ from . import adapter, identity, keyring, keys
 from .files import is_url
 from .identity import StoreError, now_iso
 from .keyring import Entry, Keyring, KeyringError
+from .keys import MasterKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -174,7 +175,9 @@ class Programme(Application):
     name = "nysjanse"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str, user: str = "unknown", key: keys.MasterKey | None = None) -> None:
+    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None) -> None:
+        """`key` opens the store and derives the keyring's keys (store.keyring); default the
+        per-user key (store.keys.default_path), made there if missing."""
         self.db = db
         self.user = user
         self.key = master_key(key)
