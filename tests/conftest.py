@@ -55,22 +55,6 @@ def fact(type_: str, participant: str = "p1", day: str = "2008-04-01", **fields)
     return {"type": type_, "participant": participant, "date": day, **fields}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_config(tmp_path_factory):
-    """Never the real ~/.config: the per-user default master key goes to a folder of the
-    session's own (subprocesses inherit it)."""
-    folder = tmp_path_factory.mktemp("config")
-    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "NYSJANSE_KEY_FILE")}
-    os.environ["XDG_CONFIG_HOME"] = str(folder)
-    os.environ.pop("NYSJANSE_KEY_FILE", None)
-    yield folder
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-
-
 @pytest.fixture
 def store(tmp_path) -> str:
     return str(tmp_path / "store.db")
