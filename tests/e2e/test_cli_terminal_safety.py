@@ -195,8 +195,6 @@ def test_report_writes_one_line_and_nothing_else_on_stderr(cli_env, tmp_path):
     home.write_text("a file: matplotlib cannot make its folder in it, even as root")
     env = {k: v for k, v in os.environ.items()
            if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "PYTHONWARNINGS")}
-    from store.keys import default_path
-    env["NYSJANSE_KEY_FILE"] = str(default_path())  # the store's key, made where the session keeps it
     out = tmp_path / "r.html"
     done = subprocess.run(
         [sys.executable, "-c", "import cli; cli.main()", "report", "2008", "-o", str(out)],
