@@ -306,3 +306,57 @@ def test_an_erased_intake_is_imported_without_its_personal_fields_and_checks(cli
         "line 3: ps-00000000000000aa was erased on 2009-01-01; nothing more can be recorded "
         "for them",
     ]
+
+
+def pg_rows(url: str) -> str:
+    """Every row of every table of the PostgreSQL database, as text."""
+    import psycopg
+    with psycopg.connect(url) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()")]
+        return "\n".join(repr(row) for t in tables
+                         for row in conn.execute(f'SELECT * FROM "{t}"').fetchall())
+
+
+def test_erasure_on_postgresql(pg_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NYSJANSE_DB", pg_url)
+    monkeypatch.setenv("NYSJANSE_USER", "kari")
+    monkeypatch.delenv("NYSJANSE_VIEWS", raising=False)
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert run("import", SAMPLE).exit_code == 0
+    record_p(run)
+    # the id and the note are never in a row, not even before the erasure: only sealed
+    assert P not in pg_rows(pg_url) and NOTE not in pg_rows(pg_url)
+    assert run("show", P, "--date", "2008-12-31").exit_code == 0
+    before = figures(run)
+    erased = run("erase", P, "--reason", "asked to be forgotten")
+    assert erased.exit_code == 0, erased.output
+    pseudonym = erased.stdout.split()[-1]
+    after = figures(run)
+    for key, value in before.items():
+        assert after[key] == (value if key[0] == "stats" else without(value, P, pseudonym)), key
+    shown = run("history", P)
+    assert shown.exit_code == 1 and shown.stderr.startswith(f"{P} was erased on ")
+    assert shown.stderr.endswith(" by kari: asked to be forgotten\n")
+    rows = pg_rows(pg_url)
+    assert P not in rows and NOTE not in rows and WHY not in rows
+    import projections
+    views = projections.views_path(pg_url)
+    assert secrets_in_files(os.path.dirname(os.path.abspath(views)), (P, NOTE, WHY)) == []
+    log = json.loads(run("access-log", "--participant", P, "--format", "json").stdout)
+    assert [e["participants"] for e in log] == [[pseudonym]]
+    assert log[0]["command"] == f"show {pseudonym} --date 2008-12-31"
+    # the export re-imports into an empty SQLite store with the same statistics
+    exported = run("export")
+    file = tmp_path / "e.jsonl"
+    file.write_text(exported.stdout, encoding="utf-8")
+    other = str(tmp_path / "copy.db")
+    assert run("import", file, "--db", other).exit_code == 0
+    copy = figures(run, other)
+    assert {k: v for k, v in copy.items() if k[0] == "stats"} == \
+        {k: v for k, v in after.items() if k[0] == "stats"}
