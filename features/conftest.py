@@ -175,6 +175,7 @@ class Forsøk:
     fakta: dict
     feil: Exception | None
     før: dict  # participant -> facts before the attempt
+    deltaker: str | None = None  # whose history shows the fact, when not its participant (erasure)
 
 
 @dataclass
@@ -187,6 +188,7 @@ class Saksmappe:
     sist_registrert: dict = field(default_factory=dict)  # participant -> recorded_at
     deltakere: set = field(default_factory=set)
     forsøk: Forsøk | None = None
+    før_sletting: dict = field(default_factory=dict)  # what the read side said before an erasure
 
     def fakta(self, deltaker: str, dato: str, felt: dict, meta: dict) -> dict:
         """A whole fact: the intake gets the applicant's details; the fact is recorded on its own
@@ -374,7 +376,7 @@ def utfall(mappe) -> Forsøk:
 def godtatt(mappe):
     forsøk = utfall(mappe)
     assert forsøk.feil is None, f"avvist: {type(forsøk.feil).__name__}: {forsøk.feil}"
-    lagret = mappe.historikk(forsøk.fakta["participant"])
+    lagret = mappe.historikk(forsøk.deltaker or forsøk.fakta["participant"])
     assert forsøk.fakta in lagret, "godtatt, men ikke å finne i historikken"
     assert lagret[-1]["id"] == forsøk.fakta["id"]
 
@@ -445,3 +447,133 @@ def er_trukket_tilbake(mappe, id, deltaker):
 @then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) hendelser i historikken'))
 def antall_hendelser(mappe, deltaker, antall):
     assert len(mappe.historikk(deltaker)) == int(antall)
+
+
+# -- privacy (personvern.feature): erasure and the access log --------------------------------
+
+def pseudonym(mappe, deltaker: str) -> str:
+    return mappe.app.entry(deltaker).pseudonym
+
+
+def bilde(mappe) -> dict:
+    """What the statistics, the status and the caseloads say now (the read side)."""
+    from projections import queries
+    db = mappe.app.db
+    return {**{("stats", år): queries.stats(db, år) for år in (2007, 2008, 2009)},
+            **{("status", dag): queries.status(db, dag) for dag in ("2008-06-30", "2008-12-31")},
+            **{("caseload", dag): queries.caseload(db, dag) for dag in ("2008-06-30", "2008-12-31")}}
+
+
+def forsøk_slette(mappe, hvem: str, begrunnelse: str, deltaker: str | None = None) -> None:
+    from store.application import UnknownParticipant
+    mappe.før_sletting = bilde(mappe)
+    før = {d: mappe.historikk(d) for d in mappe.deltakere}
+    try:
+        lagret, feil = mappe.app.erase(hvem, begrunnelse), None
+    except (RuleBroken, InvalidFact, UnknownParticipant) as avvist:
+        lagret, feil = {"participant": hvem}, avvist
+    mappe.forsøk = Forsøk(lagret, feil, før, deltaker or hvem)
+
+
+@given(parsers.re(r'(?:at )?"(?P<deltaker>[^"]+)" er slettet'))
+def er_slettet(mappe, deltaker):
+    mappe.app.erase(deltaker, "slettet")
+
+
+@when(parsers.re(r'"(?P<deltaker>[^"]+)" slettes med begrunnelsen "(?P<begrunnelse>[^"]*)"'))
+def slettes(mappe, deltaker, begrunnelse):
+    forsøk_slette(mappe, deltaker, begrunnelse)
+
+
+@when(parsers.re(r'pseudonymet til "(?P<deltaker>[^"]+)" slettes med begrunnelsen "(?P<begrunnelse>[^"]*)"'))
+def pseudonymet_slettes(mappe, deltaker, begrunnelse):
+    forsøk_slette(mappe, pseudonym(mappe, deltaker), begrunnelse, deltaker)
+
+
+@when(parsers.re(rf'det registreres (?P<hendelse>.+?) for pseudonymet til "(?P<deltaker>[^"]+)" datert (?P<dato>{DATO})'))
+def registreres_under_pseudonym(mappe, hendelse, deltaker, dato):
+    navn = pseudonym(mappe, deltaker)
+    før = {d: mappe.historikk(d) for d in mappe.deltakere}
+    fakta = mappe.fakta(navn, dato, tolk_hendelse(hendelse), {})
+    try:
+        lagret, feil = mappe.app.record(dict(fakta)), None
+    except (RuleBroken, InvalidFact) as avvist:
+        lagret, feil = fakta, avvist
+    mappe.forsøk = Forsøk(lagret, feil, før, deltaker)
+
+
+def uten(svar, deltaker: str, navn: str):
+    """A status or caseload answer with one participant's name replaced, sorted again."""
+    import json
+    data = json.loads(json.dumps(svar).replace(json.dumps(deltaker), json.dumps(navn)))
+    for a in [data.get("active", [])]:
+        a.sort(key=lambda e: e["participant"])
+    for c in data.get("counsellors", []):
+        c["participants"].sort()
+    return data
+
+
+@then(parsers.re(r"er statistikken for (?P<år>\d{4}) den samme som før slettingen"))
+def samme_statistikk(mappe, år):
+    assert bilde(mappe)[("stats", int(år))] == mappe.før_sletting[("stats", int(år))]
+
+
+@then(parsers.re(rf'er (?P<hva>statusen|saksmengden) per (?P<dato>{DATO}) den samme som før '
+                 r'slettingen, med "(?P<deltaker>[^"]+)" under et pseudonym'))
+def samme_liste(mappe, hva, dato, deltaker):
+    nøkkel = ("status" if hva == "statusen" else "caseload", dato)
+    før, nå = mappe.før_sletting[nøkkel], bilde(mappe)[nøkkel]
+    assert deltaker in str(før) and deltaker not in str(nå)
+    assert nå == uten(før, deltaker, pseudonym(mappe, deltaker))
+
+
+@then(parsers.re(r'sier oppslag på "(?P<deltaker>[^"]+)" at deltakeren ble slettet i dag av '
+                 r'"(?P<hvem>[^"]+)" med begrunnelsen "(?P<begrunnelse>[^"]+)"'))
+def oppslag_sier_slettet(mappe, deltaker, hvem, begrunnelse):
+    from projections import UnknownParticipant, queries
+    for oppslag in (lambda: queries.show(mappe.app.db, deltaker, "2008-12-31"),
+                    lambda: queries.history(mappe.app.db, deltaker)):
+        with pytest.raises(UnknownParticipant) as svar:
+            oppslag()
+        assert str(svar.value) == (f"{deltaker} was erased on {date.today().isoformat()} by "
+                                   f"{hvem}: {begrunnelse}")
+
+
+def kommandolinje(mappe, *args):
+    from click.testing import CliRunner
+
+    from cli import cli
+    svar = CliRunner().invoke(cli, [*args, "--db", mappe.app.db], catch_exceptions=False)
+    assert svar.exit_code == 0, svar.output
+    return svar.stdout
+
+
+@when(parsers.re(rf'"(?P<hvem>[^"]+)" slår opp "(?P<deltaker>[^"]+)" per (?P<dato>{DATO})'))
+def slår_opp(mappe, hvem, deltaker, dato):
+    kommandolinje(mappe, "show", deltaker, "--date", dato, "--user", hvem)
+
+
+@when(parsers.re(r'"(?P<hvem>[^"]+)" ser historikken til "(?P<deltaker>[^"]+)"'))
+def ser_historikken(mappe, hvem, deltaker):
+    kommandolinje(mappe, "history", deltaker, "--user", hvem)
+
+
+def tilgangslogg(mappe, deltaker: str) -> list[dict]:
+    import json
+    return json.loads(kommandolinje(mappe, "access-log", "--participant", deltaker,
+                                    "--format", "json"))
+
+
+@then(parsers.re(r'viser tilgangsloggen for "(?P<deltaker>[^"]+)" at "(?P<første>[^"]+)" brukte '
+                 r'"(?P<kommando1>[^"]+)" og "(?P<andre>[^"]+)" brukte "(?P<kommando2>[^"]+)"'))
+def tilgangsloggen_viser(mappe, deltaker, første, kommando1, andre, kommando2):
+    assert [(e["user"], e["command"], e["participants"]) for e in tilgangslogg(mappe, deltaker)] == [
+        (første, kommando1, [deltaker]), (andre, kommando2, [deltaker])]
+
+
+@then(parsers.re(r'viser tilgangsloggen for "(?P<deltaker>[^"]+)" bare pseudonymet til "(?P<samme>[^"]+)"'))
+def tilgangsloggen_pseudonym(mappe, deltaker, samme):
+    navn = pseudonym(mappe, samme)
+    funnet = tilgangslogg(mappe, deltaker)
+    assert funnet and all(e["participants"] == [navn] for e in funnet)
+    assert all(deltaker not in e["command"].split() and navn in e["command"] for e in funnet)
