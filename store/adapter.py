@@ -281,12 +281,13 @@ def _keyring_writes(c, kwargs: dict, ph: str) -> None:
     if erased:
         if ph == "?":
             c.execute("PRAGMA secure_delete = ON")
-        c.execute(keyring.erase_sql(ph), (erased,))
         if ph == "?":
+            c.execute(keyring.erase_sql(ph), (erased,))
             c.execute("SELECT changes()")
             changed = c.fetchone()[0]
-        else:
-            changed = c.rowcount
+        else:  # (the library's cursor runs in pipeline mode: no rowcount)
+            c.execute(keyring.erase_sql(ph) + " RETURNING pseudonym", (erased,))
+            changed = len(c.fetchall())
         if changed != 1:  # erased a moment ago by another process: this erasure is not stored
             raise IntegrityError("the participant's key is already erased")
         if ph == "?":
