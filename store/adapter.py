@@ -10,7 +10,8 @@ library installed, one named test each; upgrading the library past `SUPPORTED` f
 What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_TOPIC` (the
 recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
 `prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
-`is_empty`, `store_id`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+`is_empty`, `store_id`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`,
+`scrub`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
 
@@ -19,7 +20,9 @@ The assumptions:
 1. Protected methods, overridden: `SQLiteApplicationRecorder._insert_events(c, stored_events,
    **kwargs)` and `PostgresApplicationRecorder._insert_events(curs, stored_events, **kwargs)`
    are called inside the transaction that inserts the events, with the keyword arguments
-   given to `Application.save` (our `event_ids`): the event-id index is written there.
+   given to `Application.save` (our `event_ids`, `keyring_rows`, `erase`): the event-id index,
+   new keyring entries and an erasure's destroyed key are written there. On PostgreSQL the
+   cursor given runs in pipeline mode (no `rowcount`: rows changed are counted by RETURNING).
    `PostgresApplicationRecorder._insert_stored_events(curs, stored_events)` inserts events
    (and takes the library's table lock) inside a cursor's transaction (bulk import).
 2. Recorder internals read: SQLite's `construct_create_table_statements`,

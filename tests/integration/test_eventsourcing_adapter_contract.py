@@ -91,7 +91,8 @@ def test_the_event_id_index_is_written_in_the_events_transaction(kind, request, 
     db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
     app = Programme(db, "kari")
     app.record(intake("p1", "2008-03-01"))
-    first, second = app.participation("p1"), app.participation("p1")
+    entry = app.entry("p1")
+    first, second = app.participation(entry), app.participation(entry)
     first.record(fact=fact("plan", "p1", "2008-03-10", id="won"))
     app.save(first, event_ids=[("won", "p1")])
     second.record(fact=fact("plan", "p1", "2008-03-11", id="lost"))
@@ -101,6 +102,29 @@ def test_the_event_id_index_is_written_in_the_events_transaction(kind, request, 
     assert app.recorder.participant_of("lost") is None, (
         "an event id was written although its events were not: _insert_events no longer runs "
         "in the events' transaction (assumption 1)")
+    app.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_an_erasure_destroys_the_key_in_the_events_transaction(kind, request, tmp_path):
+    """The keyring change an erasure makes (`erase=`, through Application.save's keyword
+    arguments to _insert_events) commits with its event or not at all: a second erasure of the
+    same key finds it gone, raises IntegrityError, and stores no event (assumption 1; on
+    PostgreSQL the library's cursor gives no rowcount, so the row is counted by RETURNING)."""
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari")
+    app.record(intake("p1", "2008-03-01"))
+    entry = app.entry("p1")
+    app.erase("p1", "asked")
+    assert app.entry("p1").erased
+    top = app.max_position()
+    stale = app.participation(entry)  # current: only the key's absence can refuse this save
+    stale.record(fact=app.keyring.seal(fact("erasure", "p1", "2008-03-10", id="again",
+                                            reason="x", recorded_at="2008-03-10T10:00:00Z",
+                                            recorded_by="kari"), entry))
+    with pytest.raises(IntegrityError):
+        app.save(stale, event_ids=[("again", entry.pseudonym)], erase=entry.pseudonym)
+    assert app.max_position() == top and app.recorder.participant_of("again") is None
     app.close()
 
 
