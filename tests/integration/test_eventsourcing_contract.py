@@ -51,8 +51,9 @@ def test_a_stored_fact_is_the_last_key_of_plain_json_in_notification_order(store
     try:
         assert reader.facts_since(0, 1000)[1] == [
             (p, f, stored_fact(by_rowid[p][2])) for p, f in through_library]
-        assert reader.facts_of(["p1"], app.max_position()) == {
-            "p1": [(p, f) for p, f in through_library if f["participant"] == "p1"]}
+        who = app.entry("p1").pseudonym  # the store names participants by pseudonym only
+        assert reader.facts_of([who], app.max_position()) == {
+            who: [(p, f) for p, f in through_library if f["participant"] == who]}
     finally:
         reader.close()
 

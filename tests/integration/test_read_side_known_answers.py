@@ -201,8 +201,17 @@ def _history_shown(table: str, rows: list[list[str]]) -> None:
         ("ev000514", "fx000776", "2009-02-10T09:00:00+01:00")]
 
 
+def _access_shown(table: str, rows: list[list[str]]) -> None:
+    assert table.splitlines()[0].split() == ["at", "user", "command", "participants"]
+    assert table.splitlines()[1].split() == ["2026-01-01T10:00:00+01:00", "kari", "show",
+                                             "p00116", "--date", "2008-12-31", "p00116", "p00117"]
+    assert rows == [["at", "user", "command", "participants"],
+                    ["2026-01-01T10:00:00+01:00", "kari", "show p00116 --date 2008-12-31",
+                     "p00116 p00117"]]
+
+
 SHOWN = {"stats": _stats_shown, "status": _status_shown, "caseload": _caseload_shown,
-         "show": _show_shown, "history": _history_shown}
+         "show": _show_shown, "history": _history_shown, "access-log": _access_shown}
 
 
 @pytest.mark.parametrize("kind", render.KINDS)
@@ -214,6 +223,9 @@ def test_render_every_kind(sample_store, kind):
         "caseload": lambda: projections.caseload_detail(sample_store, "2008-06-30"),
         "show": lambda: projections.show(sample_store, "p00116", "2008-12-31"),
         "history": lambda: projections.history(sample_store, "p00116"),
+        "access-log": lambda: [{"at": "2026-01-01T10:00:00+01:00", "user": "kari",
+                                "command": "show p00116 --date 2008-12-31",
+                                "participants": ["p00116", "p00117"]}],
     }[kind]()
     SHOWN[kind](render.table(kind, data), _csv(render.csv(kind, data)))
 
