@@ -112,7 +112,13 @@ class LogReader:
         entry opened each (the only decryption a catch-up does)."""
         if not pseudonyms:
             return {}
-        return {p: e.id for p, e in self.app.entries(pseudonyms).items() if not e.erased}
+        from store.identity import StoreError
+
+        from .tables import ViewsError
+        try:
+            return {p: e.id for p, e in self.app.entries(pseudonyms).items() if not e.erased}
+        except StoreError as error:  # another key than the store's: one sentence
+            raise ViewsError(str(error)) from None
 
     def max_position(self) -> int:
         return self.app.max_position()

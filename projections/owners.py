@@ -20,9 +20,9 @@ def _keyring(key=None) -> keyring.Keyring:
         raise ViewsError(str(error)) from None
 
 
-def _rows(db: str, sql: str, params: tuple) -> list:
+def _rows(db: str, sql: str, params: tuple, key=None) -> list:
     if is_url(db):
-        recorder = programme(db).recorder
+        recorder = programme(db, key).recorder
         with recorder.datastore.transaction(commit=False) as curs:
             curs.execute(sql.replace("?", "%s"), params)
             return curs.fetchall()
@@ -40,7 +40,7 @@ def entry(db: str, participant: str,
           key=None) -> tuple[keyring.Entry | None, keyring.Entry | None]:
     """(the entry of that id, the entry whose pseudonym that text is)."""
     ring = _keyring(key)
-    rows = _rows(db, keyring.find_sql("?"), (ring.lookup(participant), participant))
+    rows = _rows(db, keyring.find_sql("?"), (ring.lookup(participant), participant), key)
     try:
         return ring.find(rows, participant)
     except keyring.KeyringError as error:
@@ -49,7 +49,7 @@ def entry(db: str, participant: str,
 
 def of_pseudonym(db: str, pseudonym: str, key=None) -> keyring.Entry | None:
     ring = _keyring(key)
-    rows = _rows(db, keyring.by_pseudonyms_sql(1, "?"), (pseudonym,))
+    rows = _rows(db, keyring.by_pseudonyms_sql(1, "?"), (pseudonym,), key)
     try:
         return ring.entry(rows[0]) if rows else None
     except keyring.KeyringError as error:
@@ -79,7 +79,7 @@ def names(db: str, pseudonyms, key=None) -> dict[str, str]:
     found: dict[str, str] = {}
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]
-        for row in _rows(db, keyring.by_pseudonyms_sql(len(chunk), "?"), tuple(chunk)):
+        for row in _rows(db, keyring.by_pseudonyms_sql(len(chunk), "?"), tuple(chunk), key):
             try:
                 entry = ring.entry(row)
             except keyring.KeyringError as error:

@@ -85,7 +85,7 @@ def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
     for attempt in range(3):
         try:
             return updater.run(db, path, batch=batch, progress=progress, drop=drop,
-                               explicit=explicit)
+                               explicit=explicit, key=key)
         except Moved:
             continue  # the file was deleted or replaced under us: start again on the new one
         except sqlite3.Error as error:

@@ -68,14 +68,16 @@ def plain_sqlite(error: Exception) -> str:
 _APPS: dict = {}
 
 
-def programme(db: str):
+def programme(db: str, key=None):
     """The store's application (imports eventsourcing): only to read a store that is ahead,
-    or a PostgreSQL store. One per store and process."""
-    if db in _APPS:
-        return _APPS[db]
+    or a PostgreSQL store. One per store, key and process (`key`: a store.keys.MasterKey,
+    default the per-user key)."""
+    name = (db, key.hex if key is not None else None)
+    if name in _APPS:
+        return _APPS[name]
     from store.application import Programme, StoreError
     try:
-        app = _APPS[db] = Programme(db, "read-side")
+        app = _APPS[name] = Programme(db, "read-side", key)
         return app
     except StoreError as error:  # already one sentence
         raise ViewsError(str(error)) from None

@@ -22,7 +22,7 @@ from .writer import Raced, write_batch
 
 
 def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = False,
-        explicit: bool = False) -> int:
+        explicit: bool = False, key=None) -> int:
     """Catch the read models at `path` up with the store `db` (after dropping them if asked).
 
     A file that is not nysjanse's read models is refused before it is opened for writing;
@@ -36,7 +36,7 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
         position, _ = ensure_schema(views, drop=drop, store=store, db=db, explicit=explicit,
                                     path=path)
         if position < top:
-            position = pull(db, views, batch, progress and sys.stderr.isatty(), store)
+            position = pull(db, views, batch, progress and sys.stderr.isatty(), store, key)
         with_indexes(views)
         if file_id(path) != made:
             raise Moved()
@@ -63,9 +63,9 @@ LONG = 50_000
 
 
 def pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
-         store: str | None) -> int:
+         store: str | None, key=None) -> int:
     """Read, fold and write batches until the log ends; the position reached."""
-    reader = LogReader(db, programme(db))
+    reader = LogReader(db, programme(db, key))
     position, next_id = tracked_ids(views)
     folding = start(views, reader, position, next_id, store)
     top = reader.max_position()
