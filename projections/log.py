@@ -116,7 +116,8 @@ class LogReader:
 
         from .tables import ViewsError
         try:
-            return {p: e.id for p, e in self.app.entries(pseudonyms).items() if not e.erased}
+            return {p: e.id for p, e in self.app.entries(pseudonyms, keep=False).items()
+                    if not e.erased}
         except StoreError as error:  # another key than the store's: one sentence
             raise ViewsError(str(error)) from None
 

@@ -250,8 +250,10 @@ class Programme(Application):
         except KeyringError as error:
             raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
 
-    def entries(self, pseudonyms, cursor=None) -> dict[str, Entry]:
-        """The keyring entries of these pseudonyms (erased ones too), by pseudonym."""
+    def entries(self, pseudonyms, cursor=None, keep: bool = True) -> dict[str, Entry]:
+        """The keyring entries of these pseudonyms (erased ones too), by pseudonym; with
+        `keep`, the live ones stay in memory for the next call (a catch-up, which meets each
+        participant once, does not keep them)."""
         wanted = [p for p in set(pseudonyms) if p not in self._entries]
         found = {p: self._entries[p] for p in set(pseudonyms) if p in self._entries}
         if wanted:
@@ -261,7 +263,7 @@ class Programme(Application):
                 except KeyringError as error:
                     raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
                 found[entry.pseudonym] = entry
-                if not entry.erased:
+                if keep and not entry.erased:
                     self._entries[entry.pseudonym] = entry
         return found
 
