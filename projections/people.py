@@ -88,12 +88,17 @@ def listed(kind: str, data: dict) -> list[str]:
         return [e["participant"] for e in data["active"]]
     if kind in ("caseload", "caseload_detail"):
         return [p for c in data["counsellors"] for p in c["participants"]]
+    if kind == "explain":
+        return [e["participant"] for e in data["participants"]]
+    if kind == "changes":
+        return [p for c in data["changes"]
+                for p in (*c["participants_added"], *c["participants_removed"])]
     return []
 
 
 def named(conn: sqlite3.Connection, kind: str, data: dict) -> dict:
-    """A status or caseload answer with each pseudonym replaced by the id while the
-    participant is not erased, sorted by that name as the contract sorts by id."""
+    """A status, caseload, explain or changes answer with each pseudonym replaced by the id
+    while the participant is not erased, sorted by that name as the contracts sort by id."""
     shown = listed(kind, data)
     if not shown:
         return data
@@ -101,10 +106,15 @@ def named(conn: sqlite3.Connection, kind: str, data: dict) -> dict:
 
     def name(p: str) -> str:
         return names.get(p, p)
-    if kind == "status":
-        for e in data["active"]:
+    if kind in ("status", "explain"):
+        rows = data["active" if kind == "status" else "participants"]
+        for e in rows:
             e["participant"] = name(e["participant"])
-        data["active"].sort(key=lambda e: e["participant"])
+        rows.sort(key=lambda e: e["participant"])
+    elif kind == "changes":
+        for c in data["changes"]:
+            for side in ("participants_added", "participants_removed"):
+                c[side] = sorted(name(p) for p in c[side])
     else:
         for c in data["counsellors"]:
             c["participants"] = sorted(name(p) for p in c["participants"])

@@ -20,7 +20,7 @@ import sqlite3
 from . import people
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 5  # 5: pseudonyms, and the names and erasures read models (people)
+SCHEMA_VERSION = 6  # 5: snapshots name their events; 6: pseudonyms, the names and erasures models
 TRACKING = "tracking"
 
 

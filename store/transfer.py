@@ -24,7 +24,7 @@ from domain.caseload import CaseloadBook
 from domain.personal import ERASED, ERASURE
 from domain.rules import History, RuleBroken, admit
 
-from .application import ASSIGNING, Programme, counsellor_events, new_event_id, now_iso
+from .application import ASSIGNING, Programme, new_event_id, now_iso
 from .keyring import Entry, reserved
 
 MAX_SHOWN = 20
@@ -64,7 +64,7 @@ class _Importer:
         self.user = user
         self.now = now_iso()
         self.when = datetime.now(timezone.utc)
-        self.storing = app.template(self.when)
+        self.records = app.records(self.when)
         self.empty = self.recorder.is_empty()  # the common bulk case: nothing to look up
         self.histories: OrderedDict[str, History] = OrderedDict()  # least recently used first
         self.ended: OrderedDict[str, History] = OrderedDict()
@@ -217,14 +217,14 @@ class _Importer:
             self.entries[participant] = entry
             self.pending_keys.append(row)
         pseudonym = entry.pseudonym
-        self.pending.append(self.storing.stored(pseudonym, version,
-                                                self.app.keyring.seal(fact, entry)))
+        self.pending.append(self.records.fact(pseudonym, version,
+                                              self.app.keyring.seal(fact, entry)))
         if fact["type"] in ASSIGNING:
             name = fact["counsellor"]
-            events = counsellor_events(name, self.counsellor_version(name), pseudonym,
-                                       fact["date"], self.when)
-            self.counsellor_versions[name] = events[-1].originator_version
-            self.pending.extend(self.app.stored(events))
+            records = self.records.assignment(name, self.counsellor_version(name), pseudonym,
+                                              fact["date"])
+            self.counsellor_versions[name] = records[-1][1]
+            self.pending.extend(records)
         self.pending_ids.append((fact["id"], pseudonym))
         self.pending_facts.setdefault(participant, []).append(fact)
         self.result.written += 1
