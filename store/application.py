@@ -32,6 +32,7 @@ from . import adapter, identity, keys
 from .files import is_url
 from .identity import StoreError, now_iso
 from .keys import MasterKey
+from .sqlcipher import WrongKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -69,7 +70,10 @@ def scrub(text: str, db: str) -> str:
     return text
 
 
-def _environment(db: str) -> dict[str, str]:
+MIGRATE = "nysjanse key migrate --db {db}"
+
+
+def _environment(db: str, key: MasterKey) -> dict[str, str]:
     wait = str(identity.wait_seconds())
     if is_url(db):
         from .pgurl import server
@@ -95,11 +99,16 @@ def _environment(db: str) -> dict[str, str]:
     if not os.path.isdir(folder):
         raise StoreError(f"cannot create the store {db}: folder {folder} does not exist")
     try:
-        kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
+        found = identity.look(db, identity.STORE_MARK, key)
+        kind = identity.store_kind(found)
+    except WrongKey as error:
+        raise StoreError(str(error)) from None
     except identity.NotOurs as error:
         raise StoreError(f"{db} is not a nysjanse store: {error}; nothing was written") from None
     except OSError as error:
         raise StoreError(f"cannot open the store {db}: {error.strerror or error}") from None
+    if found.plain and kind != "new":
+        raise StoreError(unencrypted(db))
     if kind == "new" and not identity.writable(db):
         raise StoreError(f"cannot create the store {db}: no write access to "
                          f"{db if os.path.exists(db) else folder}")
@@ -112,6 +121,17 @@ def _environment(db: str) -> dict[str, str]:
         "CREATE_TABLE": "false" if kind == "ours" or not identity.writable(db) else "true",
         "APPLICATION_RECORDER_TOPIC": adapter.SQLITE_RECORDER_TOPIC,
     }
+
+
+def unencrypted(db: str) -> str:
+    """The sentence for a store written before encryption, with the line that encrypts it."""
+    return (f"the store {db} was written before nysjanse encrypted its files; encrypt it once "
+            f"with: {MIGRATE.format(db=quote_path(db))}")
+
+
+def quote_path(path: str) -> str:
+    import shlex
+    return shlex.quote(path)
 
 
 def _plain(error: BaseException) -> str:
@@ -166,7 +186,7 @@ class Programme(Application):
         self.db = db
         self.user = user
         self.key = key if key is not None else keys.find(create=True)[0]
-        env = _environment(db)
+        env = _environment(db, self.key)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:
@@ -182,6 +202,10 @@ class Programme(Application):
                 if not racing or attempt == RETRIES - 1:
                     raise self.failure(error, "opened") from None
                 time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
+
+    def construct_factory(self, env):
+        """The library's factory; on SQLite its connections are SQLCipher ones, keyed."""
+        return adapter.keyed(super().construct_factory(env), self.key)
 
     def failure(self, error: BaseException, nothing: str = "recorded") -> StoreError:
         """One sentence for a store that cannot be used: "... nothing was {nothing}"."""

@@ -36,6 +36,13 @@ def private_key_places(tmp_path_factory):
             os.environ[name] = value
 
 
+def open_db(path, **kwargs):
+    """One of nysjanse's SQLite files opened as nysjanse opens it: SQLCipher, keyed with the
+    session's default key (store.sqlcipher; its errors are sqlcipher.Error, not sqlite3's)."""
+    from store import keys, sqlcipher
+    return sqlcipher.connect(str(path), keys.find()[0], **kwargs)
+
+
 def intake(participant: str = "p1", day: str = "2008-03-01", **fields) -> dict:
     fact = {"type": "intake", "participant": participant, "date": day, "project": "Bergen",
             "counsellor": "c7", "gender": "F", "country": "SO",
@@ -64,8 +71,10 @@ def cli_env(store, monkeypatch):
     monkeypatch.setenv("NYSJANSE_DB", store)
     monkeypatch.setenv("NYSJANSE_USER", "kari")
     monkeypatch.delenv("NYSJANSE_VIEWS", raising=False)
-    # the group's --key-file sets NYSJANSE_KEY_FILE for the process: undone after the test
-    monkeypatch.delenv("NYSJANSE_KEY_FILE", raising=False)
+    # The group's --key-file sets NYSJANSE_KEY_FILE for the process: set and removed here so
+    # that monkeypatch removes it again after the test (it restores only what it changed).
+    monkeypatch.setenv("NYSJANSE_KEY_FILE", "")
+    monkeypatch.delenv("NYSJANSE_KEY_FILE")
     return {"NYSJANSE_DB": store, "NYSJANSE_USER": "kari"}
 
 

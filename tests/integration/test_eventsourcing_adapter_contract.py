@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import pathlib
 import re
-import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -23,9 +22,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQL
 from eventsourcing.utils import resolve_topic
 
 from domain.aggregates import participation_id
-from store import adapter
+from store import adapter, sqlcipher
 from store.application import Programme, opened_event, recorded_event
-from tests.conftest import fact, intake
+from tests.conftest import fact, intake, open_db
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 \u00e9\U0001F600 \x01 end'
@@ -130,7 +129,7 @@ def test_the_postgres_recorder_internals_read_are_there(pg_url):
 def test_a_sqlite_transaction_is_begun_by_enter_and_given_a_connection():
     names = [p.name for p in inspect.signature(SQLiteTransaction.__init__).parameters.values()]
     assert names[:2] == ["self", "connection"] and "commit" in names, (
-        f"SQLiteTransaction{names}: store/adapter.py's _Immediate expects (connection, commit=) "
+        f"SQLiteTransaction{names}: store/adapter.py's _Keyed expects (connection, commit=) "
         "(assumption 3)")
     for method in (SQLiteDatastore.get_connection, SQLiteDatastore.transaction):
         assert "commit" in inspect.signature(method).parameters, (
@@ -141,9 +140,9 @@ def test_a_write_takes_the_lock_when_it_begins(store):
     """`writing` begins IMMEDIATE: another writer is locked out before anything is written."""
     app = Programme(store, "kari")  # kept: a dropped application closes its connections
     with app.recorder.writing():
-        other = sqlite3.connect(store, timeout=0)
+        other = open_db(store, timeout=0)
         try:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(sqlcipher.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         finally:
             other.close()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
+from tests.conftest import open_db
 
 import pytest
 
@@ -65,7 +65,7 @@ def _diff(want, got, path, out):
 
 def dump_views(path: str) -> dict[str, list]:
     """Every row of every read model, in a fixed order."""
-    conn = sqlite3.connect(path)
+    conn = open_db(path)
     try:
         return {
             "tracking": conn.execute("SELECT * FROM tracking").fetchall(),
