@@ -32,7 +32,7 @@ class LogReader:
         mapper = app.mapper
         if not is_url(db) and plain_json(mapper):
             self.fast = sqlcipher.connect(sqlcipher.uri(db, readonly=True), app.key, uri=True,
-                                          timeout=30)
+                                          timeout=30, shown=db)
             self.topics = frozenset(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:

@@ -141,10 +141,9 @@ def store_head(db: str, key=None) -> tuple[int, str | None]:
     if kind == "new":
         return 0, None
     if found.plain:
-        from store.application import unencrypted  # rare: the write side's sentence
-        raise ViewsError(unencrypted(db))
+        raise ViewsError(identity.unencrypted_store(db))
     try:
-        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), key, uri=True)
+        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), key, uri=True, shown=db)
         try:
             top, first = conn.execute(
                 "SELECT MAX(rowid), (SELECT state FROM stored_events ORDER BY rowid LIMIT 1) "
@@ -170,7 +169,8 @@ def store_position(db: str, key=None) -> int:
 def connect(path: str, key=None) -> sqlite3.Connection:
     """The read models, for reading (never creates the file)."""
     try:
-        conn = sqlcipher.connect(sqlcipher.uri(path), master_key(key), uri=True, timeout=30)
+        conn = sqlcipher.connect(sqlcipher.uri(path), master_key(key), uri=True, timeout=30,
+                                 shown=path)
     except sqlcipher.WrongKey as error:
         raise ViewsError(str(error)) from None
     conn.execute("PRAGMA busy_timeout = 30000")

@@ -30,10 +30,10 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
     read models of another store are rebuilt, or refused when named explicitly (see
     tables.ensure_schema). Raises Moved when the file is deleted or replaced meanwhile.
     `key` (a store.keys.MasterKey) opens the store and the read models."""
+    top, store = store_head(db, key)  # first: the store is what needs the key
     # ViewsError, nothing written, for another program's file
     if views_kind(path, key) == "plain":
         discard(path)  # written before encryption: built again, encrypted
-    top, store = store_head(db, key)
     views = open_views(path, key)
     try:
         made = file_id(path)

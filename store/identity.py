@@ -47,6 +47,13 @@ class NotOurs(Exception):
     """A file that nysjanse must not write: the reason, as the end of a sentence."""
 
 
+def unencrypted_store(db: str) -> str:
+    """The sentence for a store written before encryption, with the line that encrypts it."""
+    import shlex
+    return (f"the store {db} was written before nysjanse encrypted its files; encrypt it once "
+            f"with: nysjanse key migrate --db {shlex.quote(db)}")
+
+
 def wait_seconds() -> int:
     """How long a writer waits its turn for the store (NYSJANSE_WAIT, whole seconds)."""
     value = os.environ.get("NYSJANSE_WAIT", "").strip()
@@ -165,7 +172,7 @@ def read_only(path: str, key, head: bytes | None = None) -> sqlcipher.Connection
                             immutable=wal and not os.path.exists(path + "-wal"))
     if plain:
         return sqlcipher.plain(address, uri=True, timeout=5)
-    return sqlcipher.connect(address, key, uri=True, timeout=5)
+    return sqlcipher.connect(address, key, uri=True, timeout=5, shown=path)
 
 
 def others(tables: dict[str, str]) -> str:

@@ -79,11 +79,11 @@ def uri(path: str, readonly: bool = False, immutable: bool = False) -> str:
 
 
 def connect(database: str, key, *, uri: bool = False, create: bool = False,
-            timeout: float = 5.0, **kwargs) -> Connection:
+            timeout: float = 5.0, shown: str | None = None, **kwargs) -> Connection:
     """A connection to a SQLCipher database keyed with `key` (a store.keys.MasterKey).
 
-    `database` is a path, or with uri=True an SQLite URI. `create`: a file that does not exist
-    is made (0600) first. The key is checked at once (SQLCipher only notices a wrong key on the
+    `database` is a path, or with uri=True an SQLite URI; `shown` names it in messages
+    (default: the path). `create`: a file that does not exist is made (0600) first. The key is checked at once (SQLCipher only notices a wrong key on the
     first read): WrongKey, with nothing written and nothing logged on stderr.
     """
     if create and not uri:
@@ -97,7 +97,7 @@ def connect(database: str, key, *, uri: bool = False, create: bool = False,
     except DatabaseError as error:
         conn.close()
         if _NOT_A_DATABASE in str(error):
-            raise WrongKey(_path_of(database, uri), key) from None
+            raise WrongKey(shown or _path_of(database, uri), key) from None
         raise
     except BaseException:
         conn.close()
