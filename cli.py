@@ -76,6 +76,10 @@ def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bo
     try:
         key, created = keys.find(key_file, create=writes and new)
     except keys.KeyProblem as problem:
+        from store.sqlcipher import is_plain
+        if db and not store_files.is_url(db) and is_plain(db):  # no key is what it needs first
+            from store.identity import unencrypted_store
+            raise Refusal(unencrypted_store(db)) from None
         where = f"the store {_masked(db)}" if db else "this command"
         raise Refusal(f"{where} needs its master key, and {problem} (name the key file with "
                       f"--key-file or NYSJANSE_KEY_FILE)") from None

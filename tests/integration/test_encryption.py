@@ -194,3 +194,72 @@ def test_a_postgresql_store_keeps_its_read_models_encrypted_in_the_per_user_plac
     assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
     assert opens_with_raw_key(path, key) and not opens_without_key(path)
     assert leaks(home) == []
+
+
+# -- a store written before encryption ----------------------------------------------------------
+
+UNUSED = keys.MasterKey(bytes(32), "unused")  # a plain store is opened without a key
+
+
+def plain_store(db: str) -> None:
+    """A store as the version before encryption wrote it: the same recorders and tables on the
+    event library's own (plain sqlite3) connections, and plain read models beside it."""
+    from store import adapter
+    from store.application import Programme
+    from store.transfer import import_lines
+    real = adapter.keyed
+    adapter.keyed = lambda factory, key: factory
+    try:
+        app = Programme(db, "kari", key=UNUSED)
+        import_lines(app, SAMPLE.read_text(encoding="utf-8").splitlines(), "kari")
+        app.close()
+    finally:
+        adapter.keyed = real
+    views = sqlite3.connect(db.removesuffix(".db") + ".views.db")  # a plain read model
+    from store.identity import VIEWS_MARK
+    views.execute(f"PRAGMA application_id = {VIEWS_MARK}")
+    views.execute("CREATE TABLE facts (participant TEXT, note TEXT)")
+    views.executemany("INSERT INTO facts VALUES (?, ?)", [(p, "sick child") for p in IDS])
+    views.commit()
+    views.close()
+
+
+def test_a_store_written_before_encryption_says_how_to_encrypt_it_then_keeps_every_event(home):
+    from store.application import Programme
+    from store.transfer import export_lines
+    plain_store(str(home / "old.db"))
+    assert sqlcipher.is_plain(str(home / "old.db")) and leaks(home)  # ids in plain bytes
+    old = Programme("old.db", "kari", key=UNUSED, unencrypted=True)
+    exported = list(export_lines(old))
+    old.close()
+    assert len(exported) == len(FACTS)
+    before = state(home)
+    for command in (["stats", "2008"], ["plan", IDS[0], "--measure", "norwegian"], ["export"]):
+        refused = run("--db", "old.db", *command)
+        assert (refused.exit_code, refused.stdout, refused.stderr) == (
+            1, "", "the store old.db was written before nysjanse encrypted its files; encrypt "
+                   "it once with: nysjanse key migrate --db old.db\n"), command
+    assert state(home) == before
+    done = run("--db", "old.db", "key", "migrate")
+    assert done.exit_code == 0, done.stderr
+    key_path = home / "config" / "nysjanse" / "master.key"
+    assert done.stderr == (
+        f"made a new master key in {key_path}; keep a copy of it somewhere else (without it "
+        f"nothing in the store can be read)\n"
+        f"encrypted the store old.db with the key in {key_path}: {len(FACTS)} events for "
+        f"{len(IDS)} participants kept; the plain files were overwritten and removed (old.db, "
+        f"old.views.db)\n")
+    assert sorted(files(home)) == ["config/nysjanse/master.key", "old.db"]
+    assert not sqlcipher.is_plain(str(home / "old.db")) and leaks(home) == []
+    assert stat.S_IMODE(os.stat(home / "old.db").st_mode) == 0o600
+    # every event, with its id, recorded_at and recorded_by, in the same order
+    after = run("--db", "old.db", "export")
+    assert after.stdout.splitlines() == exported
+    want = json.loads((SAMPLE.parent / "stats-2008.json").read_text(encoding="utf-8"))
+    stats = run("--db", "old.db", "stats", "2008", "--format", "json")
+    from tests.projections.conftest import differences  # floats to 1e-6
+    assert differences(want, json.loads(stats.stdout)) == []
+    assert leaks(home) == []  # the read models were built again, encrypted
+    again = run("--db", "old.db", "key", "migrate")
+    assert (again.exit_code, again.stderr) == (
+        1, "the store old.db is already encrypted; nothing was changed\n")
