@@ -5,10 +5,10 @@ import json
 import os
 
 import projections
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, sample_facts
 
-from .conftest import differences, dump_views, load, sample_facts
-from .test_known_answers import CASES
+from .conftest import differences, dump_views, load
+from .test_read_side_known_answers import CASES
 
 
 def test_known_answers_from_postgres(pg_url, sample_store, tmp_path, monkeypatch):
