@@ -4,8 +4,9 @@
 
 Generates a valid multi-year history (bench/history.py), then measures on this machine:
 
-- `nysjanse import` of the file (a cold process), beside the raw insert floor: Python's sqlite3
-  inserting the same JSON lines with executemany in one transaction into an indexed table;
+- `nysjanse import` of the file (a cold process), beside the raw insert floor: SQLCipher
+  (store.sqlcipher.connect, the store's own connection, keyed with the same key) inserting the
+  same JSON lines with executemany in one transaction into an indexed table;
 - `nysjanse rebuild` of every read model, beside the raw read floor: SELECT + json.loads of
   that table;
 - cold `stats`, `status`, `caseload` and `show` processes (median of 5: after the first, `stats`
@@ -23,7 +24,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -35,6 +35,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from history import history  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(HERE))
+from store import keys, sqlcipher  # noqa: E402 - the floors encrypt as the store does
 
 # The console script beside this interpreter, not a version manager's shim (pyenv's adds ~50 ms).
 _BESIDE = os.path.join(os.path.dirname(sys.executable), "nysjanse")
@@ -59,11 +62,11 @@ def median_cold(args: list[str], env: dict, runs: int = 5) -> float:
     return statistics.median(timed(args, env)[0] for _ in range(runs))
 
 
-def insert_floor(path: str, db: str) -> float:
+def insert_floor(path: str, db: str, key) -> float:
     start = time.perf_counter()
     with open(path, encoding="utf-8") as source:
         rows = [(json.loads(line)["participant"], line) for line in source]
-    conn = sqlite3.connect(db)
+    conn = sqlcipher.connect(db, key, create=True)
     conn.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, participant TEXT, body TEXT)")
     conn.execute("CREATE INDEX events_participant ON events (participant)")
     with conn:
@@ -72,9 +75,9 @@ def insert_floor(path: str, db: str) -> float:
     return time.perf_counter() - start
 
 
-def read_floor(db: str) -> float:
+def read_floor(db: str, key) -> float:
     start = time.perf_counter()
-    conn = sqlite3.connect(db)
+    conn = sqlcipher.connect(db, key)
     for (body,) in conn.execute("SELECT body FROM events ORDER BY position"):
         json.loads(body)
     conn.close()
@@ -139,7 +142,9 @@ def main() -> None:
     work = args.keep or tempfile.mkdtemp(prefix="nysjanse-bench-")
     os.makedirs(work, exist_ok=True)
     path, store, floor_db = (os.path.join(work, n) for n in ("history.jsonl", "store.db", "floor.db"))
-    for stale in (store, store + "-wal", store + "-shm", floor_db, os.path.join(work, "store.views.db")):
+    key_file = os.path.join(work, "bench.key")
+    for stale in (store, store + "-wal", store + "-shm", floor_db, key_file,
+                  os.path.join(work, "store.views.db")):
         if os.path.exists(stale):
             os.remove(stale)
 
@@ -150,7 +155,8 @@ def main() -> None:
     events = len(facts)
     sample = facts[len(facts) // 2]["participant"]
     del facts
-    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench")
+    key = keys.write_new(key_file)  # the store's and the floors' key
+    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench", NYSJANSE_KEY_FILE=key_file)
     env.pop("NYSJANSE_VIEWS", None)
 
     rows = []
@@ -163,10 +169,10 @@ def main() -> None:
                      "events_per_second": round(events / seconds) if per_event else None,
                      "peak_rss_mb": rss, "target": target})
 
-    floor_insert = insert_floor(path, floor_db)
+    floor_insert = insert_floor(path, floor_db, key)
     seconds, rss = timed([NYSJANSE, "import", path], env)
     row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True)
-    floor_read = read_floor(floor_db)
+    floor_read = read_floor(floor_db, key)
     seconds, rss = timed([NYSJANSE, "rebuild"], env)
     row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True)
     stats_args = [NYSJANSE, "stats", str(args.year), "--format", "json"]

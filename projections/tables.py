@@ -287,7 +287,7 @@ def with_indexes(conn: sqlite3.Connection) -> None:
 def create_schema(conn: sqlite3.Connection) -> None:
     """The empty read models, their indexes and the tracking row (in the caller's transaction).
 
-    Tables are declared with sqlite-utils (typed columns, browsable with datasette). It is
+    Tables are declared with sqlite-utils (typed columns). It is
     imported here only: creating the read models is rare (a rebuild, a first read), and the
     import costs ~0.15 s that a read of current models should not pay.
     """

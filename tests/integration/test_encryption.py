@@ -257,7 +257,7 @@ def test_a_store_written_before_encryption_says_how_to_encrypt_it_then_keeps_eve
     assert after.stdout.splitlines() == exported
     want = json.loads((SAMPLE.parent / "stats-2008.json").read_text(encoding="utf-8"))
     stats = run("--db", "old.db", "stats", "2008", "--format", "json")
-    from tests.projections.conftest import differences  # floats to 1e-6
+    from tests.integration.conftest import differences  # floats to 1e-6
     assert differences(want, json.loads(stats.stdout)) == []
     assert leaks(home) == []  # the read models were built again, encrypted
     again = run("--db", "old.db", "key", "migrate")
