@@ -68,7 +68,8 @@ def leaks(folder) -> list[tuple[str, str]]:
 
 
 def opens_with_raw_key(path: str, key_file) -> bool:
-    conn = sqlcipher._driver.connect(path)  # as the sqlcipher tools do: the raw key, nothing more
+    from sqlcipher3 import dbapi2  # as the sqlcipher tools do: the raw key, nothing more
+    conn = dbapi2.connect(path)
     try:
         conn.execute(f"PRAGMA key = \"x'{open(key_file).read().strip()}'\"")
         return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0

@@ -34,7 +34,8 @@ def test_the_raw_key_opens_a_file_and_no_other_key_or_none_does(tmp_path, key):
     conn.commit()
     conn.close()
     # the standard way, without our module: PRAGMA key = "x'<hex>'"
-    raw = sqlcipher._driver.connect(path)
+    from sqlcipher3 import dbapi2
+    raw = dbapi2.connect(path)
     raw.execute(f"PRAGMA key = \"x'{(tmp_path / 'k').read_text().strip()}'\"")
     assert raw.execute("SELECT a FROM t").fetchall() == [("p00001",)]
     raw.close()
