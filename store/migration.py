@@ -71,7 +71,7 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
         _remove(new_path)
         raise
     finally:
-        old.close()
+        old.close()  # before the swap: its connections must not outlive the plain file's name
     return Migrated(result.written, len(result.participants), _swap(db, new_path, views, key))
 
 
