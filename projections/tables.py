@@ -23,7 +23,7 @@ import sqlite3  # noqa: F401 - the connections' type in annotations; they are sq
 from store import sqlcipher
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 4  # 4: the tracking row names the store (its id), not a checksum
+SCHEMA_VERSION = 5  # 5: snapshots name the events behind them (intake, end, follow-ups)
 TRACKING = "tracking"
 
 
