@@ -35,7 +35,8 @@ class Refusal(click.ClickException):
 
 def store_options(func):
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
-                        help="Read-model file (default: beside the store).")(func)
+                        help="Read-model file (default: beside the store; for a "
+                        "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", help="Event store: an SQLite file or a "
                         "postgresql:// URL (env NYSJANSE_DB).")(func)
