@@ -35,23 +35,25 @@ class Refusal(click.ClickException):
 
 def store_options(func):
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
-                        help="Read-model file (default: beside the store).")(func)
+                        help="Read-model file (default: beside the store; for a "
+                        "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", help="Event store: an SQLite file or a "
                         "postgresql:// URL (env NYSJANSE_DB).")(func)
 
 
-def key_option(writes: bool):
+def key_option(writes: bool, encrypts: bool = False):
     """--key-file (env NYSJANSE_KEY_FILE): the master key, handed to the command as `key`.
 
     Without either, the per-user default (store.keys.default_path) is used; a command that
     writes a new store creates it there and says so, once. A reading command on a store that is
     not there gets key=None: it says there is no store, which is the more useful sentence.
+    `encrypts`: the command encrypts a plain store, which makes the key as a new store does.
     """
     def decorate(func):
         @functools.wraps(func)
         def command(*args, key_file, **kwargs):
-            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"))
+            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"), encrypts)
             return func(*args, **kwargs)
         return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
                             metavar="FILE", help="The master key file (env NYSJANSE_KEY_FILE; "
@@ -63,15 +65,22 @@ KEY_NOTICE = ("made a new master key in {path}; keep a copy of it somewhere else
               "nothing in the store can be read)")
 
 
-def _master_key(key_file: str | None, writes: bool, db: str | None):
+def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bool = False):
     from store import keys
     if db is not None and not writes and store_files.missing(db):
         return None
     # Only a store that may be new makes a key (a server's store cannot be looked at here).
     new = db is None or store_files.missing(db) or store_files.is_url(db)
+    if encrypts and not new:
+        from store.sqlcipher import is_plain
+        new = is_plain(db)
     try:
         key, created = keys.find(key_file, create=writes and new)
     except keys.KeyProblem as problem:
+        from store.sqlcipher import is_plain
+        if db and not store_files.is_url(db) and is_plain(db):  # no key is what it needs first
+            from store.identity import unencrypted_store
+            raise Refusal(unencrypted_store(db)) from None
         where = f"the store {_masked(db)}" if db else "this command"
         raise Refusal(f"{where} needs its master key, and {problem} (name the key file with "
                       f"--key-file or NYSJANSE_KEY_FILE)") from None
@@ -545,7 +554,7 @@ def export(known_at, user, db, views, key):
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export", key)
-    log_access(db, user, app.pseudonyms())  # everyone the store names, before a line is out
+    log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
     for line in export_lines(app, known_at):
         click.echo(line)
 
@@ -614,13 +623,14 @@ def command_text(named: dict[str, str] | None = None) -> str:
     return shlex.join(str(w) for w in words)
 
 
-def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = None) -> None:
+def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = None,
+               key=None) -> None:
     """Append the running command to the access log (before anything is shown): the one call
     every command that shows named participants makes. `pseudonyms`: whom it shows; `named`:
     {id: pseudonym} of ids in its arguments. A read that cannot be logged is refused."""
     from store.access import AccessLogError, log
     try:
-        log(db, user, command_text(named), pseudonyms)
+        log(db, user, command_text(named), pseudonyms, key)
     except AccessLogError as error:
         raise Refusal(str(error)) from None
 
@@ -628,7 +638,7 @@ def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = No
 # -- reading --------------------------------------------------------------------------------------
 
 def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = None,
-          participant: str | None = None):
+          participant: str | None = None, key=None):
     """Run a read-side query and print it as table, JSON or CSV; with `user`, the query is
     given a list to name the participants it shows, and the access log gets them first."""
     from projections import UnknownParticipant, ViewsError
@@ -641,7 +651,7 @@ def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = N
         raise Refusal(f"invalid: {error}") from None
     if seen is not None:
         named = {participant: seen[0]} if participant is not None and seen else {}
-        log_access(db, user, seen, named)
+        log_access(db, user, seen, named, key)
     if fmt == "json":
         from domain.unsafe import escape_json  # stored text may hold control characters
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
@@ -687,7 +697,7 @@ def status(day, known_at, fmt, user, db, views, key):
     from projections import queries
     _require_store(db)
     _read("status", fmt, lambda seen: queries.status(db, day, known_at=known_at, views=views,
-                                                     key=key, seen=seen), user, db)
+                                                     key=key, seen=seen), user, db, key=key)
 
 
 @cli.command("caseload")
@@ -710,7 +720,8 @@ def caseload(counsellor, day, known_at, fmt, user, db, views, key):
     # The table marks what needs attention; JSON and CSV stay exactly the contract's.
     query = queries.caseload_detail if fmt == "table" else queries.caseload
     _read("caseload", fmt, lambda seen: query(db, day, counsellor=counsellor, known_at=known_at,
-                                              views=views, key=key, seen=seen), user, db)
+                                              views=views, key=key, seen=seen), user, db,
+          key=key)
 
 
 @cli.command("show")
@@ -732,7 +743,7 @@ def show(participant, day, known_at, fmt, user, db, views, key):
     _require_store(db)
     _read("show", fmt, lambda seen: queries.show(db, participant, day, known_at=known_at,
                                                  views=views, key=key, seen=seen),
-          user, db, participant)
+          user, db, participant, key)
 
 
 @cli.command("history")
@@ -756,15 +767,15 @@ def history(participant, known_at, fmt, user, db, views, key):
     _require_store(db)
     _read("history", fmt, lambda seen: queries.history(db, participant, known_at=known_at,
                                                        views=views, key=key, seen=seen),
-          user, db, participant)
+          user, db, participant, key)
 
 
 # -- auditing -------------------------------------------------------------------------------------
 
-def _audit(kind: str, fmt: str, call, user: str, db: str) -> None:
+def _audit(kind: str, fmt: str, call, user: str, db: str, key) -> None:
     """explain and changes answer through here: the one place an auditor's question is
     answered, and the access log records whom it named."""
-    _read(kind, fmt, call, user, db)
+    _read(kind, fmt, call, user, db, key=key)
 
 
 @cli.command("explain")
@@ -789,7 +800,7 @@ def explain(year, figure, known_at, fmt, user, db, views, key):
     _require_store(db)
     _audit("explain", fmt, lambda seen: queries.explain(db, year, figure, known_at=known_at,
                                                         views=views, key=key, seen=seen),
-           user, db)
+           user, db, key)
 
 
 @cli.command("changes")
@@ -813,7 +824,7 @@ def changes(year, since, until, fmt, user, db, views, key):
     from projections import queries
     _require_store(db)
     _audit("changes", fmt, lambda seen: queries.changes(db, year, since, until, views=views,
-                                                        key=key, seen=seen), user, db)
+                                                        key=key, seen=seen), user, db, key)
 
 
 @cli.command("access-log")
@@ -926,3 +937,31 @@ def key_new(file):
     from domain.unsafe import escape
     click.echo(escape(f"wrote a new master key to {made.path}; keep a copy of it somewhere else"),
                err=True)
+
+
+@key_group.command("migrate")
+@user_option
+@store_options
+@key_option(writes=True, encrypts=True)
+def key_migrate(user, db, views, key):
+    """Encrypt a store written before nysjanse encrypted its files, keeping every event.
+
+    Every event keeps its id, recorded_at and recorded_by; the plain file is overwritten and
+    removed, and the read models are built again, encrypted, on the next read.
+
+    \b
+    Example:
+        nysjanse key migrate --db bergen.db
+    """
+    from projections import views_path
+    from store.application import StoreError
+    from store.migration import migrate
+    try:
+        done = migrate(db, key, user, views or views_path(db))
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    from domain.unsafe import escape
+    click.echo(escape(f"encrypted the store {db} with the key in {key.path}: {done.events} "
+                      f"events for {done.participants} participants kept; the plain "
+                      f"{'files were' if len(done.removed) > 1 else 'file was'} overwritten "
+                      f"and removed ({', '.join(done.removed)})"), err=True)

@@ -6,11 +6,9 @@ on PostgreSQL through the store's application.
 """
 from __future__ import annotations
 
-import sqlite3
+from store import keyring, keys, sqlcipher
 
-from store import keyring, keys
-
-from .tables import ViewsError, is_url, plain_sqlite, programme, uri_path
+from .tables import ViewsError, is_url, plain_sqlite, programme
 
 
 def _keyring(key=None) -> keyring.Keyring:
@@ -27,12 +25,15 @@ def _rows(db: str, sql: str, params: tuple, key=None) -> list:
             curs.execute(sql.replace("?", "%s"), params)
             return curs.fetchall()
     try:
-        conn = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
+        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), keyring.master(key), uri=True,
+                                 timeout=30, shown=db)
         try:
             return conn.execute(sql, params).fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
+    except (sqlcipher.Error, keys.KeyProblem) as error:
         raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
 
 

@@ -266,7 +266,7 @@ def access_log(db, participant: str | None = None, user: str | None = None,
     from store.access import entries
 
     from . import owners
-    found = entries(db)
+    found = entries(db, key)
     if participant is not None:
         wanted = pseudonyms_of(db, [participant], views, key)[participant]
         found = [e for e in found if wanted in e[4]]

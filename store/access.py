@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from datetime import datetime, timezone
 
+from . import keyring, sqlcipher
 from .files import is_url
 
 TABLE = "nysjanse_access_log"
@@ -57,15 +57,14 @@ def log_path(db: str) -> str:
     return f"{root}.access{ext or '.db'}"
 
 
-def _sqlite(db: str, create: bool) -> sqlite3.Connection:
+def _sqlite(db: str, create: bool, key=None):
     path = log_path(db)
     if not create and not os.path.exists(path):
         raise FileNotFoundError(path)
     fresh = not os.path.exists(path)
-    if fresh:
-        # made 0600 whatever the umask: it names who looked at whom
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    # SQLCipher with the master key, made 0600 whatever the umask: it names who saw whom
+    conn = sqlcipher.connect(path, keyring.master(key), create=fresh, timeout=30,
+                             isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 30000")
     if fresh or create:
         for statement in SQLITE_SCHEMA:
@@ -92,7 +91,7 @@ def _postgres(db: str):
     return conn
 
 
-def log(db: str, user: str, command: str, pseudonyms) -> None:
+def log(db: str, user: str, command: str, pseudonyms, key=None) -> None:
     """Append one entry: now, `user`, the command text (participants in it by pseudonym), and
     the pseudonyms of the participants shown. AccessLogError when it cannot be written."""
     now = datetime.now(timezone.utc)
@@ -104,7 +103,7 @@ def log(db: str, user: str, command: str, pseudonyms) -> None:
             with _postgres(db) as conn:
                 conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s)", row)
         else:
-            conn = _sqlite(db, create=True)
+            conn = _sqlite(db, create=True, key=key)
             try:
                 conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) VALUES (?, ?, ?, ?, ?)", row)
             finally:
@@ -115,7 +114,7 @@ def log(db: str, user: str, command: str, pseudonyms) -> None:
                              f"shown") from None
 
 
-def entries(db: str) -> list[tuple]:
+def entries(db: str, key=None) -> list[tuple]:
     """Every entry, oldest first: (at, at_utc, user, command, [pseudonyms])."""
     try:
         if is_url(db):
@@ -123,7 +122,7 @@ def entries(db: str) -> list[tuple]:
                 rows = conn.execute(f"SELECT {COLUMNS} FROM {TABLE} ORDER BY seq").fetchall()
         else:
             try:
-                conn = _sqlite(db, create=False)
+                conn = _sqlite(db, create=False, key=key)
             except FileNotFoundError:
                 return []
             try:

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
 from store.access import TABLE, log_path
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, open_db
 
 
 @pytest.fixture
@@ -62,12 +61,12 @@ def test_entries_name_pseudonyms_only_and_cannot_be_changed(run, cli_env):
     assert run("show", "p00118", "--date", "2008-12-31").exit_code == 0
     path = log_path(cli_env["NYSJANSE_DB"])
     assert b"p00118" not in open(path, "rb").read()
-    conn = sqlite3.connect(path)
+    conn = open_db(path)  # SQLCipher, with the store's key
     try:
         (command, participants), = conn.execute(f"SELECT command, participants FROM {TABLE}")
         assert command.startswith("show ps-") and "p00118" not in command + participants
         for statement in (f"DELETE FROM {TABLE}", f"UPDATE {TABLE} SET user_name = 'x'"):
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            with pytest.raises(Exception, match="append-only"):
                 conn.execute(statement)
     finally:
         conn.close()
