@@ -205,17 +205,22 @@ UNUSED = keys.MasterKey(bytes(32), "unused")  # a plain store is opened without 
 def plain_store(db: str) -> None:
     """A store as the version before encryption wrote it: the same recorders and tables on the
     event library's own (plain sqlite3) connections, and plain read models beside it."""
-    from store import adapter
+    from store import adapter, keyring
     from store.application import Programme
     from store.transfer import import_lines
-    real = adapter.keyed
+    real, new, seal = adapter.keyed, keyring.Keyring.new, keyring.Keyring.seal
     adapter.keyed = lambda factory, key: factory
+    # ... and before pseudonyms: a participant named by their id, their facts stored as given
+    keyring.Keyring.new = lambda ring, participant: (
+        keyring.Entry(ring.lookup(participant), participant, participant, bytes(32)),
+        (ring.lookup(participant), participant, None, None))
+    keyring.Keyring.seal = lambda ring, fact, entry: dict(fact)
     try:
         app = Programme(db, "kari", key=UNUSED)
         import_lines(app, SAMPLE.read_text(encoding="utf-8").splitlines(), "kari")
         app.close()
     finally:
-        adapter.keyed = real
+        adapter.keyed, keyring.Keyring.new, keyring.Keyring.seal = real, new, seal
     views = sqlite3.connect(db.removesuffix(".db") + ".views.db")  # a plain read model
     from store.identity import VIEWS_MARK
     views.execute(f"PRAGMA application_id = {VIEWS_MARK}")
