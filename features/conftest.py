@@ -19,6 +19,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from store.application import Programme
+from tests.conftest import private_key_places  # noqa: F401 - never the real ~/.config
 from domain.facts import InvalidFact
 from domain.rules import RuleBroken
 

@@ -19,7 +19,7 @@ from domain import periods
 from domain.dates import months_between
 from projections import figures
 from projections import participations as snaps
-from projections.queries import knowledge
+from projections.queries import head_of, knowledge
 from projections.store import current
 
 
@@ -28,6 +28,7 @@ class ReportData:
     year: int
     known_at: str | None
     stats: dict
+    head: dict = field(default_factory=lambda: {"position": 0, "digest": None})
     cohorts: dict[str, dict[int, int]] = field(default_factory=dict)
     year_end_months: list[float] = field(default_factory=list)
 
@@ -36,11 +37,13 @@ class ReportData:
         return sorted({y for years in self.cohorts.values() for y in years})
 
 
-def _rows(db, year: int, known_at: str | None, views) -> list[snaps.Participation]:
+def _rows(db, year: int, known_at: str | None, views) -> tuple[list[snaps.Participation], dict]:
+    """The rows in force, and the log's head they come from, read in one snapshot."""
     utc = knowledge(known_at)  # validates the timestamp (ValueError)
     conn = current(db, views)
     try:
-        return snaps.known_at(conn, utc, *figures.year_filter(year))
+        conn.execute("BEGIN")
+        return snaps.known_at(conn, utc, *figures.year_filter(year)), head_of(conn, db, utc)
     finally:
         conn.close()
 
@@ -61,11 +64,11 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
 
 def load(db, year: int, known_at: str | None = None, views: str | None = None) -> ReportData:
     year = int(year)
-    rows = _rows(db, year, known_at, views)
+    rows, head = _rows(db, year, known_at, views)
     last = periods.last_day(year)
     return ReportData(
         year=year, known_at=known_at,
-        stats=figures.stats(rows, year),
+        stats=figures.stats(rows, year), head=head,
         cohorts=cohort_table(rows, year),
         year_end_months=[months_between(r.intake_date, last)
                          for r in figures.active_on(participants(rows, year), last)])

@@ -15,6 +15,11 @@ NB: dict[str, str] = {
     "known_at": "Slik det var kjent {known_at}",
     "known_now": "Alt som er registrert",
     "generated": "Laget {now}",
+    "log_head": "Beregnet fra hendelsesloggen til og med posisjon {position}, med kjedens "
+                "sjekksum {digest} (kontrolleres med «nysjanse verify --head "
+                "{position}:{digest}»)",
+    "log_unchained": "Beregnet fra hendelsesloggen til og med posisjon {position}; loggen har "
+                     "ingen hash-kjede der (skrevet før kjeden ble innført)",
     "contents": "Innhold",
     "source": "Kilde: hendelsesloggen i nysjanse (inntak, utskriving, overføring og "
               "oppfølging). Tallene er de samme som i «nysjanse stats {year}».",
@@ -177,6 +182,10 @@ EN: dict[str, str] = {
     "known_at": "As known at {known_at}",
     "known_now": "Everything recorded",
     "generated": "Generated {now}",
+    "log_head": "Computed from the event log up to position {position}, whose chain digest is "
+                "{digest} (checked with “nysjanse verify --head {position}:{digest}”)",
+    "log_unchained": "Computed from the event log up to position {position}; the log has no "
+                     "hash chain there (written before the chain)",
     "contents": "Contents",
     "source": "Source: the nysjanse event log (intakes, exits, transfers and follow-ups). "
               "The numbers are those of “nysjanse stats {year}”.",

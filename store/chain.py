@@ -143,7 +143,7 @@ def _head_problem(head: tuple[int, str], found: bytes | None, last: int) -> str:
     return ""
 
 
-_HEAD = re.compile(r"(\d{1,18}):([0-9a-fA-F]{64}|[0-9a-fA-F]{16})")
+_HEAD = re.compile(r"([0-9]{1,18}):([0-9a-fA-F]{64}|[0-9a-fA-F]{16})")
 
 
 def parse_head(text: str) -> tuple[int, str] | None:

@@ -12,6 +12,30 @@ EXAMPLES = pathlib.Path(__file__).resolve().parent / "fixtures"
 SAMPLE = EXAMPLES / "sample-events.jsonl"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_key_places(tmp_path_factory):
+    """Tests never touch the real ~/.config or ~/.local/share: the per-user places (the default
+    master key, the read models of a PostgreSQL store) are in a folder of the session's, and
+    the default key is made before any test, so no test's output depends on whether an
+    earlier one made it. A test that wants the first-time behaviour points XDG_CONFIG_HOME
+    elsewhere itself."""
+    from store import keys
+    home = tmp_path_factory.mktemp("home")
+    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                                                      keys.KEY_ENV)}
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ.pop(keys.KEY_ENV, None)
+    keys.default_path().parent.mkdir(parents=True, mode=0o700)
+    keys.write_new(keys.default_path())
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 def intake(participant: str = "p1", day: str = "2008-03-01", **fields) -> dict:
     fact = {"type": "intake", "participant": participant, "date": day, "project": "Bergen",
             "counsellor": "c7", "gender": "F", "country": "SO",
@@ -40,6 +64,8 @@ def cli_env(store, monkeypatch):
     monkeypatch.setenv("NYSJANSE_DB", store)
     monkeypatch.setenv("NYSJANSE_USER", "kari")
     monkeypatch.delenv("NYSJANSE_VIEWS", raising=False)
+    # the group's --key-file sets NYSJANSE_KEY_FILE for the process: undone after the test
+    monkeypatch.delenv("NYSJANSE_KEY_FILE", raising=False)
     return {"NYSJANSE_DB": store, "NYSJANSE_USER": "kari"}
 
 
