@@ -21,7 +21,10 @@ The assumptions:
    are called inside the transaction that inserts the events, with the keyword arguments
    given to `Application.save` (our `event_ids`): the event-id index is written there.
    `PostgresApplicationRecorder._insert_stored_events(curs, stored_events)` inserts events
-   (and takes the library's table lock) inside a cursor's transaction (bulk import).
+   (and takes the library's table lock) inside a cursor's transaction, leaving the new
+   notification ids to be fetched from the cursor (RETURNING notification_id); our
+   PostgreSQL `insert_events` calls it in one plain transaction instead of the library's
+   pipelined one. SQLite's `_insert_events` returns the new rowids (the positions), in order.
 2. Recorder internals read: SQLite's `construct_create_table_statements`,
    `create_table_statements`, `insert_events_statement` (an INSERT of (originator_id hex,
    originator_version, topic, state), in that order), `events_table_name`; PostgreSQL's
@@ -43,6 +46,11 @@ The assumptions:
    last, is the state's last key; `class_version` appears only above 1; a value JSON lacks is
    {"_type_": ..., "_data_": ...}; the table is `stored_events`, rowid = notification id,
    originator_id the aggregate id's hex (`plain_json` says when a mapper writes this format).
+7. The hash chain (store.chain) is written in the events' transaction, over the records as
+   the database returns them inside it: SQLite's rows inserted by one executemany take the
+   rowids after the largest (we hold the write lock), PostgreSQL's the ids RETURNING gives;
+   an exception inside `writing` / `datastore.transaction(commit=True)` rolls back the
+   events with it.
 """
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ import sqlite3
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store import chain, keys
 from store.application import Programme, StoreError
@@ -333,3 +335,84 @@ def test_the_verdict_json_is_the_contracts():
     assert json.dumps(chain.Verdict(False, 5, problem=chain.REMOVED).as_json()) == (
         '{"ok": false, "position": 5, "problem": "the record was removed (its chain entry is '
         'still there)"}')
+
+
+# -- any single byte, anywhere ------------------------------------------------------------------
+
+COLUMNS = ("originator_id", "originator_version", "topic", "state")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def one_store(request, tmp_path_factory):
+    """One filled store per kind for every example (each puts back what it changed)."""
+    folder = tmp_path_factory.mktemp("tamper")
+    key = keys.write_new(folder / "master.key")
+    admin = None
+    if request.param == "sqlite":
+        db = str(folder / "store.db")
+    else:
+        import uuid
+
+        from tests.conftest import on_database
+        server = request.getfixturevalue("pg_server")
+        name = f"nysjanse_test_{uuid.uuid4().hex[:12]}"
+        admin = psycopg.connect(on_database(server, "postgres"), autocommit=True)
+        admin.execute(f'CREATE DATABASE "{name}"')
+        db = on_database(server, name)
+    app = Programme(db, "kari", key)
+    import_lines(app, SAMPLE_LINES, "kari")
+    app.record(intake("late1", "2008-05-01"))
+    raw = Raw(db, key)
+    yield app, raw, raw.positions()
+    raw.close()
+    app.close()
+    if admin is not None:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _stored(raw: Raw, position: int, column: str):
+    if raw.pg:
+        value = raw.q(f"SELECT {column} FROM {{events}} WHERE {{pos}} = ?", position)[0][0]
+        return value.hex if column == "originator_id" else value
+    # SQLite: text as its stored bytes (a changed byte need not leave valid UTF-8)
+    read = column if column == "originator_version" else f"CAST({column} AS BLOB)"
+    return raw.q(f"SELECT {read} FROM {{events}} WHERE {{pos}} = ?", position)[0][0]
+
+
+def _put(raw: Raw, position: int, column: str, value) -> None:
+    # SQLite: text goes back as text (bytes cast), so only the bytes differ, not the type
+    cast = "CAST(? AS TEXT)" if not raw.pg and column in ("originator_id", "topic") else "?"
+    raw.q(f"UPDATE {{events}} SET {column} = {cast} WHERE {{pos}} = ?", value, position)
+
+
+def _changed(data, raw: Raw, column: str, value):
+    """The value with one byte (one bit of the version) changed, still storable."""
+    if column == "originator_version":
+        return value ^ (1 << data.draw(st.integers(10, 40), label="bit"))
+    text = value.encode() if isinstance(value, str) else bytes(value)
+    at = data.draw(st.integers(0, len(text) - 1), label="offset")
+    if raw.pg and column == "originator_id":  # a uuid: another hex digit
+        byte = ord(data.draw(st.sampled_from([c for c in "0123456789abcdef" if ord(c) != text[at]])))
+    elif raw.pg and column == "topic":  # PostgreSQL text: valid UTF-8, no NUL
+        byte = data.draw(st.integers(1, 127).filter(lambda b: b != text[at]), label="byte")
+    else:
+        byte = data.draw(st.integers(0, 255).filter(lambda b: b != text[at]), label="byte")
+    changed = text[:at] + bytes([byte]) + text[at + 1:]
+    return changed.decode() if isinstance(value, str) else changed
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_single_byte_changed_is_found_at_its_record(one_store, data):
+    app, raw, positions = one_store
+    position = data.draw(st.sampled_from(positions), label="position")
+    column = data.draw(st.sampled_from(COLUMNS), label="column")
+    original = _stored(raw, position, column)
+    _put(raw, position, column, _changed(data, raw, column, original))
+    try:
+        assert broken(app.verify()) == (False, position, chain.ALTERED)
+    finally:
+        _put(raw, position, column, original)
+    assert app.verify().ok

@@ -193,3 +193,57 @@ def test_the_template_builds_what_the_mapper_builds(store, participant_fact, ope
         "the template-built stored event differs from the mapper's (assumption 5):\n"
         f"{built.state!r}\n{expected.state!r}")
     assert built.originator_id == participation_id(participant)
+
+
+# -- 7. the hash chain, written in the events' transaction ------------------------------------
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_chain_is_written_in_the_events_transaction(kind, request, tmp_path):
+    """A chain entry that cannot be computed writes no event either: the events, their ids and
+    their chain entries are one transaction (assumption 7), on every write path."""
+    from store import keys
+    from store.transfer import import_lines
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari", keys.write_new(tmp_path / "master.key"))
+    app.recorder.chain_key = "not a key"  # hmac refuses it after the events are inserted
+    with pytest.raises(TypeError):
+        app.record(intake("p1", "2008-03-01"))
+    with pytest.raises(TypeError):
+        import_lines(app, ['{"type": "intake", "participant": "p2", "date": "2008-03-01", '
+                           '"project": "Bergen", "counsellor": "c7", "gender": "F", '
+                           '"country": "SO", "resident_since": "2004-01-01"}'], "kari")
+    assert (app.max_position(), app.recorder.count_ids()) == (0, 0), (
+        "events were written although their chain entries were not (assumption 7)")
+    app.close()
+
+
+def test_sqlite_insert_events_returns_the_new_rowids_in_order(store):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(store, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    positions = app.recorder.insert_events(stored)
+    with sqlite3.connect(store) as conn:
+        rows = conn.execute("SELECT rowid, originator_id FROM stored_events ORDER BY rowid").fetchall()
+    assert positions == [r[0] for r in rows] and [r[1] for r in rows] == [
+        s.originator_id.hex for s in stored], (
+        "SQLite's _insert_events no longer returns each new rowid in order: the chain would link "
+        "the wrong records (assumptions 1 and 7)")
+
+
+def test_postgres_inserts_leave_the_new_ids_on_the_cursor(pg_url):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(pg_url, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    with app.recorder.datastore.transaction(commit=True) as curs:
+        app.recorder._insert_stored_events(curs, stored)
+        returned = [row["notification_id"] for row in curs.fetchall()]
+    with app.recorder.datastore.transaction(commit=False) as curs:
+        curs.execute("SELECT notification_id, originator_id FROM nysjanse_events "
+                     "ORDER BY notification_id")
+        rows = curs.fetchall()
+    assert sorted(returned) == [r["notification_id"] for r in rows] and len(rows) == 3, (
+        "PostgreSQL's _insert_stored_events no longer leaves the new notification ids on the "
+        "cursor: the chain cannot find the records it must link (assumptions 1 and 7)")
+    app.close()
