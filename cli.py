@@ -5,6 +5,7 @@ read command the read side only (and the write side only when its read model mus
 """
 from __future__ import annotations
 
+import functools
 import getpass
 import inspect
 import json
@@ -38,6 +39,46 @@ def store_options(func):
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", help="Event store: an SQLite file or a "
                         "postgresql:// URL (env NYSJANSE_DB).")(func)
+
+
+def key_option(writes: bool):
+    """--key-file (env NYSJANSE_KEY_FILE): the master key, handed to the command as `key`.
+
+    Without either, the per-user default (store.keys.default_path) is used; a command that
+    writes a new store creates it there and says so, once. A reading command on a store that is
+    not there gets key=None: it says there is no store, which is the more useful sentence.
+    """
+    def decorate(func):
+        @functools.wraps(func)
+        def command(*args, key_file, **kwargs):
+            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"))
+            return func(*args, **kwargs)
+        return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
+                            metavar="FILE", help="The master key file (env NYSJANSE_KEY_FILE; "
+                            "default the per-user key, see docs/privacy.md).")(command)
+    return decorate
+
+
+KEY_NOTICE = ("made a new master key in {path}; keep a copy of it somewhere else (without it "
+              "nothing in the store can be read)")
+
+
+def _master_key(key_file: str | None, writes: bool, db: str | None):
+    from store import keys
+    if db is not None and not writes and store_files.missing(db):
+        return None
+    # Only a store that may be new makes a key (a server's store cannot be looked at here).
+    new = db is None or store_files.missing(db) or store_files.is_url(db)
+    try:
+        key, created = keys.find(key_file, create=writes and new)
+    except keys.KeyProblem as problem:
+        where = f"the store {_masked(db)}" if db else "this command"
+        raise Refusal(f"{where} needs its master key, and {problem} (name the key file with "
+                      f"--key-file or NYSJANSE_KEY_FILE)") from None
+    if created:
+        from domain.unsafe import escape
+        click.echo(escape(KEY_NOTICE.format(path=key.path)), err=True)
+    return key
 
 
 def user_option(func):
@@ -162,6 +203,8 @@ def _to_environment(name: str, parse=None):
               callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,
               callback=_to_environment("NYSJANSE_USER", _name), help="Who records, for every command.")
+@click.option("--key-file", default=None, metavar="FILE", expose_value=False,
+              callback=_to_environment("NYSJANSE_KEY_FILE"), help="Master key file, for every command.")
 def cli():
     """Record and follow Ny sjanse participants, from intake to exit.
 
@@ -179,22 +222,10 @@ def main() -> None:
 
 # -- recording ----------------------------------------------------------------------------------
 
-def _master_key(create: bool):
-    """The master key (NYSJANSE_KEY_FILE, else the per-user default, made on the first write)."""
-    from store import keys
-    try:
-        return keys.find(None, create=create)[0]
-    except keys.KeyProblem as error:
-        raise Refusal(str(error)) from None
-
-
-def _open_app(db: str, user: str, writes: bool = True, key=None):
-    """The store's application; a writer gets the master key (it chains what it writes)."""
+def _open_app(db: str, user: str, key):
     from store.application import Programme, StoreError
-    if key is None and writes:
-        key = _master_key(create=True)
     try:
-        return Programme(db, user, key)
+        return Programme(db, user, key=key)
     except StoreError as error:
         raise Refusal(str(error)) from None
     except Exception as error:  # unreachable server, not a database file
@@ -206,7 +237,7 @@ def _plain(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _record(db: str, user: str, type_: str, participant: str, day: str, app=None, /,
+def _record(db: str, user: str, key, type_: str, participant: str, day: str, app=None, /,
             **fields) -> None:
     """Record one fact of type `type_` (an optional field given as None is left out); print
     its id."""
@@ -215,7 +246,7 @@ def _record(db: str, user: str, type_: str, participant: str, day: str, app=None
     from domain.rules import RuleBroken
     fact = of(type_, participant, day, **fields)
     with store_files.NewStore(db) as new:
-        app = app or _open_app(db, user)
+        app = app or _open_app(db, user, key)
         try:
             stored = app.record(fact)
         except InvalidFact as error:
@@ -236,6 +267,7 @@ def recording(name: str, example: str):
         func = date_option()(func)
         func = user_option(func)
         func = store_options(func)
+        func = key_option(writes=True)(func)
         return cli.command(name)(func)
     return decorate
 
@@ -259,9 +291,9 @@ def recording(name: str, example: str):
 @click.option("--intro-programme", type=click.Choice(allowed.INTRO_PROGRAMME), default=None,
               help="How the introduction programme went (left out: none).")
 def intake(participant, project, counsellor, gender, country, resident_since,
-           assistance_since, birth_year, intro_programme, day, user, db, views):
+           assistance_since, birth_year, intro_programme, day, user, db, views, key):
     """Start a participant in the programme (checks eligibility and the caseload cap)."""
-    _record(db, user, "intake", participant, day, project=project, counsellor=counsellor,
+    _record(db, user, key, "intake", participant, day, project=project, counsellor=counsellor,
             gender=gender, country=country, birth_year=birth_year, resident_since=resident_since,
             assistance_since=assistance_since, intro_programme=intro_programme)
 
@@ -270,9 +302,9 @@ def intake(participant, project, counsellor, gender, country, resident_since,
 @click.argument("participant", callback=_check_participant)
 @click.option("--counsellor", required=True, callback=_parsed(_field("counsellor_change")),
               help="The counsellor who takes over.")
-def counsellor(participant, counsellor, day, user, db, views):
+def counsellor(participant, counsellor, day, user, db, views, key):
     """Hand a participant over to another counsellor."""
-    _record(db, user, "counsellor_change", participant, day, counsellor=counsellor)
+    _record(db, user, key, "counsellor_change", participant, day, counsellor=counsellor)
 
 
 @recording("plan", "nysjanse plan p1 --measure norwegian --measure work_practice --goal work")
@@ -281,9 +313,9 @@ def counsellor(participant, counsellor, day, user, db, views):
               type=click.Choice(allowed.MEASURES),
               help="A measure of the plan; repeat for each.")
 @click.option("--goal", type=click.Choice(allowed.GOALS), help="What the plan aims at.")
-def plan(participant, measures, goal, day, user, db, views):
+def plan(participant, measures, goal, day, user, db, views, key):
     """Make or revise the participant's written individual plan."""
-    _record(db, user, "plan", participant, day, measures=list(measures), goal=goal)
+    _record(db, user, key, "plan", participant, day, measures=list(measures), goal=goal)
 
 
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
@@ -293,36 +325,36 @@ def plan(participant, measures, goal, day, user, db, views):
 @click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
 @click.option("--note", callback=_parsed(_field("absence")),
               help="A short note, e.g. the reason given.")
-def absence(participant, days, valid, note, day, user, db, views):
+def absence(participant, days, valid, note, day, user, db, views, key):
     """Record days of absence from the full-time programme."""
     if valid is None:
         raise click.UsageError("say --valid or --invalid")
-    _record(db, user, "absence", participant, day, days=days, valid=valid, note=note)
+    _record(db, user, key, "absence", participant, day, days=days, valid=valid, note=note)
 
 
 @recording("suspend", "nysjanse suspend p1 --reason parental_leave --date 2008-09-01")
 @click.argument("participant", callback=_check_participant)
 @click.option("--reason", required=True, type=click.Choice(allowed.SUSPENSION_REASONS),
               help="Why the programme is paused.")
-def suspend(participant, reason, day, user, db, views):
+def suspend(participant, reason, day, user, db, views, key):
     """Pause the programme (leave)."""
-    _record(db, user, "suspension", participant, day, reason=reason)
+    _record(db, user, key, "suspension", participant, day, reason=reason)
 
 
 @recording("resume", "nysjanse resume p1 --date 2009-02-01")
 @click.argument("participant", callback=_check_participant)
-def resume(participant, day, user, db, views):
+def resume(participant, day, user, db, views, key):
     """Go on with a paused programme."""
-    _record(db, user, "resumption", participant, day)
+    _record(db, user, key, "resumption", participant, day)
 
 
 @recording("transfer", "nysjanse transfer p1 --date 2008-10-01")
 @click.argument("participant", callback=_check_participant)
 @click.option("--programme", default=None, callback=_parsed(_field("transfer_to_nav")),
               help="Default: kvalifiseringsprogram.")
-def transfer(participant, programme, day, user, db, views):
+def transfer(participant, programme, day, user, db, views, key):
     """Transfer the participant to NAV's qualification programme (ends the participation)."""
-    _record(db, user, "transfer_to_nav", participant, day, programme=programme)
+    _record(db, user, key, "transfer_to_nav", participant, day, programme=programme)
 
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
@@ -335,14 +367,14 @@ def transfer(participant, programme, day, user, db, views):
               help="Who ended it: the participant left, or the project decided (with --aborted).")
 @click.option("--reason", type=click.Choice(allowed.ABORT_REASONS),
               help="Why it ended early (with --aborted).")
-def exit_(participant, kind, outcome, by, reason, day, user, db, views):
+def exit_(participant, kind, outcome, by, reason, day, user, db, views, key):
     """The participant leaves the programme (completed or aborted).
 
     Completed needs --outcome; aborted needs --by and --reason.
     """
     if kind is None:
         raise click.UsageError("say --completed or --aborted")
-    _record(db, user, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
+    _record(db, user, key, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
 @recording("follow-up", "nysjanse follow-up p1 --months 6 --employed --industry cleaning")
@@ -354,11 +386,11 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views):
               help="Whether the former participant is in work.")
 @click.option("--industry", type=click.Choice(allowed.INDUSTRIES),
               help="The industry of the work (with --employed).")
-def follow_up(participant, months, employed, industry, day, user, db, views):
+def follow_up(participant, months, employed, industry, day, user, db, views, key):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
     if employed is None:
         raise click.UsageError("say --employed or --not-employed")
-    _record(db, user, "follow_up", participant, day, months=int(months), employed=employed,
+    _record(db, user, key, "follow_up", participant, day, months=int(months), employed=employed,
             industry=industry)
 
 
@@ -369,7 +401,8 @@ def follow_up(participant, months, employed, industry, day, user, db, views):
 @date_option("Date of the retraction (default today).")
 @user_option
 @store_options
-def retract(event_id, reason, day, user, db, views):
+@key_option(writes=True)
+def retract(event_id, reason, day, user, db, views, key):
     """Retract an event recorded in error; it then counts as never having happened.
 
     A correction is a retraction followed by the right event.
@@ -381,12 +414,12 @@ def retract(event_id, reason, day, user, db, views):
     from store.application import UnknownEvent
     if store_files.missing(db):
         raise Refusal(f"no store at {db}: nothing to retract")
-    app = _open_app(db, user)
+    app = _open_app(db, user, key)
     try:
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
         raise Refusal(f"refused: {error}") from None
-    _record(db, user, "retraction", participant, day, app, event=event_id, reason=reason)
+    _record(db, user, key, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
 # -- moving data --------------------------------------------------------------------------------
@@ -395,7 +428,8 @@ def retract(event_id, reason, day, user, db, views):
 @click.argument("source", type=click.File("r", encoding="utf-8", lazy=False), metavar="FILE|-")
 @user_option
 @store_options
-def import_(source, user, db, views):
+@key_option(writes=True)
+def import_(source, user, db, views, key):
     """Import events in the interchange format (JSON Lines): all or nothing.
 
     Lines whose id is already stored with the same content are skipped, so importing a file
@@ -409,7 +443,7 @@ def import_(source, user, db, views):
     from store.application import StoreError
     from store.transfer import ImportRefused, import_lines
     with store_files.NewStore(db) as new:
-        app = _open_app(db, user)
+        app = _open_app(db, user, key)
         try:
             result = import_lines(app, _with_progress(source), user)
         except ImportRefused as refused:
@@ -445,7 +479,8 @@ def _with_progress(source):
 @cli.command("export")
 @known_at_option
 @store_options
-def export(known_at, db, views):
+@key_option(writes=False)
+def export(known_at, db, views, key):
     """Write every event in recording order, in the interchange format (re-importable).
 
     \b
@@ -455,14 +490,15 @@ def export(known_at, db, views):
     """
     from store.transfer import export_lines
     _require_store(db)
-    app = _open_app(db, "export", writes=False)
+    app = _open_app(db, "export", key)
     for line in export_lines(app, known_at):
         click.echo(line)
 
 
 @cli.command("demo")
 @store_options
-def demo(db, views):
+@key_option(writes=True)
+def demo(db, views, key):
     """Load the bundled 2008 programme year into the store and print its statistics.
 
     The history (2005-2008, 22 projects) is generated, seeded, and written through every rule;
@@ -477,7 +513,7 @@ def demo(db, views):
     from demo import DemoRefused, load
     with store_files.NewStore(db) as new:
         try:
-            loaded = load(_open_app(db, "demo"), _masked(db))
+            loaded = load(_open_app(db, "demo", key), _masked(db))
         except DemoRefused as refused:
             raise Refusal(str(refused)) from None
         new.written()
@@ -485,7 +521,7 @@ def demo(db, views):
         click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
                    f"{loaded.participants} participants into {_masked(db)}", err=True)
     from projections import queries, render
-    data, head = queries.stats_with_head(db, 2008, views=views)
+    data, head = queries.stats_with_head(db, 2008, views=views, key=key)
     click.echo(render.table("stats", data) + "\n" + render.head_line(head), nl=False)
 
 
@@ -530,7 +566,8 @@ def _read(kind: str, fmt: str, call, headed: bool = False):
 @known_at_option
 @format_option("table", "json", "csv")
 @store_options
-def stats(year, known_at, fmt, db, views):
+@key_option(writes=False)
+def stats(year, known_at, fmt, db, views, key):
     """The annual statistics for a calendar year, as in the programme's report.
 
     \b
@@ -542,9 +579,10 @@ def stats(year, known_at, fmt, db, views):
     _require_store(db)
     if fmt == "table":  # its last line states the log's head the figures come from
         _read("stats", fmt, lambda: queries.stats_with_head(db, year, known_at=known_at,
-                                                            views=views), headed=True)
+                                                            views=views, key=key), headed=True)
     else:
-        _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views))
+        _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
+                                                  key=key))
 
 
 @cli.command("status")
@@ -552,7 +590,8 @@ def stats(year, known_at, fmt, db, views):
 @known_at_option
 @format_option("table", "json", "csv")
 @store_options
-def status(day, known_at, fmt, db, views):
+@key_option(writes=False)
+def status(day, known_at, fmt, db, views, key):
     """Everyone active on a day (year-end status on 31 December), with a summary.
 
     \b
@@ -561,7 +600,8 @@ def status(day, known_at, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views))
+    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views,
+                                                    key=key))
 
 
 @cli.command("caseload")
@@ -570,7 +610,8 @@ def status(day, known_at, fmt, db, views):
 @known_at_option
 @format_option("table", "json", "csv")
 @store_options
-def caseload(counsellor, day, known_at, fmt, db, views):
+@key_option(writes=False)
+def caseload(counsellor, day, known_at, fmt, db, views, key):
     """Each counsellor's active participants on a day, and what needs attention.
 
     \b
@@ -582,7 +623,7 @@ def caseload(counsellor, day, known_at, fmt, db, views):
     # The table marks what needs attention; JSON and CSV stay exactly the contract's.
     query = queries.caseload_detail if fmt == "table" else queries.caseload
     _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
-                                         known_at=known_at, views=views))
+                                         known_at=known_at, views=views, key=key))
 
 
 @cli.command("show")
@@ -591,7 +632,8 @@ def caseload(counsellor, day, known_at, fmt, db, views):
 @known_at_option
 @format_option("table", "json")
 @store_options
-def show(participant, day, known_at, fmt, db, views):
+@key_option(writes=False)
+def show(participant, day, known_at, fmt, db, views, key):
     """One participant on a day: state, counsellor, plan, absence, events.
 
     \b
@@ -601,14 +643,15 @@ def show(participant, day, known_at, fmt, db, views):
     from projections import queries
     _require_store(db)
     _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
-                                            views=views))
+                                            views=views, key=key))
 
 
 @cli.command("history")
 @click.argument("participant", callback=_check_participant)
 @format_option("table", "json")
 @store_options
-def history(participant, fmt, db, views):
+@key_option(writes=False)
+def history(participant, fmt, db, views, key):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
@@ -617,7 +660,7 @@ def history(participant, fmt, db, views):
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views))
+    _read("history", fmt, lambda: queries.history(db, participant, views=views, key=key))
 
 
 @cli.command("report")
@@ -627,7 +670,8 @@ def history(participant, fmt, db, views):
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Norwegian bokmål (the report's own wording) or English.")
 @store_options
-def report_(year, output, known_at, lang, db, views):
+@key_option(writes=False)
+def report_(year, output, known_at, lang, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
@@ -640,7 +684,7 @@ def report_(year, output, known_at, lang, db, views):
     from projections import ViewsError
     from report import WriteFailed, write_report  # matplotlib: loaded only here
     try:
-        write_report(db, year, output, known_at=known_at, lang=lang, views=views)
+        write_report(db, year, output, known_at=known_at, lang=lang, views=views, key=key)
     except WriteFailed as error:
         raise Refusal(str(error)) from None
     except ViewsError as error:
@@ -667,7 +711,8 @@ def _check_head(ctx, param, value):
                    "that record at that position.")
 @format_option("table", "json")
 @store_options
-def verify(head, fmt, db, views):
+@key_option(writes=False)
+def verify(head, fmt, db, views, key):
     """Check the log's hash chain: no record changed, removed, reordered or added behind
     nysjanse's back. Exit 0 with the head, or 1 naming the first position where it breaks.
 
@@ -678,7 +723,7 @@ def verify(head, fmt, db, views):
     """
     from store.application import StoreError
     _require_store(db)
-    app = _open_app(db, "verify", writes=False, key=_master_key(create=False))
+    app = _open_app(db, "verify", key)
     try:
         verdict = app.verify(head)
     except StoreError as error:
@@ -695,7 +740,8 @@ def verify(head, fmt, db, views):
 
 @cli.command("rebuild")
 @store_options
-def rebuild(db, views):
+@key_option(writes=False)
+def rebuild(db, views, key):
     """Throw the read models away and rebuild them from the events.
 
     \b
@@ -705,7 +751,38 @@ def rebuild(db, views):
     from projections import ViewsError, queries
     _require_store(db)
     try:
-        queries.rebuild(db, views=views, progress=sys.stderr.isatty())
+        queries.rebuild(db, views=views, progress=sys.stderr.isatty(), key=key)
     except ViewsError as error:
         raise Refusal(str(error)) from None
     click.echo("read models rebuilt", err=True)
+
+
+# -- keys -----------------------------------------------------------------------------------------
+
+@cli.group("key")
+def key_group():
+    """The master key that encrypts the store and the read models (see docs/privacy.md).
+
+    \b
+    Example:
+        nysjanse key new ~/nysjanse.key
+    """
+
+
+@key_group.command("new")
+@click.argument("file", metavar="FILE")
+def key_new(file):
+    """Write a new master key to FILE (64 hexadecimal characters, mode 0600); never overwrites.
+
+    \b
+    Example:
+        nysjanse key new ~/nysjanse.key && export NYSJANSE_KEY_FILE=~/nysjanse.key
+    """
+    from store import keys
+    try:
+        made = keys.write_new(file)
+    except keys.KeyProblem as problem:
+        raise Refusal(str(problem)) from None
+    from domain.unsafe import escape
+    click.echo(escape(f"wrote a new master key to {made.path}; keep a copy of it somewhere else"),
+               err=True)

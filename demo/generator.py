@@ -31,7 +31,7 @@ as a small constraint problem, solved in this order:
 
 Nothing in here knows how the statistics are computed beyond the definitions in
 docs/statistics.md; the figures are checked through the real read path in
-tests/test_demo_figures.py.
+tests/e2e/test_demo_figures.py.
 """
 from __future__ import annotations
 

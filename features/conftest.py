@@ -18,7 +18,6 @@ from datetime import date, datetime, timedelta
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from store import keys
 from store.application import Programme
 from tests.conftest import private_key_places  # noqa: F401 - never the real ~/.config
 from domain.facts import InvalidFact
@@ -238,7 +237,7 @@ class Saksmappe:
 
 @pytest.fixture
 def programme(tmp_path):
-    app = Programme(str(tmp_path / "store.db"), "kari", keys.find()[0])
+    app = Programme(str(tmp_path / "store.db"), "kari")
     yield app
     app.close()
 

@@ -61,8 +61,9 @@ def active_summary(active: list[Participation], day: str) -> dict:
     return {"active": len(active),
             "suspended": sum(1 for r in active if r.suspended_on(day)),
             "average_months": mean(months),
-            "share_within_12_months": rate(sum(1 for m in months if m <= 12), len(months)),
-            "over_24_months": sum(1 for m in months if m > 24)}
+            "share_within_12_months": rate(sum(1 for m in months if groups.within_a_year(m)),
+                                           len(months)),
+            "over_24_months": sum(1 for m in months if groups.over_two_years(m))}
 
 
 # -- stats YEAR -------------------------------------------------------------------------------

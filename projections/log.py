@@ -7,7 +7,7 @@ straight from `stored_events` (`store.adapter.stored_fact`, where the stored for
 positions being the rowids exactly as `facts_since` reports them. A batch with anything
 `stored_fact` cannot read (an upcast, a custom-typed value) is read through `facts_since`.
 tests/integration/test_eventsourcing_contract.py checks the format with the library installed;
-tests/projections/test_known_answers.py that both readers give the same facts.
+tests/integration/test_read_side_known_answers.py that both readers give the same facts.
 """
 from __future__ import annotations
 

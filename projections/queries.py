@@ -1,7 +1,8 @@
 """The read side's public API: plain data for the CLI, from read models caught up first.
 
-Every function takes the store (`db`: a path, or a postgresql:// URL) and optionally the read
-models' file (`views`, default `views_path(db)`); the knowledge time `known_at` is an ISO 8601
+Every function takes the store (`db`: a path, or a postgresql:// URL), optionally the read
+models' file (`views`, default `views_path(db)`) and the master key that opens both (`key`, a
+`store.keys.MasterKey`; default the per-user key); the knowledge time `known_at` is an ISO 8601
 timestamp with offset (`2009-01-31T00:00:00+01:00`), None for everything recorded.
 Days are `YYYY-MM-DD` strings. Bad input raises ValueError (domain.facts.InvalidFact).
 
@@ -34,11 +35,12 @@ def _day(day: str) -> str:
     return day
 
 
-def _figures(db, views, known_at, kind: str, args: tuple, compute, with_head: bool = False):
+def _figures(db, views, key, known_at, kind: str, args: tuple, compute,
+             with_head: bool = False):
     """compute(sqlite connection, knowledge time), or the answer already computed at the
     read models' current position; with_head: (that, the log's head it was computed from)."""
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the position and the rows read agree
         position = conn.execute("SELECT position FROM tracking").fetchone()[0]
@@ -66,7 +68,7 @@ def _figures(db, views, known_at, kind: str, args: tuple, compute, with_head: bo
 NO_RECORD = "0" * 64  # the head of a log with no record (store.chain.GENESIS)
 
 
-def head_of(conn, db, utc: str | None) -> dict:
+def head_of(conn, db, utc: str | None, key=None) -> dict:
     """The log's head that figures read from `conn` (read models caught up, in one read
     transaction) were computed from: {"position": N, "digest": 64 hex, or None when the store
     has no chain entry there}.
@@ -83,17 +85,18 @@ def head_of(conn, db, utc: str | None) -> dict:
     if row is None:
         return {"position": 0, "digest": NO_RECORD}
     from .tables import store_digest
-    digest = store_digest(db, row[0])
+    digest = store_digest(db, row[0], key)
     return {"position": row[0], "digest": None if digest is None else digest.hex()}
 
 
-def stats(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+def stats(db, year: int, known_at: str | None = None, views: str | None = None,
+          key=None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
-    return stats_with_head(db, year, known_at, views)[0]
+    return stats_with_head(db, year, known_at, views, key)[0]
 
 
-def stats_with_head(db, year: int, known_at: str | None = None,
-                    views: str | None = None) -> tuple[dict, dict]:
+def stats_with_head(db, year: int, known_at: str | None = None, views: str | None = None,
+                    key=None) -> tuple[dict, dict]:
     """`stats`, and the log's head it was computed from (`head_of`): the table's last line."""
     year = int(year)
 
@@ -101,7 +104,7 @@ def stats_with_head(db, year: int, known_at: str | None = None,
         from . import figures
         from . import participations as snaps
         return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
-    return _figures(db, views, known_at, "stats", (year,), compute, with_head=True)
+    return _figures(db, views, key, known_at, "stats", (year,), compute, with_head=True)
 
 
 def _on_day(name: str, day: str, *args):
@@ -113,37 +116,38 @@ def _on_day(name: str, day: str, *args):
     return compute
 
 
-def status(db, day: str, known_at: str | None = None, views: str | None = None) -> dict:
+def status(db, day: str, known_at: str | None = None, views: str | None = None,
+           key=None) -> dict:
     """`nysjanse status --date D`: every participation active on D, and the summary."""
     day = _day(day)
-    return _figures(db, views, known_at, "status", (day,), _on_day("status", day))
+    return _figures(db, views, key, known_at, "status", (day,), _on_day("status", day))
 
 
 def caseload(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-             views: str | None = None) -> dict:
+             views: str | None = None, key=None) -> dict:
     """`nysjanse caseload --date D`: exactly statistics.md's JSON."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload", (day, counsellor),
                     _on_day("caseload", day, counsellor))
 
 
 def caseload_detail(db, day: str, counsellor: str | None = None, known_at: str | None = None,
-                    views: str | None = None) -> dict:
+                    views: str | None = None, key=None) -> dict:
     """caseload plus, per counsellor, `details` per participant with `attention` flags
     (for the table: `render.table("caseload", caseload_detail(...))`)."""
     day = _day(day)
-    return _figures(db, views, known_at, "caseload_detail", (day, counsellor),
+    return _figures(db, views, key, known_at, "caseload_detail", (day, counsellor),
                     _on_day("caseload_detail", day, counsellor))
 
 
 def show(db, participant: str, day: str, known_at: str | None = None,
-         views: str | None = None) -> dict:
+         views: str | None = None, key=None) -> dict:
     """`nysjanse show P --date D`; raises UnknownParticipant."""
     from . import facts as fact_rows
     from . import participant as one
     day = _day(day)
     utc = knowledge(known_at)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         known = fact_rows.known(conn, participant, utc)
     finally:
@@ -154,11 +158,11 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     return one.show(participant, known, day)
 
 
-def history(db, participant: str, views: str | None = None) -> list[dict]:
+def history(db, participant: str, views: str | None = None, key=None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
     too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
     from . import facts as fact_rows
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         found = fact_rows.history(conn, participant)
     finally:
@@ -168,16 +172,16 @@ def history(db, participant: str, views: str | None = None) -> list[dict]:
     return found
 
 
-def rebuild(db, views: str | None = None, progress: bool = False) -> int:
+def rebuild(db, views: str | None = None, progress: bool = False, key=None) -> int:
     """`nysjanse rebuild`: drop the read models and replay every event; returns the position.
     With progress=True a progress bar goes to stderr, only when stderr is a terminal."""
-    return _rebuild(db, views, progress=progress)
+    return _rebuild(db, views, progress=progress, key=key)
 
 
-def catch_up(db, views: str | None = None) -> None:
+def catch_up(db, views: str | None = None, key=None) -> None:
     """Bring the read models up to date now (every query does this itself)."""
-    current(db, views).close()
+    current(db, views, key).close()
 
 
-__all__ = ["UnknownParticipant", "stats", "stats_with_head", "head_of", "status", "caseload", "caseload_detail", "show",
-           "history", "rebuild", "catch_up", "views_path"]
+__all__ = ["UnknownParticipant", "stats", "stats_with_head", "head_of", "status", "caseload",
+           "caseload_detail", "show", "history", "rebuild", "catch_up", "views_path"]

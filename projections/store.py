@@ -30,19 +30,20 @@ def agrees(state, top: int, store: str | None, at_least: bool = False) -> bool:
             and (state[2] == store or state[0] == 0))
 
 
-def current(db: str, views: str | None = None) -> sqlite3.Connection:
-    """A read connection to read models that have caught up with the store.
+def current(db: str, views: str | None = None, key=None) -> sqlite3.Connection:
+    """A read connection to read models that have caught up with the store; `key` (a
+    store.keys.MasterKey, default the per-user key) opens the store and the read models.
 
     Raises ViewsError (a plain sentence) when the store or the read models cannot be used."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
     try:
-        return _current(db, path, explicit=views is not None)
+        return _current(db, path, explicit=views is not None, key=key)
     except sqlite3.Error as error:
         raise ViewsError(f"cannot use the read models {path}: {plain_sqlite(error)}") from None
 
 
-def _current(db: str, path: str, explicit: bool) -> sqlite3.Connection:
+def _current(db: str, path: str, explicit: bool, key=None) -> sqlite3.Connection:
     top, store = store_head(db)
     kind = views_kind(path)
     if kind == "new" and top == 0:
@@ -63,23 +64,23 @@ def _current(db: str, path: str, explicit: bool) -> sqlite3.Connection:
             conn.close()
         # Behind, of an older schema or of another store: catch up. The file can vanish
         # meanwhile (deleted by hand): then it is made again.
-        _catch_up(db, path, BATCH, False, explicit)
+        _catch_up(db, path, BATCH, False, explicit, key=key)
         kind = "ours"
     raise ViewsError(f"cannot use the read models {path}: they changed while being "
                      f"brought up to date; try again")
 
 
 def catch_up(db: str, views: str | None = None, batch: int = BATCH, progress: bool = False,
-             top: int | None = None) -> int:
+             top: int | None = None, key=None) -> int:
     # `top` is accepted for callers of an earlier version; the store is always looked at again.
     """Bring the read models up to the store's last position; return the position reached."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return _catch_up(db, path, batch, progress, views is not None)
+    return _catch_up(db, path, batch, progress, views is not None, key=key)
 
 
 def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
-              drop: bool = False) -> int:
+              drop: bool = False, key=None) -> int:
     from . import updater
     for attempt in range(3):
         try:
@@ -95,8 +96,9 @@ def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
                      f"replaced while it is written; try again")
 
 
-def rebuild(db: str, views: str | None = None, progress: bool = False, batch: int = BATCH) -> int:
+def rebuild(db: str, views: str | None = None, progress: bool = False, batch: int = BATCH,
+            key=None) -> int:
     """Drop every read model and replay the whole notification log."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return _catch_up(db, path, batch, progress, views is not None, drop=True)
+    return _catch_up(db, path, batch, progress, views is not None, drop=True, key=key)

@@ -122,9 +122,9 @@ def store_head(db: str) -> tuple[int, str | None]:
     return top or 0, (row[0] if row else identity.legacy_id(first))
 
 
-def store_digest(db: str, position: int) -> bytes | None:
+def store_digest(db: str, position: int, key=None) -> bytes | None:
     """The hash chain's digest at a position of the store, as stored (one look-up by primary
-    key; None when there is no entry there)."""
+    key; None when there is no entry there). `key` opens the store (store.keys.MasterKey)."""
     if is_url(db):
         app = programme(db)
         try:

@@ -14,7 +14,8 @@ from datetime import datetime
 from html import escape
 
 from domain.facts import ABORT_REASONS, INDUSTRIES, OUTCOMES, WORK_OR_EDUCATION
-from domain.groups import EXIT_TYPES, aborted, top_countries
+from domain.groups import (EXIT_TYPES, YEAR_END_BINS, aborted, top_countries,
+                           year_end_bin_counts)
 from domain.periods import last_day
 from domain.unsafe import escape as shown
 
@@ -25,8 +26,6 @@ from .style import CSS
 
 EXIT_COLOURS = {"completed": ch.TEAL, "aborted_by_participant": ch.RED,
                 "aborted_by_decision": ch.ROSE, "transferred_to_nav": ch.BLUE}
-YEAR_END_BINS = ((0, 6, "≤ 6"), (6, 12, "6–12"), (12, 18, "12–18"), (18, 24, "18–24"),
-                 (24, None, "> 24"))
 
 
 class WriteFailed(Exception):
@@ -34,7 +33,7 @@ class WriteFailed(Exception):
 
 
 def write_report(db, year: int, output_path, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None) -> None:
+                 views: str | None = None, key=None) -> None:
     """Write the annual report for `year` to `output_path` (one self-contained HTML file).
 
     `known_at`: an ISO 8601 timestamp with offset; the report shows what had been recorded by
@@ -58,7 +57,7 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
         raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
     try:
         try:
-            html = build_report(db, year, known_at=known_at, lang=lang, views=views)
+            html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key)
         except BaseException:
             os.close(fd)
             raise
@@ -101,10 +100,10 @@ def _why(error: OSError, folder: str) -> str:
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None) -> str:
+                 views: str | None = None, key=None) -> str:
     """The report's HTML as a string."""
     w = text(lang)  # a bad lang fails before any reading
-    return render(load(db, int(year), known_at, views), w)
+    return render(load(db, int(year), known_at, views, key), w)
 
 
 # -- small HTML helpers ----------------------------------------------------------------------
@@ -338,17 +337,22 @@ def fig_3_5(s: dict, w: Words) -> str:
                   table(["", w["n"], w["months"]], rows, None, caption), w)
 
 
+def bin_label(low: float, high: float | None) -> str:
+    """A bin of domain.groups.YEAR_END_BINS as the figure names it: ≤ 6, 6–12, … > 24."""
+    if high is None:
+        return f"> {low}"
+    return f"≤ {high}" if low == 0 else f"{low}–{high}"
+
+
 def fig_year_end(data: ReportData, w: Words) -> str:
     s, year = data.stats, data.year
     ye = s["year_end"]
-    counts = []
-    for low, high, _ in YEAR_END_BINS:
-        counts.append(sum(1 for m in data.year_end_months
-                          if (low == 0 or m > low) and (high is None or m <= high)))
+    counts = year_end_bin_counts(data.year_end_months)
+    labels = [bin_label(low, high) for low, high in YEAR_END_BINS]
     day = last_day(year)
     caption = w("fig_year_end", day=day)
     colours = [ch.SKY, ch.SKY, ch.BLUE, ch.BLUE, ch.RED]
-    svg = ch.columns(w, "fye", caption, [b[2] for b in YEAR_END_BINS], counts, colours,
+    svg = ch.columns(w, "fye", caption, labels, counts, colours,
                      w["ye_bin"])
     summary = [[w["ye_active"], w.integer(ye["active"])],
                [w["ye_suspended"], w.integer(ye["suspended"])],
@@ -356,7 +360,7 @@ def fig_year_end(data: ReportData, w: Words) -> str:
                [w["ye_within_12"], w.pct(ye["share_within_12_months"])],
                [w["ye_over_24"], w.integer(ye["over_24_months"])]]
     bins = [[f'{label} {w["months"].lower()}', w.integer(c)]
-            for (_, _, label), c in zip(YEAR_END_BINS, counts)]
+            for label, c in zip(labels, counts)]
     tables = (table(["", ""], summary, None, caption)
               + table([w["ye_bin"], w["count"]], bins,
                       [[w["total"], w.integer(sum(counts))]], caption))

@@ -37,13 +37,15 @@ class ReportData:
         return sorted({y for years in self.cohorts.values() for y in years})
 
 
-def _rows(db, year: int, known_at: str | None, views) -> tuple[list[snaps.Participation], dict]:
+def _rows(db, year: int, known_at: str | None, views,
+          key) -> tuple[list[snaps.Participation], dict]:
     """The rows in force, and the log's head they come from, read in one snapshot."""
     utc = knowledge(known_at)  # validates the timestamp (ValueError)
-    conn = current(db, views)
+    conn = current(db, views, key)
     try:
         conn.execute("BEGIN")
-        return snaps.known_at(conn, utc, *figures.year_filter(year)), head_of(conn, db, utc)
+        return (snaps.known_at(conn, utc, *figures.year_filter(year)),
+                head_of(conn, db, utc, key))
     finally:
         conn.close()
 
@@ -62,9 +64,10 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
     return {p: dict(sorted(out[p].items())) for p in sorted(out)}
 
 
-def load(db, year: int, known_at: str | None = None, views: str | None = None) -> ReportData:
+def load(db, year: int, known_at: str | None = None, views: str | None = None,
+         key=None) -> ReportData:
     year = int(year)
-    rows, head = _rows(db, year, known_at, views)
+    rows, head = _rows(db, year, known_at, views, key)
     last = periods.last_day(year)
     return ReportData(
         year=year, known_at=known_at,
@@ -74,9 +77,10 @@ def load(db, year: int, known_at: str | None = None, views: str | None = None) -
                          for r in figures.active_on(participants(rows, year), last)])
 
 
-def cohorts(db, year: int, known_at: str | None = None, views: str | None = None) -> dict:
+def cohorts(db, year: int, known_at: str | None = None, views: str | None = None,
+            key=None) -> dict:
     """The year's participants by intake project and intake year, as JSON-ready data:
     `{"year": Y, "projects": {"Bergen": {"2006": 12, "2007": 50, "2008": 54}}}`."""
-    data = load(db, year, known_at, views)
+    data = load(db, year, known_at, views, key)
     return {"year": data.year,
             "projects": {p: {str(y): n for y, n in ys.items()} for p, ys in data.cohorts.items()}}

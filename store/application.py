@@ -31,6 +31,7 @@ from domain.rules import History, RuleBroken, admit
 from . import adapter, chain, identity, keys
 from .files import is_url
 from .identity import StoreError, now_iso
+from .keys import MasterKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -159,17 +160,19 @@ class Programme(Application):
     name = "nysjanse"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str, user: str = "unknown", key: keys.MasterKey | None = None) -> None:
+    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None) -> None:
+        """`key` opens the store (and, for h-erase/h-chain, derives their keys); default the
+        per-user key (store.keys.default_path), made there if missing."""
         self.db = db
         self.user = user
-        self.key = key
+        self.key = key if key is not None else keys.find(create=True)[0]
         env = _environment(db)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)
-                # Every record written with a key is chained (store.chain); without one, none.
-                self.recorder.chain_key = key.derive(keys.CHAIN) if key is not None else None
+                # Every record written is chained (store.chain) under the master key's chain key.
+                self.recorder.chain_key = self.key.derive(keys.CHAIN)
                 # Connect now: a store that cannot be opened (a read-only folder, which a
                 # store in write-ahead-log mode needs even to be read) is said here, once.
                 self.recorder.max_notification_id()
@@ -349,8 +352,6 @@ class Programme(Application):
     def verify(self, head: tuple[int, str] | None = None) -> chain.Verdict:
         """Recompute the log's hash chain (store.chain); with `head` (position, hex digits),
         also check that the log still holds that record there. Needs the key."""
-        if self.key is None:
-            raise StoreError("the log's hash chain cannot be checked without the master key")
         recorder = self.recorder
         # Both read up to one position: a record and its entry are committed together, so
         # whatever is recorded meanwhile is simply left for the next check.

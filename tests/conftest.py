@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh store per test, facts written the way caseworkers write them."""
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 from urllib.parse import urlsplit, urlunsplit
@@ -10,6 +11,12 @@ import pytest
 # The known answers, copied into the repository (tests/fixtures/README.md says from where).
 EXAMPLES = pathlib.Path(__file__).resolve().parent / "fixtures"
 SAMPLE = EXAMPLES / "sample-events.jsonl"
+
+
+def sample_facts() -> list[dict]:
+    """The facts of the sample, in file order."""
+    with open(SAMPLE, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,9 +14,9 @@ import pytest
 
 import projections
 from projections import render
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, sample_facts
 
-from .conftest import differences, dump_views, sample_facts
+from .conftest import differences, dump_views
 
 KAT = "2009-01-31T00:00:00+01:00"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import projections
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, sample_facts
 
-from .conftest import differences, dump_views, load, sample_facts
-from .test_known_answers import CASES
+from .conftest import differences, dump_views, load
+from .test_read_side_known_answers import CASES
 
 
 def test_known_answers_from_postgres(pg_url, sample_store, tmp_path, monkeypatch):

@@ -1,13 +1,13 @@
-"""Fixtures of the read side: the sample of tests/fixtures in a store, and how answers compare."""
+"""Fixtures of the integration tests: the sample of tests/fixtures in a store, how answers compare
+and what the read models hold."""
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import sample_facts
 
 
 def load(app, facts: list[dict]) -> None:
@@ -19,10 +19,6 @@ def load(app, facts: list[dict]) -> None:
             app.record(f)
     else:
         import_facts(app, facts, "test")
-
-
-def sample_facts() -> list[dict]:
-    return [json.loads(line) for line in open(SAMPLE, encoding="utf-8") if line.strip()]
 
 
 @pytest.fixture(scope="session")

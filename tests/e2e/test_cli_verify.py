@@ -156,7 +156,9 @@ def test_verify_without_the_key_or_the_store_says_so(sample, cli_env, monkeypatc
     monkeypatch.setenv("NYSJANSE_KEY_FILE", str(missing))
     result = sample("verify")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", f"the key file {missing} does not exist\n")
+        1, "", f"the store {cli_env['NYSJANSE_DB']} needs its master key, and the key file "
+               f"{missing} does not exist (name the key file with --key-file or "
+               f"NYSJANSE_KEY_FILE)\n")
     monkeypatch.delenv("NYSJANSE_KEY_FILE")
     absent = str(tmp_path / "absent.db")
     result = sample("verify", "--db", absent)

@@ -8,7 +8,7 @@ from domain.timeline import replay
 from projections import facts as fact_rows
 from projections import participations as snaps
 
-from .conftest import sample_facts
+from tests.conftest import sample_facts
 
 
 def test_fast_utc_is_utc_key():

@@ -636,9 +636,13 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
         db = os.path.join(shared, "s.db")
         Programme(db, "kari").record(intake("p1", "2008-03-01"))
         os.chmod(db, 0o666)
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         who = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
                if os.geteuid() == 0 else [])
+        if who and subprocess.run([*who, sys.executable, "-c", "import click"],
+                                  capture_output=True, cwd=base).returncode:
+            # e.g. an interpreter under root's 0700 home: the other user cannot run nysjanse at all
+            pytest.skip("the unprivileged user cannot import this interpreter's packages")
         output = os.path.join(closed, "r.html")
         done = subprocess.run(
             [*who, sys.executable, "-c", "import cli; cli.main()", "report", "2008", "--db", db,

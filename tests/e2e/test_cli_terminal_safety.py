@@ -187,6 +187,7 @@ def test_the_report_page_escapes_stored_text_and_its_charts_are_xml(run, cli_env
 
 def test_report_writes_one_line_and_nothing_else_on_stderr(cli_env, tmp_path):
     """No notice from matplotlib (a HOME it cannot write, a glyph its font lacks)."""
+    from store.keys import default_path
     craft(cli_env["NYSJANSE_DB"], [*FACTS, intake("p3", "2008-03-03", "北京 😀", "i7",
                                                    "2008-03-03T10:00:00+01:00")], TEXTS)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -198,7 +199,8 @@ def test_report_writes_one_line_and_nothing_else_on_stderr(cli_env, tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", "import cli; cli.main()", "report", "2008", "-o", str(out)],
         capture_output=True, text=True, cwd=tmp_path,
-        env={**env, "PYTHONPATH": root, "HOME": str(home)})
+        # the store's key named: the per-user default would be under that HOME
+        env={**env, "PYTHONPATH": root, "HOME": str(home), "NYSJANSE_KEY_FILE": str(default_path())})
     assert (done.returncode, done.stdout, done.stderr) == (0, "", f"wrote {out}\n")
 
 
