@@ -334,13 +334,111 @@ def _sqlite_fields(row) -> tuple:
     return tuple((row[i], row[i + 1] or b"") for i in (1, 3, 5, 7))
 
 
+class _PostgresChain:
+    """The PostgreSQL recorder's hash chain (store.chain), as SQLiteProgrammeRecorder's: the
+    recorder made in `_postgres_recorder` sets `events_table`, `chain_table`, `create_chain`.
+    psycopg is imported in the methods, so a SQLite store never loads it."""
+
+    chain_key: bytes | None = None
+
+    def insert_events(self, stored_events, **kwargs):
+        """The library's insert (the event table locked, the events inserted, their
+        notification ids returned), in one plain transaction that also writes the ids and
+        the chain entries. (The library's own pipelines it and would commit the events even
+        if a chain entry could not be computed.)"""
+        with self.datastore.transaction(commit=True) as curs:
+            self._insert_events(curs, stored_events, **kwargs)
+            if not stored_events:
+                return None
+            positions = self._insert_stored_and_chain(curs, stored_events)
+        return positions
+
+    def _insert_stored_and_chain(self, curs, stored_events) -> list[int]:
+        # The library's insert takes the table lock (EXCLUSIVE: one inserting transaction
+        # at a time, in commit order) and returns the notification ids.
+        self._insert_stored_events(curs, stored_events)
+        positions = [row["notification_id"] for row in curs.fetchall()]
+        if self.chain_key is not None:
+            self._chain(curs, min(positions))
+        return positions
+
+    def _chain(self, curs, start: int) -> None:
+        """Chain entries for the records this transaction wrote (positions from `start`),
+        read back as stored, linked to the last entry (the table lock is held)."""
+        from psycopg.sql import SQL
+        curs.execute(self.create_chain)  # a store made before the chain: a no-op otherwise
+        curs.execute(SQL("SELECT position, digest FROM {t} ORDER BY position DESC LIMIT 1")
+                     .format(t=self.chain_table))
+        last = curs.fetchone()
+        if last is not None and last["position"] >= start:
+            raise ChainBroken()
+        curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
+                         "state FROM {events} WHERE notification_id >= %s "
+                         "ORDER BY notification_id").format(events=self.events_table), (start,))
+        made = chain.entries(self.chain_key,
+                             bytes(last["digest"]) if last else chain.GENESIS,
+                             [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()])
+        # One statement for the batch (executemany sends a statement per entry).
+        curs.execute(SQL("INSERT INTO {t} SELECT * FROM unnest(%s::bigint[], %s::bytea[])")
+                     .format(t=self.chain_table),
+                     ([p for p, _ in made], [d for _, d in made]))
+
+    # -- reading the chain (as SQLiteProgrammeRecorder's) ------------------------------
+
+    def chain_top(self) -> int:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {events}").format(
+                events=self.events_table))
+            top = curs.fetchone()["n"] or 0
+            if self._has_chain(curs):
+                curs.execute(SQL("SELECT MAX(position) AS n FROM {t}").format(
+                    t=self.chain_table))
+                top = max(top, curs.fetchone()["n"] or 0)
+        return top
+
+    def chain_records(self, start: int, top: int, size: int) -> list:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT notification_id, originator_id, originator_version, "
+                             "topic, state FROM {events} WHERE notification_id >= %s AND "
+                             "notification_id <= %s ORDER BY notification_id LIMIT %s")
+                         .format(events=self.events_table), (start, top, size))
+            return [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()]
+
+    def chain_entries(self, start: int, top: int, size: int) -> list:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            if not self._has_chain(curs):
+                return []
+            curs.execute(SQL("SELECT position, digest FROM {t} WHERE position >= %s AND "
+                             "position <= %s ORDER BY position LIMIT %s")
+                         .format(t=self.chain_table), (start, top, size))
+            return [(r["position"], bytes(r["digest"])) for r in curs.fetchall()]
+
+    def chain_digest(self, position: int) -> bytes | None:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            if not self._has_chain(curs):
+                return None
+            curs.execute(SQL("SELECT digest FROM {t} WHERE position = %s").format(
+                t=self.chain_table), (position,))
+            row = curs.fetchone()
+        return bytes(row["digest"]) if row else None
+
+    def _has_chain(self, curs) -> bool:
+        curs.execute("SELECT to_regclass(%s) AS t",
+                     (f'"{self.datastore.schema}"."{identity.CHAIN_TABLE}"',))
+        return curs.fetchone()["t"] is not None
+
+
 # -- PostgreSQL: made on first use (module __getattr__), so SQLite stores never import psycopg -
 
 def _postgres_recorder() -> type:
     from eventsourcing.postgres import PostgresApplicationRecorder
     from psycopg.sql import SQL, Identifier
 
-    class PostgresProgrammeRecorder(PostgresApplicationRecorder):
+    class PostgresProgrammeRecorder(_PostgresChain, PostgresApplicationRecorder):
         """The library's recorder, plus the event-id index written in the same transaction."""
 
         def __init__(self, datastore, **kwargs):
@@ -394,20 +492,6 @@ def _postgres_recorder() -> type:
                     events=self.events_table))
                 yield curs
 
-        chain_key: bytes | None = None  # as SQLiteProgrammeRecorder's
-
-        def insert_events(self, stored_events, **kwargs):
-            """The library's insert (the event table locked, the events inserted, their
-            notification ids returned), in one plain transaction that also writes the ids and
-            the chain entries. (The library's own pipelines it and would commit the events even
-            if a chain entry could not be computed.)"""
-            with self.datastore.transaction(commit=True) as curs:
-                self._insert_events(curs, stored_events, **kwargs)
-                if not stored_events:
-                    return None
-                positions = self._insert_stored_and_chain(curs, stored_events)
-            return positions
-
         def _insert_events(self, curs, stored_events, **kwargs):
             ids = kwargs.get("event_ids") or ()
             if ids:
@@ -419,77 +503,6 @@ def _postgres_recorder() -> type:
             self._insert_events(curs, stored_events, event_ids=event_ids)
             if stored_events:
                 self._insert_stored_and_chain(curs, stored_events)
-
-        def _insert_stored_and_chain(self, curs, stored_events) -> list[int]:
-            # The library's insert takes the table lock (EXCLUSIVE: one inserting transaction
-            # at a time, in commit order) and returns the notification ids.
-            self._insert_stored_events(curs, stored_events)
-            positions = [row["notification_id"] for row in curs.fetchall()]
-            if self.chain_key is not None:
-                self._chain(curs, min(positions))
-            return positions
-
-        def _chain(self, curs, start: int) -> None:
-            """Chain entries for the records this transaction wrote (positions from `start`),
-            read back as stored, linked to the last entry (the table lock is held)."""
-            curs.execute(self.create_chain)  # a store made before the chain: a no-op otherwise
-            curs.execute(SQL("SELECT position, digest FROM {t} ORDER BY position DESC LIMIT 1")
-                         .format(t=self.chain_table))
-            last = curs.fetchone()
-            if last is not None and last["position"] >= start:
-                raise ChainBroken()
-            curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
-                             "state FROM {events} WHERE notification_id >= %s "
-                             "ORDER BY notification_id").format(events=self.events_table), (start,))
-            made = chain.entries(self.chain_key,
-                                 bytes(last["digest"]) if last else chain.GENESIS,
-                                 [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()])
-            curs.executemany(SQL("INSERT INTO {t} VALUES (%s, %s)").format(t=self.chain_table),
-                             made)
-
-        # -- reading the chain (as SQLiteProgrammeRecorder's) ------------------------------
-
-        def chain_top(self) -> int:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {events}").format(
-                    events=self.events_table))
-                top = curs.fetchone()["n"] or 0
-                if self._has_chain(curs):
-                    curs.execute(SQL("SELECT MAX(position) AS n FROM {t}").format(
-                        t=self.chain_table))
-                    top = max(top, curs.fetchone()["n"] or 0)
-            return top
-
-        def chain_records(self, start: int, top: int, size: int) -> list:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT notification_id, originator_id, originator_version, "
-                                 "topic, state FROM {events} WHERE notification_id >= %s AND "
-                                 "notification_id <= %s ORDER BY notification_id LIMIT %s")
-                             .format(events=self.events_table), (start, top, size))
-                return [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()]
-
-        def chain_entries(self, start: int, top: int, size: int) -> list:
-            with self.datastore.transaction(commit=False) as curs:
-                if not self._has_chain(curs):
-                    return []
-                curs.execute(SQL("SELECT position, digest FROM {t} WHERE position >= %s AND "
-                                 "position <= %s ORDER BY position LIMIT %s")
-                             .format(t=self.chain_table), (start, top, size))
-                return [(r["position"], bytes(r["digest"])) for r in curs.fetchall()]
-
-        def chain_digest(self, position: int) -> bytes | None:
-            with self.datastore.transaction(commit=False) as curs:
-                if not self._has_chain(curs):
-                    return None
-                curs.execute(SQL("SELECT digest FROM {t} WHERE position = %s").format(
-                    t=self.chain_table), (position,))
-                row = curs.fetchone()
-            return bytes(row["digest"]) if row else None
-
-        def _has_chain(self, curs) -> bool:
-            curs.execute("SELECT to_regclass(%s) AS t",
-                         (f'"{self.datastore.schema}"."{identity.CHAIN_TABLE}"',))
-            return curs.fetchone()["t"] is not None
 
         def prepare_bulk(self, curs) -> None:
             """Nothing to tune per connection on the server."""

@@ -8,6 +8,7 @@ tests/integration/test_eventsourcing_contract.py.
 from __future__ import annotations
 
 import inspect
+import json
 import pathlib
 import re
 import sqlite3
@@ -209,9 +210,7 @@ def test_the_chain_is_written_in_the_events_transaction(kind, request, tmp_path)
     with pytest.raises(TypeError):
         app.record(intake("p1", "2008-03-01"))
     with pytest.raises(TypeError):
-        import_lines(app, ['{"type": "intake", "participant": "p2", "date": "2008-03-01", '
-                           '"project": "Bergen", "counsellor": "c7", "gender": "F", '
-                           '"country": "SO", "resident_since": "2004-01-01"}'], "kari")
+        import_lines(app, [json.dumps(intake("p2", "2008-03-01"))], "kari")
     assert (app.max_position(), app.recorder.count_ids()) == (0, 0), (
         "events were written although their chain entries were not (assumption 7)")
     app.close()
