@@ -340,6 +340,7 @@ class _PostgresChain:
     psycopg is imported in the methods, so a SQLite store never loads it."""
 
     chain_key: bytes | None = None
+    chain_made = False  # the chain table is known to exist (made, or seen committed)
 
     def insert_events(self, stored_events, **kwargs):
         """The library's insert (the event table locked, the events inserted, their
@@ -351,6 +352,7 @@ class _PostgresChain:
             if not stored_events:
                 return None
             positions = self._insert_stored_and_chain(curs, stored_events)
+        self.chain_made = self.chain_key is not None  # committed: the table is there
         return positions
 
     def _insert_stored_and_chain(self, curs, stored_events) -> list[int]:
@@ -366,7 +368,8 @@ class _PostgresChain:
         """Chain entries for the records this transaction wrote (positions from `start`),
         read back as stored, linked to the last entry (the table lock is held)."""
         from psycopg.sql import SQL
-        curs.execute(self.create_chain)  # a store made before the chain: a no-op otherwise
+        if not self.chain_made:  # a store made before the chain has no table yet
+            curs.execute(self.create_chain)
         curs.execute(SQL("SELECT position, digest FROM {t} ORDER BY position DESC LIMIT 1")
                      .format(t=self.chain_table))
         last = curs.fetchone()
@@ -466,6 +469,7 @@ def _postgres_recorder() -> type:
             """The library's tables and ours, then the store's id (a previous version's store
             is adopted: its id derived from its first event; racing creators keep the first)."""
             super().create_table()
+            self.chain_made = True
             with self.datastore.transaction(commit=True) as curs:
                 curs.execute(SQL("SELECT state FROM {events} ORDER BY notification_id LIMIT 1")
                              .format(events=self.events_table))

@@ -254,10 +254,12 @@ def test_tables_beside_the_log_are_not_chained(filled):
 def test_records_written_before_the_chain_are_named(any_store, key):
     """A store written before the chain has records with no chain entry: verify names the
     first, and the next write chains on from there rather than vouching for them."""
-    app = Programme(any_store, "kari", key)
-    import_lines(app, SAMPLE_LINES[:5], "kari")
+    writer = Programme(any_store, "kari", key)
+    import_lines(writer, SAMPLE_LINES[:5], "kari")
+    writer.close()
     first = Raw(any_store, key)
     first.q("DROP TABLE {chain}")  # as a store of the previous version has none
+    app = Programme(any_store, "kari", key)  # this version opening it
     try:
         positions = first.positions()
         assert broken(app.verify()) == (False, positions[0], chain.ADDED)
@@ -268,6 +270,24 @@ def test_records_written_before_the_chain_are_named(any_store, key):
     finally:
         first.close()
         app.close()
+
+
+def test_export_and_import_chain_a_store_written_before_the_chain(any_store, key, tmp_path):
+    """The migration of an old store is export + import into a new one: the import path
+    writes the chain, so the new store verifies whole."""
+    from store.transfer import export_lines
+    old = Programme(str(tmp_path / "old.db"), "kari", key)
+    import_lines(old, SAMPLE_LINES, "kari")
+    raw = Raw(old.db, key)
+    raw.q("DROP TABLE {chain}")
+    raw.close()
+    assert not old.verify().ok
+    new = Programme(any_store, "kari", key)
+    import_lines(new, list(export_lines(old)), "kari")
+    verdict = new.verify()
+    assert verdict.ok and verdict.position == new.max_position() and verdict.events > len(SAMPLE_LINES)
+    old.close()
+    new.close()
 
 
 def test_an_empty_store_verifies_with_the_genesis_head(any_store, key):
