@@ -192,8 +192,8 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             first = c.fetchone()
             return identity.legacy_id(first[0] if first else None)
 
-    # The chain key (store.chain), set by Programme; without one no chain entry is written,
-    # and `nysjanse verify` names the first record without one.
+    # The chain key (store.chain), set by Programme from its master key. None writes no
+    # entry (only bench/chain.py does that, for its floor); verify would name the record.
     chain_key: bytes | None = None
 
     def _insert_events(self, c, stored_events, **kwargs):

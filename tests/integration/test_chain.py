@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 
 import psycopg
@@ -428,3 +429,30 @@ def test_any_single_byte_changed_is_found_at_its_record(one_store, data):
     finally:
         _put(raw, position, column, original)
     assert app.verify().ok
+
+
+def test_the_head_of_current_read_models_is_read_lightly(tmp_path, key):
+    """The read models record the head as they catch up: a read on current ones states it
+    without the event library, the write side or the chain's recomputation."""
+    import subprocess
+    import sys
+
+    from projections import queries
+    db = str(tmp_path / "store.db")
+    app = Programme(db, "kari", key)
+    import_lines(app, SAMPLE_LINES, "kari")
+    head = app.verify()
+    queries.stats_with_head(db, 2008, key=key)  # caught up
+    code = ("import sys, json; from projections import queries; "
+            "now = queries.stats_with_head(sys.argv[1], 2008)[1]; "
+            "then = queries.stats_with_head(sys.argv[1], 2008, '2005-07-01T00:00:00+02:00')[1]; "
+            "print(json.dumps([now, then, sorted(m for m in ('eventsourcing', 'store.application', "
+            "'store.chain', 'sqlite_utils', 'projections.updater') if m in sys.modules)]))")
+    out = subprocess.run([sys.executable, "-c", code, db], capture_output=True, text=True,
+                         check=True, env={**os.environ, "NYSJANSE_KEY_FILE": key.path})
+    now, then, loaded = json.loads(out.stdout)
+    assert now == {"position": head.position, "digest": head.digest.hex()}
+    assert then["position"] < head.position and then["digest"] == app.chain_digest(
+        then["position"]).hex()
+    assert loaded == []
+    app.close()
