@@ -331,7 +331,8 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
 def _sqlite_fields(row) -> tuple:
     """The four (storage class, bytes) of a row read with _SQLITE_RECORD after its rowid."""
-    return tuple((row[i], row[i + 1] or b"") for i in (1, 3, 5, 7))
+    return ((row[1], row[2] or b""), (row[3], row[4] or b""), (row[5], row[6] or b""),
+            (row[7], row[8] or b""))
 
 
 class _PostgresChain:

@@ -43,7 +43,8 @@ def link(key: bytes, previous: bytes, position: int, fields: Iterable[Field]) ->
     """The digest of the record at `position` holding `fields`, after `previous`."""
     parts = [VERSION, previous, position.to_bytes(8, "big", signed=True)]
     for kind, raw in fields:
-        parts += (TAGS[kind], len(raw).to_bytes(8, "big"), raw)
+        parts.append(TAGS[kind] + len(raw).to_bytes(8, "big"))
+        parts.append(raw)
     return hmac.digest(key, b"".join(parts), "sha256")
 
 
