@@ -5,7 +5,9 @@
 Generates a valid multi-year history (bench/history.py), then measures on this machine:
 
 - `nysjanse import` of the file (a cold process), beside the raw insert floor: Python's sqlite3
-  inserting the same JSON lines with executemany in one transaction into an indexed table;
+  decoding the same JSON lines and inserting them with executemany in one transaction into a
+  table indexed by participant and by (unique) event id, opened as the store is (write-ahead
+  log, the store's key when it is encrypted: `floor_connection`);
 - `nysjanse rebuild` of every read model, beside the raw read floor: SELECT + json.loads of
   that table;
 - cold `stats`, `status`, `caseload` and `show` processes (median of 5: after the first, `stats`
@@ -42,8 +44,8 @@ NYSJANSE = _BESIDE if os.path.exists(_BESIDE) else (shutil.which("nysjanse") or 
 TARGETS = {"import": 6.0, "rebuild": 4.0, "show": 6.0}
 
 
-def timed(args: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one cold process."""
+def timed(args: list[str], env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one cold process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -52,33 +54,75 @@ def timed(args: list[str], env: dict) -> tuple[float, int]:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed: {stderr.strip()[-500:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def median_cold(args: list[str], env: dict, runs: int = 5) -> float:
     return statistics.median(timed(args, env)[0] for _ in range(runs))
 
 
-def insert_floor(path: str, db: str) -> float:
-    start = time.perf_counter()
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every plain (unencrypted) SQLite file
+
+
+def store_key(store: str, key_file: str):
+    """The master key the store is encrypted with (store.keys), or None for a plain file."""
+    with open(store, "rb") as f:
+        if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            return None
+    from store import keys
+    return keys.read(key_file)
+
+
+def floor_connection(db: str, key=None):
+    """A connection to a floor's database, opened as the store's own SQLite connections are:
+    the one place the floors are opened, so they do the same durability work as the store.
+
+    The event library opens every SQLite store in write-ahead-log mode at SQLite's default
+    synchronous (FULL), and an import gives its connection a 128 MB page cache
+    (store.adapter's prepare_bulk): so does the floor. A write-ahead log writes each page twice
+    (to the log, then into the file at the checkpoint), which a rollback journal on a new
+    file does not. When the store is encrypted (`key`, from `store_key`), the floor's file is
+    a SQLCipher database opened with the same raw key, so it pays the same cipher."""
+    if key is None:
+        conn = sqlite3.connect(db, isolation_level=None)
+    else:
+        import sqlcipher3
+        conn = sqlcipher3.dbapi2.connect(db, isolation_level=None)
+        conn.execute(key.pragma)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA cache_size = -131072")
+    return conn
+
+
+def insert_floor(path: str, db: str, key=None) -> tuple[float, float]:
+    """The least an import must do: read and decode every line, then insert it, in one
+    transaction, into a table indexed by participant (their facts are looked up) and by
+    event id (ids are unique: the import skips or refuses an id already stored).
+    Wall and CPU seconds."""
+    start, cpu = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as source:
-        rows = [(json.loads(line)["participant"], line) for line in source]
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, participant TEXT, body TEXT)")
+        rows = [(fact["participant"], fact["id"], line)
+                for line in source for fact in (json.loads(line),)]
+    conn = floor_connection(db, key)
+    conn.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, participant TEXT, "
+                 "id TEXT UNIQUE, body TEXT)")
     conn.execute("CREATE INDEX events_participant ON events (participant)")
-    with conn:
-        conn.executemany("INSERT INTO events (participant, body) VALUES (?, ?)", rows)
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO events (participant, id, body) VALUES (?, ?, ?)", rows)
+    conn.execute("COMMIT")
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def read_floor(db: str) -> float:
-    start = time.perf_counter()
-    conn = sqlite3.connect(db)
+def read_floor(db: str, key=None) -> tuple[float, float]:
+    """The least a rebuild must do: read every fact in order and decode it. Wall and CPU
+    seconds."""
+    start, cpu = time.perf_counter(), time.process_time()
+    conn = floor_connection(db, key)
     for (body,) in conn.execute("SELECT body FROM events ORDER BY position"):
         json.loads(body)
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def recompute(path: str, year: int) -> dict:
@@ -136,10 +180,12 @@ def main() -> None:
         print(json.dumps(recompute(args.recompute[0], int(args.recompute[1]))))
         return
 
+    load = os.getloadavg()
     work = args.keep or tempfile.mkdtemp(prefix="nysjanse-bench-")
     os.makedirs(work, exist_ok=True)
     path, store, floor_db = (os.path.join(work, n) for n in ("history.jsonl", "store.db", "floor.db"))
-    for stale in (store, store + "-wal", store + "-shm", floor_db, os.path.join(work, "store.views.db")):
+    for stale in (store, store + "-wal", store + "-shm", floor_db, floor_db + "-wal",
+                  floor_db + "-shm", os.path.join(work, "store.views.db")):
         if os.path.exists(stale):
             os.remove(stale)
 
@@ -150,25 +196,34 @@ def main() -> None:
     events = len(facts)
     sample = facts[len(facts) // 2]["participant"]
     del facts
-    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench")
+    key_file = os.path.join(work, "master.key")
+    if not os.path.exists(key_file):
+        from store import keys
+        keys.write_new(key_file)
+    env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench", NYSJANSE_KEY_FILE=key_file)
     env.pop("NYSJANSE_VIEWS", None)
 
     rows = []
 
-    def row(name, seconds, floor=None, rss=None, target=None, per_event=False):
+    def row(name, seconds, floor=None, rss=None, target=None, per_event=False, cpu=None):
         ratio = seconds / floor if floor else None
         rows.append({"measure": name, "seconds": round(seconds, 4),
                      "floor_seconds": round(floor, 4) if floor else None,
                      "ratio": round(ratio, 2) if ratio else None,
                      "events_per_second": round(events / seconds) if per_event else None,
-                     "peak_rss_mb": rss, "target": target})
+                     "peak_rss_mb": rss, "target": target,
+                     # CPU seconds (user + system) beside the floor's: on a shared, loaded
+                     # machine the wall ratio moves with the load, this one much less.
+                     "cpu_ratio": round(cpu[0] / cpu[1], 2) if cpu else None})
 
-    floor_insert = insert_floor(path, floor_db)
-    seconds, rss = timed([NYSJANSE, "import", path], env)
-    row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True)
-    floor_read = read_floor(floor_db)
-    seconds, rss = timed([NYSJANSE, "rebuild"], env)
-    row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True)
+    seconds, rss, cpu = timed([NYSJANSE, "import", path], env)
+    key = store_key(store, key_file)  # the floors are encrypted when the store is
+    floor_insert, floor_cpu = insert_floor(path, floor_db, key)
+    row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True,
+        cpu=(cpu, floor_cpu))
+    floor_read, floor_cpu = read_floor(floor_db, key)
+    seconds, rss, cpu = timed([NYSJANSE, "rebuild"], env)
+    row("rebuild", seconds, floor_read, rss, "<= 4x floor", per_event=True, cpu=(cpu, floor_cpu))
     stats_args = [NYSJANSE, "stats", str(args.year), "--format", "json"]
     first_stats = timed(stats_args, env)[0]  # right after the rebuild: computed, not cached
     bare = median_cold([sys.executable, "-c", "pass"], env)
@@ -191,15 +246,19 @@ def main() -> None:
         row(f"{name} (cold)", seconds, bare, target="<= 6x python -c pass" if name == "show" else None)
 
     print(f"nysjanse bench: {args.participants} participations, {events} events, in {work}")
-    print(f"{'measure':<34}{'seconds':>9}{'floor':>9}{'ratio':>8}{'events/s':>10}{'RSS MB':>8}  target")
+    print(f"load average before and after: {load[0]:.1f}, {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
+    print(f"{'measure':<34}{'seconds':>9}{'floor':>9}{'ratio':>8}{'cpu ratio':>10}{'events/s':>10}"
+          f"{'RSS MB':>8}  target")
     for r in rows:
         print(f"{r['measure']:<34}{r['seconds']:>9.3f}"
               f"{(r['floor_seconds'] or 0):>9.3f}{(r['ratio'] or 0):>8.2f}"
+              f"{(r.get('cpu_ratio') or 0):>10.2f}"
               f"{(r['events_per_second'] or 0):>10}{(r['peak_rss_mb'] or 0):>8}  {r['target'] or ''}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
-            json.dump({"participants": args.participants, "events": events, "rows": rows}, out,
-                      indent=1)
+            json.dump({"participants": args.participants, "events": events, "rows": rows,
+                       "load_average": [load[0], os.getloadavg()[0]]}, out, indent=1)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -59,7 +59,10 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
     if fact["type"] == "retraction":
         _check_retraction(history, fact)
     timeline = history.timeline
-    before = [tuple(p) for p in timeline.periods]
+    # The periods as they were, for the cap: copied now only for a fact that can cover new days
+    # (apply below changes them in place); a replay leaves `timeline` as it was.
+    covering = book is not None and fact["type"] in COVERING
+    before = [tuple(p) for p in timeline.periods] if covering else None
     if fact["type"] != "retraction" and (not timeline.events or fact["date"] >= timeline.events[-1]["date"]):
         apply(timeline, fact)  # the common case: the newest fact goes last; atomic on refusal
         after = timeline
@@ -70,7 +73,9 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
             if fact["type"] == "retraction":
                 raise RuleBroken(f"cannot retract {fact['event']}: then {broken}") from None
             raise
-    if book is not None and (fact["type"] in COVERING or after is not timeline):
+    if covering or (book is not None and after is not timeline):
+        if before is None:
+            before = [tuple(p) for p in timeline.periods]
         try:
             check_cap(book, history.participant, before, after)
         except RuleBroken:

@@ -51,6 +51,10 @@ def shown(value: object, longest: int = 40) -> str:
 
 def parse_day(value: object, field: str = "date") -> date:
     """`YYYY-MM-DD` exactly, a real calendar day, year 1900-2100."""
+    if value.__class__ is str:
+        day = _DAYS.get(value)
+        if day is not None:
+            return day
     match = DAY.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise MalformedValue(f"{field} must be a date YYYY-MM-DD, not {shown(value)}")
@@ -60,7 +64,13 @@ def parse_day(value: object, field: str = "date") -> date:
         raise InvalidFact(f"{field} {shown(value)} is not a calendar date") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidFact(f"{field} {shown(value)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    if len(_DAYS) < 100_000:
+        _DAYS[value] = day  # type: ignore[index]
     return day
+
+
+# Days already found valid: an import checks the same few thousand days again and again.
+_DAYS: dict[str, date] = {}
 
 
 def as_date(day: str) -> date:

@@ -33,26 +33,30 @@ class LogReader:
         mapper = app.mapper
         if not is_url(db) and plain_json(mapper):
             self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
-            self.topics = frozenset(Programme.FACT_TOPICS)
+            self.topics = tuple(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:
         """(last position read, [(position, fact, the fact's JSON text or None)]) for up to
         `limit` notifications. The text, when given, is the fact exactly as stored."""
         if self.fast is None:
             return self._slow(position, limit)
-        topics = self.topics
-        last, positions, texts = position, [], []
-        # Row by row, not fetchall: only the facts' own text is kept for the batch.
-        for rowid, topic, state in self.fast.execute(
-                "SELECT rowid, topic, state FROM stored_events WHERE rowid > ? ORDER BY rowid "
-                "LIMIT ?", (position, limit)):
-            last = rowid
-            if topic in topics:
-                text = stored_fact(state)
-                if text is None:
-                    return self._slow(position, limit)
-                positions.append(rowid)
-                texts.append(text)
+        last = self.fast.execute(
+            "SELECT MAX(rowid) FROM (SELECT rowid FROM stored_events WHERE rowid > ? "
+            "ORDER BY rowid LIMIT ?)", (position, limit)).fetchone()[0]
+        if last is None:
+            return position, []
+        positions, texts = [], []
+        # Only the facts' rows come to Python (the counsellors' are a fifth of the log), row by
+        # row, not fetchall: only the facts' own text is kept for the batch.
+        for rowid, state in self.fast.execute(
+                f"SELECT rowid, state FROM stored_events WHERE rowid > ? AND rowid <= ? "
+                f"AND topic IN ({', '.join('?' * len(self.topics))}) ORDER BY rowid",
+                (position, last, *self.topics)):
+            text = stored_fact(state)
+            if text is None:
+                return self._slow(position, limit)
+            positions.append(rowid)
+            texts.append(text)
         return last, self._decoded(positions, texts)
 
     def _decoded(self, positions: list[int], texts: list[str]) -> list[tuple[int, dict, str | None]]:

@@ -39,9 +39,10 @@ The assumptions:
    so SQLite stores never import psycopg).
 5. Stored format, written: `Mapper.to_stored_event` with the default JSONTranscoder, no cipher,
    no compressor, writes an event's state as compact JSON in which the `fact` dict appears
-   exactly once, encoded as `json` with separators (",", ":") and ensure_ascii=False would;
-   the import's `StoredEventTemplate` builds states from a probe and checks the first of each
-   kind against the mapper (any difference: the mapper's own path).
+   exactly once and each text attribute as `json` with separators (",", ":") and
+   ensure_ascii=False would encode it; the import's `StoredEventTemplate` builds the states of
+   facts and counsellor assignments from a probe and checks the first of each kind against
+   the mapper (any difference: the mapper's own path).
 6. Stored format, read (`stored_fact`, the read side's fast path on SQLite): `fact`, declared
    last, is the state's last key; `class_version` appears only above 1; a value JSON lacks is
    {"_type_": ..., "_data_": ...}; the table is `stored_events`, rowid = notification id,
@@ -55,10 +56,13 @@ The assumptions:
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Callable, Sequence
+from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
@@ -205,8 +209,9 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             self._chain(c, positions[0])
         return positions
 
-    def insert_within(self, c, stored_events, event_ids) -> None:
-        """Write events and their ids inside a transaction the caller holds (bulk import).
+    def insert_within(self, c, records, event_ids) -> None:
+        """Write records (originator id hex, version, topic, state: `StoredEventTemplate`)
+        and their events' ids inside a transaction the caller holds (bulk import).
 
         One executemany, not the library's row-at-a-time insert: bulk import needs no
         notification ids back, and this is a third of its database time.
@@ -215,9 +220,7 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", event_ids)
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         start = (c.fetchone()[0] or 0) + 1
-        c.executemany(self.insert_events_statement,
-                      [(s.originator_id.hex, s.originator_version, s.topic, s.state)
-                       for s in stored_events])
+        c.executemany(self.insert_events_statement, records)
         self._chain(c, start)
 
     def _chain(self, c, start: int) -> None:
@@ -503,11 +506,15 @@ def _postgres_recorder() -> type:
                 curs.executemany(SQL("INSERT INTO {ids} VALUES (%s, %s)").format(ids=self.ids_table),
                                  list(ids))
 
-        def insert_within(self, curs, stored_events, event_ids) -> None:
-            """Write events and their ids inside a transaction the caller holds (bulk import)."""
-            self._insert_events(curs, stored_events, event_ids=event_ids)
-            if stored_events:
-                self._insert_stored_and_chain(curs, stored_events)
+        def insert_within(self, curs, records, event_ids) -> None:
+            """Write records (as the SQLite recorder's) and their events' ids inside a
+            transaction the caller holds (bulk import), and chain them."""
+            self._insert_events(curs, records, event_ids=event_ids)
+            if records:
+                self._insert_stored_and_chain(curs, [
+                    StoredEvent(originator_id=UUID(hex_id), originator_version=version,
+                                topic=topic, state=state)
+                    for hex_id, version, topic, state in records])
 
         def prepare_bulk(self, curs) -> None:
             """Nothing to tune per connection on the server."""
@@ -576,56 +583,69 @@ def __getattr__(name: str):
 # -- the stored format, written (bulk import) ---------------------------------------------------
 
 class StoredEventTemplate:
-    """A fact as the stored event the library's mapper would write, without building the
-    event object and running the transcoder for each (a third of an import's time).
+    """One kind of event as the record (originator id hex, version, topic, state) the library's
+    mapper would store, without building the event object and running the transcoder for each
+    (most of an import's encoding time).
 
-    The bytes come from a template: a probe event encoded by the mapper itself, with
-    placeholders where the participant and the fact (encoded by orjson) go. The first real
-    event of each kind is checked against the mapper; any difference (a cipher, a compressor,
-    another transcoder) and every event takes the mapper's own path.
+    The state comes from a template: a probe event encoded by the mapper itself, with
+    placeholders where the values go (a text encoded as `json` would, a dict by orjson). The
+    first record built is checked against the mapper's; any difference (a cipher, a
+    compressor, another transcoder) and every record of this kind takes the mapper's own path.
 
-    `event(opened, participant, version, fact)` makes the domain event (`opened`: the first
-    of its aggregate); `topics[opened]` is its topic; `originator_id(participant)` its id.
+    `make(key, version, *values)` makes the domain event; `shapes` says which values are
+    texts (str) and which dicts (each dict must appear exactly once in the state);
+    `originator(key)` is the aggregate's id.
     """
 
-    PARTICIPANT, FACT = "\x00participant\x00", "\x00fact\x00"
-
-    def __init__(self, mapper, event: Callable, topics: dict[bool, str],
-                 originator_id: Callable) -> None:
-        self.mapper, self.event, self.topics, self.originator_id = (mapper, event, topics,
-                                                                    originator_id)
+    def __init__(self, mapper, make: Callable, shapes: tuple[type, ...],
+                 originator: Callable) -> None:
+        self.mapper, self.make = mapper, make
         self.encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-        self.templates: dict[bool, tuple | None] = {}
-        self.checked: set[bool] = set()
-        for opened in (True, False):
-            probe = event(opened, self.PARTICIPANT, 2, {"p": self.FACT})
-            state = mapper.to_stored_event(probe).state
-            text = state.decode("utf-8") if isinstance(state, bytes) else ""
-            marker = self.encode({"p": self.FACT})
-            if text.count(marker) != 1:
-                self.templates[opened] = None
-                continue
-            head, tail = text.split(marker)
-            who = self.encode(self.PARTICIPANT)
-            self.templates[opened] = (head.split(who), tail.split(who))
+        # One aggregate's records are built many times over (a participant's facts, a
+        # counsellor's assignments): its id's hex is made once.
+        self.hex = lru_cache(maxsize=1 << 16)(lambda key: originator(key).hex)
+        self.encoders = tuple(orjson.dumps if shape is dict else self._text for shape in shapes)
+        self.checked = False
+        self.pieces: list | None = None
+        probes = [f"\x00v{i}\x00" for i in range(len(shapes))]
+        values = [{"p": probe} if shape is dict else probe for probe, shape in zip(probes, shapes)]
+        stored = mapper.to_stored_event(make(probes[0], 2, *values))
+        self.topic = stored.topic
+        if not isinstance(stored.state, bytes):
+            return
+        try:
+            text = stored.state.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+        markers = {self.encode(value): i for i, value in enumerate(values)}
+        longest_first = sorted(markers, key=len, reverse=True)
+        split = re.split("(" + "|".join(map(re.escape, longest_first)) + ")", text)
+        pieces = [markers[p] if n % 2 else p.encode() for n, p in enumerate(split)]
+        if all(pieces.count(i) == 1 for i, shape in enumerate(shapes) if shape is dict):
+            self.pieces = [p for p in pieces if p != b""]
 
-    def stored(self, participant: str, version: int, fact: dict) -> StoredEvent:
-        opened = version == 1
-        template = self.templates[opened]
-        if template is None:
-            return self.mapper.to_stored_event(self.event(opened, participant, version, fact))
-        who = self.encode(participant)
-        head, tail = (who.join(part) for part in template)
-        stored = StoredEvent(originator_id=self.originator_id(participant),
-                             originator_version=version, topic=self.topics[opened],
-                             state=b"".join((head.encode(), orjson.dumps(fact), tail.encode())))
-        if opened not in self.checked:
-            expected = self.mapper.to_stored_event(self.event(opened, participant, version, fact))
-            self.checked.add(opened)
-            if expected != stored:
-                self.templates[opened] = None
+    def _text(self, value: str) -> bytes:
+        return self.encode(value).encode()
+
+    def row(self, key: str, version: int, *values) -> tuple:
+        pieces = self.pieces
+        if pieces is None:
+            return self.mapped(key, version, *values)
+        encoded = [encode(value) for encode, value in zip(self.encoders, values)]
+        row = (self.hex(key), version, self.topic,
+               b"".join([p if p.__class__ is bytes else encoded[p] for p in pieces]))
+        if not self.checked:
+            self.checked = True
+            expected = self.mapped(key, version, *values)
+            if expected != row:
+                self.pieces = None
                 return expected
-        return stored
+        return row
+
+    def mapped(self, key: str, version: int, *values) -> tuple:
+        """The record as the mapper makes it."""
+        stored = self.mapper.to_stored_event(self.make(key, version, *values))
+        return (stored.originator_id.hex, stored.originator_version, stored.topic, stored.state)
 
 
 # -- the stored format, read (the read side's fast path on SQLite) ------------------------------
@@ -638,7 +658,7 @@ def plain_json(mapper) -> bool:
             and type(mapper.transcoder) is JSONTranscoder)
 
 
-def stored_fact(state: bytes) -> str | None:
+def stored_fact(state) -> str | None:
     """The JSON text of the fact in the stored state of a `Participation.Opened` or `.Recorded`
     event, exactly as stored; None when only the event library can read it.
 
@@ -659,8 +679,11 @@ def stored_fact(state: bytes) -> str | None:
     texts `"_type_"` and `"class_version"` inside a fact's string values only send it the
     slow (always right) way.
     """
-    text = state.decode()
-    cut = text.rfind('"fact":')
-    if cut < 0 or text.find('"_type_"', cut) >= 0 or text.find('"class_version"') >= 0:
+    if state.__class__ is not bytes:
         return None
-    return text[cut + 7:-1]
+    # Searched as bytes: these ASCII texts cannot match inside a character's UTF-8 bytes, and
+    # only the fact is decoded (the event's envelope is a third of the state).
+    cut = state.rfind(b'"fact":')
+    if cut < 0 or state.find(b'"_type_"', cut) >= 0 or state.find(b'"class_version"') >= 0:
+        return None
+    return state[cut + 7:-1].decode()

@@ -372,15 +372,41 @@ class Programme(Application):
     def stored(self, events: list) -> list[StoredEvent]:
         return [self.mapper.to_stored_event(e) for e in events]
 
-    def template(self, when: datetime) -> adapter.StoredEventTemplate:
-        """Facts as stored events, timestamped `when`, built from a template (bulk import)."""
-        def event(opened: bool, participant: str, version: int, fact: dict):
-            if opened:
-                return opened_event(participant, fact, when)
-            return recorded_event(participant, version, fact, when)
-        return adapter.StoredEventTemplate(self.mapper, event, dict(zip((True, False),
-                                                                         self.FACT_TOPICS)),
-                                           participation_id)
+    def records(self, when: datetime) -> "BulkRecords":
+        """Facts and assignments as stored records, timestamped `when` (bulk import)."""
+        return BulkRecords(self.mapper, when)
+
+
+class BulkRecords:
+    """The stored records of bulk import, built from templates (`adapter.StoredEventTemplate`):
+    the same bytes as the events `opened_event`, `recorded_event` and `counsellor_events`
+    make, run through the mapper (tests/integration/test_eventsourcing_adapter_contract.py)."""
+
+    def __init__(self, mapper, when: datetime) -> None:
+        template = adapter.StoredEventTemplate
+        self.opened = template(mapper, lambda p, v, participant, fact: opened_event(
+            participant, fact, when), (str, dict), participation_id)
+        self.recorded = template(mapper, lambda p, v, fact: recorded_event(p, v, fact, when),
+                                 (dict,), participation_id)
+        self.started = template(mapper, lambda c, v, name: counsellor_events(
+            name, 0, "", "", when)[0], (str,), counsellor_id)
+        self.assigned = template(mapper, lambda c, v, participant, day: counsellor_events(
+            c, v - 1, participant, day, when)[-1], (str, str), counsellor_id)
+
+    def fact(self, participant: str, version: int, fact: dict) -> tuple:
+        if version == 1:
+            return self.opened.row(participant, 1, participant, fact)
+        return self.recorded.row(participant, version, fact)
+
+    def assignment(self, name: str, version: int, participant: str, day: str) -> list[tuple]:
+        """`counsellor_events` as records: the counsellor (its aggregate at `version`) is
+        given the participant from `day`."""
+        records = []
+        if version == 0:
+            records.append(self.started.row(name, 1, name))
+            version = 1
+        records.append(self.assigned.row(name, version + 1, participant, day))
+        return records
 
 
 def opened_event(participant: str, fact: dict, when: datetime) -> Participation.Opened:

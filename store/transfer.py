@@ -23,7 +23,7 @@ from domain.aggregates import participation_id
 from domain.caseload import CaseloadBook
 from domain.rules import History, RuleBroken, admit
 
-from .application import ASSIGNING, Programme, counsellor_events, new_event_id, now_iso
+from .application import ASSIGNING, Programme, new_event_id, now_iso
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
@@ -62,7 +62,7 @@ class _Importer:
         self.user = user
         self.now = now_iso()
         self.when = datetime.now(timezone.utc)
-        self.storing = app.template(self.when)
+        self.records = app.records(self.when)
         self.empty = self.recorder.is_empty()  # the common bulk case: nothing to look up
         self.histories: OrderedDict[str, History] = OrderedDict()  # least recently used first
         self.ended: OrderedDict[str, History] = OrderedDict()
@@ -176,13 +176,13 @@ class _Importer:
 
     def stage(self, history: History, fact: dict) -> None:
         participant, version = fact["participant"], len(history.facts)
-        self.pending.append(self.storing.stored(participant, version, fact))
+        self.pending.append(self.records.fact(participant, version, fact))
         if fact["type"] in ASSIGNING:
             name = fact["counsellor"]
-            events = counsellor_events(name, self.counsellor_version(name), participant,
-                                       fact["date"], self.when)
-            self.counsellor_versions[name] = events[-1].originator_version
-            self.pending.extend(self.app.stored(events))
+            records = self.records.assignment(name, self.counsellor_version(name), participant,
+                                              fact["date"])
+            self.counsellor_versions[name] = records[-1][1]
+            self.pending.extend(records)
         self.pending_ids.append((fact["id"], participant))
         self.pending_facts.setdefault(participant, []).append(fact)
         self.result.written += 1
