@@ -51,11 +51,13 @@ def _figures(db, views, key, known_at, kind: str, args: tuple, compute,
             data = compute(conn, utc)
             computed.append((name, data))
         head = None
-        if with_head:
+        if with_head and utc is None:  # recorded in the tracking row: nothing to cache
+            head = head_of(conn, db, utc, key)
+        elif with_head:
             head_name = cache.key("head", utc)
-            head = cache.get(conn, head_name, position) if utc is not None else None
+            head = cache.get(conn, head_name, position)
             if head is None:
-                head = head_of(conn, db, utc)
+                head = head_of(conn, db, utc, key)
                 computed.append((head_name, head))
         conn.rollback()
         for name, value in computed:
@@ -92,19 +94,23 @@ def head_of(conn, db, utc: str | None, key=None) -> dict:
 def stats(db, year: int, known_at: str | None = None, views: str | None = None,
           key=None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
-    return stats_with_head(db, year, known_at, views, key)[0]
+    return _stats(db, year, known_at, views, key, with_head=False)
 
 
 def stats_with_head(db, year: int, known_at: str | None = None, views: str | None = None,
                     key=None) -> tuple[dict, dict]:
     """`stats`, and the log's head it was computed from (`head_of`): the table's last line."""
+    return _stats(db, year, known_at, views, key, with_head=True)
+
+
+def _stats(db, year, known_at, views, key, with_head: bool):
     year = int(year)
 
     def compute(conn, utc):
         from . import figures
         from . import participations as snaps
         return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
-    return _figures(db, views, key, known_at, "stats", (year,), compute, with_head=True)
+    return _figures(db, views, key, known_at, "stats", (year,), compute, with_head)
 
 
 def _on_day(name: str, day: str, *args):
