@@ -648,19 +648,78 @@ def show(participant, day, known_at, fmt, db, views, key):
 
 @cli.command("history")
 @click.argument("participant", callback=_check_participant)
+@click.option("--known-at", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="The record as it stood then: events recorded later left out, retractions "
+                   "recorded later not applied.")
 @format_option("table", "json")
 @store_options
 @key_option(writes=False)
-def history(participant, fmt, db, views, key):
+def history(participant, known_at, fmt, db, views, key):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
     Example:
         nysjanse history p1
+        nysjanse history p1 --known-at 2009-01-31T00:00:00+01:00
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, views=views, key=key))
+    _read("history", fmt, lambda: queries.history(db, participant, known_at=known_at,
+                                                  views=views, key=key))
+
+
+# -- auditing -------------------------------------------------------------------------------------
+
+def _audit(kind: str, fmt: str, call) -> None:
+    """explain and changes answer through here: the one place an auditor's question is
+    answered (and where the access log records it)."""
+    _read(kind, fmt, call)
+
+
+@cli.command("explain")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.argument("figure")
+@known_at_option
+@format_option("table", "json", "csv")
+@store_options
+@key_option(writes=False)
+def explain(year, figure, known_at, fmt, db, views, key):
+    """The participants behind a count of `stats YEAR`, each with the events that put them there.
+
+    FIGURE is a dotted path of the stats JSON (a project's name may hold dots).
+
+    \b
+    Example:
+        nysjanse explain 2008 exit_types.completed
+        nysjanse explain 2008 projects.Bergen.exits --known-at 2009-01-31T00:00:00+01:00
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("explain", fmt, lambda: queries.explain(db, year, figure, known_at=known_at,
+                                                   views=views, key=key))
+
+
+@cli.command("changes")
+@click.argument("year", type=click.IntRange(1990, 2100))
+@click.option("--from", "since", required=True, metavar="TIMESTAMP", callback=_check_moment,
+              help="What was known then (e.g. when the figures were published).")
+@click.option("--to", "until", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Compared with what was known then (default: now).")
+@format_option("table", "json", "csv")
+@store_options
+@key_option(writes=False)
+def changes(year, since, until, fmt, db, views, key):
+    """Every figure of `stats YEAR` that changed between two knowledge times, and why.
+
+    \b
+    Example:
+        nysjanse changes 2008 --from 2009-01-31T00:00:00+01:00
+        nysjanse changes 2008 --from 2009-01-31T00:00:00+01:00 --to 2010-06-30T00:00:00+02:00
+    """
+    from projections import queries
+    _require_store(db)
+    _audit("changes", fmt, lambda: queries.changes(db, year, since, until, views=views,
+                                                   key=key))
 
 
 @cli.command("report")
@@ -669,22 +728,26 @@ def history(participant, fmt, db, views, key):
 @known_at_option
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Norwegian bokmål (the report's own wording) or English.")
+@click.option("--changes-since", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Add an appendix of the figures changed since then (as `changes`).")
 @store_options
 @key_option(writes=False)
-def report_(year, output, known_at, lang, db, views, key):
+def report_(year, output, known_at, lang, changes_since, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
     Example:
         nysjanse report 2008 --output r.html
         nysjanse report 2008 --output r-en.html --lang en --known-at 2009-01-31T00:00:00+01:00
+        nysjanse report 2008 --output r.html --changes-since 2009-01-31T00:00:00+01:00
     """
     _require_store(db)
     from domain.unsafe import escape
     from projections import ViewsError
     from report import WriteFailed, write_report  # matplotlib: loaded only here
     try:
-        write_report(db, year, output, known_at=known_at, lang=lang, views=views, key=key)
+        write_report(db, year, output, known_at=known_at, lang=lang, views=views, key=key,
+                     changes_since=changes_since)
     except WriteFailed as error:
         raise Refusal(str(error)) from None
     except ViewsError as error:

@@ -27,7 +27,7 @@ class Timeline:
     intake: dict | None = None
     end: dict | None = None  # the exit or transfer_to_nav
     periods: list = field(default_factory=list)  # [counsellor, start, end-or-None]
-    suspensions: list = field(default_factory=list)  # [start, end-or-None, reason]
+    suspensions: list = field(default_factory=list)  # [start, end-or-None, reason, id]
     plans: list = field(default_factory=list)
     absences: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
@@ -130,7 +130,7 @@ def apply(t: Timeline, f: dict) -> None:
         if _open_suspension(t):
             raise RuleBroken(f"suspension on {day}: {t.participant} is already suspended since "
                              f"{_open_suspension(t)[0]}")
-        t.suspensions.append([day, None, f["reason"]])
+        t.suspensions.append([day, None, f["reason"], f.get("id")])
     elif kind == "resumption":
         if not _open_suspension(t):
             raise RuleBroken(f"resumption on {day}: {t.participant} is not suspended")

@@ -187,6 +187,7 @@ class Saksmappe:
     sist_registrert: dict = field(default_factory=dict)  # participant -> recorded_at
     deltakere: set = field(default_factory=set)
     forsøk: Forsøk | None = None
+    svar: object = None  # the auditor's last answer (revisjon.feature)
 
     def fakta(self, deltaker: str, dato: str, felt: dict, meta: dict) -> dict:
         """A whole fact: the intake gets the applicant's details; the fact is recorded on its own
@@ -445,6 +446,95 @@ def er_trukket_tilbake(mappe, id, deltaker):
 @then(parsers.re(r'"(?P<deltaker>[^"]+)" har (?P<antall>\d+) hendelser i historikken'))
 def antall_hendelser(mappe, deltaker, antall):
     assert len(mappe.historikk(deltaker)) == int(antall)
+
+
+# -- the auditor (revisjon.feature): explain, changes, history as it stood -------------------
+
+TIDSPUNKT = r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})"
+
+
+def ider(tekst: str) -> list[str]:
+    """`"a", "b" og "c"` -> ["a", "b", "c"]."""
+    return re.findall(r'"([^"]+)"', tekst)
+
+
+def lager(tmp_path) -> str:
+    return str(tmp_path / "store.db")  # the `programme` fixture's store
+
+
+@when(parsers.re(rf'revisoren spør hvem som står bak tallet "(?P<tall>[^"]+)" for (?P<år>\d{{4}})'
+                 rf'(?: slik det var kjent (?P<kjent>{TIDSPUNKT}))?'))
+def spør_hvem(mappe, tmp_path, tall, år, kjent):
+    from projections import queries
+    try:
+        mappe.svar = queries.explain(lager(tmp_path), int(år), tall, known_at=kjent)
+    except ValueError as feil:
+        mappe.svar = feil
+
+
+@then(parsers.re(r"er tallet (?P<verdi>\d+)"))
+def er_tallet(mappe, verdi):
+    assert mappe.svar["value"] == int(verdi) == len(mappe.svar["participants"])
+
+
+@then(parsers.re(r'står "(?P<deltaker>[^"]+)" bak tallet med hendelsene (?P<hendelser>.+)'))
+def står_bak(mappe, deltaker, hendelser):
+    bak = {p["participant"]: p["events"] for p in mappe.svar["participants"]}
+    assert bak.get(deltaker) == ider(hendelser), bak
+
+
+@then(parsers.re(r'får revisoren svaret "(?P<melding>.+)"'))
+def får_svaret(mappe, melding):
+    assert isinstance(mappe.svar, ValueError) and str(mappe.svar) == melding
+
+
+@when(parsers.re(rf"revisoren spør hva som er endret i statistikken for (?P<år>\d{{4}}) "
+                 rf"fra (?P<fra>{TIDSPUNKT})(?: til (?P<til>{TIDSPUNKT}))?"))
+def spør_hva_som_er_endret(mappe, tmp_path, år, fra, til):
+    from projections import queries
+    svar = queries.changes(lager(tmp_path), int(år), fra, til)
+    mappe.svar = {c["figure"]: c for c in svar["changes"]}
+
+
+@then(parsers.re(r'er tallet "(?P<tall>[^"]+)" endret fra (?P<før>\d+) til (?P<etter>\d+)'))
+def endret_fra_til(mappe, tall, før, etter):
+    endring = mappe.svar[tall]
+    assert (endring["before"], endring["after"]) == (int(før), int(etter))
+
+
+@then(parsers.re(r'er tallet "(?P<tall>[^"]+)" ikke endret'))
+def ikke_endret(mappe, tall):
+    assert tall not in mappe.svar
+
+
+@then(parsers.re(r'har "(?P<deltaker>[^"]+)" (?P<hvordan>kommet til i|falt ut av) "(?P<tall>[^"]+)"'))
+def kommet_til_eller_falt_ut(mappe, deltaker, hvordan, tall):
+    endring = mappe.svar[tall]
+    hvor = "participants_added" if hvordan == "kommet til i" else "participants_removed"
+    assert deltaker in endring[hvor], endring
+
+
+@then(parsers.re(r'forklares endringen i "(?P<tall>[^"]+)" av hendelsene (?P<hendelser>.+)'))
+def forklares_av(mappe, tall, hendelser):
+    assert mappe.svar[tall]["events"] == ider(hendelser)
+
+
+@when(parsers.re(rf'revisoren ser historikken til "(?P<deltaker>[^"]+)" '
+                 rf'slik den (?:var kjent (?P<kjent>{TIDSPUNKT})|er nå)'))
+def ser_historikken(mappe, tmp_path, deltaker, kjent):
+    from projections import queries
+    mappe.svar = queries.history(lager(tmp_path), deltaker, known_at=kjent)
+
+
+@then(parsers.re(r"viser historikken hendelsene (?P<hendelser>.+)"))
+def viser_hendelsene(mappe, hendelser):
+    assert [f["id"] for f in mappe.svar] == ider(hendelser)
+
+
+@then(parsers.re(r'er "(?P<id>[^"]+)" (?P<ikke>ikke )?trukket tilbake i historikken'))
+def trukket_tilbake_da(mappe, id, ikke):
+    hendelse = next(f for f in mappe.svar if f["id"] == id)
+    assert (hendelse["retracted_by"] is None) == bool(ikke)
 
 
 # -- the log's hash chain: the auditor checks it (manipulert_logg.feature) -------------------

@@ -7,7 +7,8 @@ application (step definitions and vocabulary in conftest.py).
 
 One feature file per area: opptak (eligibility), saksmengde (caseload cap), underveis (plan,
 absence, suspension, resumption, the intake first and once), utskriving (leaving), incentivordningen
-(follow-up), rettelser (back-dating, retractions, recording time).
+(follow-up), rettelser (back-dating, retractions, recording time), revisjon (the auditor: who is
+behind a figure, what changed since publication and why, a record as it stood).
 """
 from pytest_bdd import scenarios
 

@@ -25,9 +25,9 @@ in one transaction) -> `updater` (the pull loop: read, fold, write until the log
 last position using plain sqlite3, with no eventsourcing import on a current read model;
 only when behind does it run `updater`) -> `queries`.
 """
-from .queries import (UnknownParticipant, caseload, caseload_detail, catch_up, history, rebuild,
-                      show, stats, status, views_path)
+from .queries import (UnknownParticipant, caseload, caseload_detail, catch_up, changes, explain,
+                      history, rebuild, show, stats, status, views_path)
 from .tables import ViewsError
 
-__all__ = ["UnknownParticipant", "ViewsError", "stats", "status", "caseload", "caseload_detail",
-           "show", "history", "rebuild", "catch_up", "views_path"]
+__all__ = ["UnknownParticipant", "ViewsError", "stats", "explain", "changes", "status", "caseload",
+           "caseload_detail", "show", "history", "rebuild", "catch_up", "views_path"]

@@ -59,18 +59,46 @@ def utc(recorded_at: str) -> str:
 _HOURS: dict[str, str] = {}
 
 
-def history(conn: sqlite3.Connection, participant: str) -> list[dict]:
+def history(conn: sqlite3.Connection, participant: str,
+            known_utc: str | None = None) -> list[dict]:
     """Every fact of the participant in recording order, with `retracted_by` (the retraction's
-    id) and `retracted_at` (its recorded_at), or null."""
+    id) and `retracted_at` (its recorded_at), or null. At a knowledge time: the record as it
+    stood then, without the facts recorded later, and a retraction recorded later not applied."""
+    sql = (f"SELECT fact, retracted_by, retracted_at, retracted_utc FROM {TABLE} "
+           f"WHERE participant = ?")
+    params: list = [participant]
+    if known_utc is not None:
+        sql += " AND recorded_utc <= ?"
+        params.append(known_utc)
     out = []
-    for fact, by, at in conn.execute(
-            f"SELECT fact, retracted_by, retracted_at FROM {TABLE} WHERE participant = ? "
-            f"ORDER BY position", (participant,)):
+    for fact, by, at, when in conn.execute(sql + " ORDER BY position", params):
+        if known_utc is not None and when is not None and when > known_utc:
+            by = at = None
         item = canonical(json.loads(fact))
         item["retracted_by"] = by
         item["retracted_at"] = at
         out.append(item)
     return out
+
+
+def touched(conn: sqlite3.Connection, participants: list[str], since: str,
+            until: str | None) -> list[tuple]:
+    """The facts of these participants recorded or retracted after `since` and by `until`
+    (None: no end): (position, participant, id, type, recorded_utc, retracted_by,
+    retracted_utc), in recording order. A retraction in the window is recorded in it, so
+    it is among them too."""
+    found = []
+    end = "" if until is None else " AND {0} <= ?"
+    window = (f"(recorded_utc > ?{end.format('recorded_utc')}) OR "
+              f"(retracted_utc > ?{end.format('retracted_utc')})")
+    bounds = (since,) if until is None else (since, until)
+    for i in range(0, len(participants), 500):
+        chunk = participants[i:i + 500]
+        found += conn.execute(
+            f"SELECT position, participant, id, type, recorded_utc, retracted_by, retracted_utc "
+            f"FROM {TABLE} WHERE participant IN ({', '.join('?' * len(chunk))}) AND ({window})",
+            (*chunk, *bounds, *bounds)).fetchall()
+    return sorted(found)
 
 
 def for_participants(conn: sqlite3.Connection,

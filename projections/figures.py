@@ -5,40 +5,28 @@ given are the ones in force), so every figure is the same for every store and re
 """
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from domain import groups, periods
 from domain.dates import months_between
-from domain.groups import EXIT_TYPES
-from domain.facts import ABORT_REASONS, GENDERS, INDUSTRIES, OUTCOMES
+from domain.facts import ABORT_REASONS, GENDERS
 from domain.values import as_date
 
+from .counts import Counts, over_24_months, work_or_education
 from .participations import Participation
 
 RECENT_DAYS = 90  # an invalid absence this recent needs the counsellor's attention
 
 
 def mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    """Exact sums (statistics.md): the same rows read in another order give the same bits,
+    so `changes` never reports a figure that only the reading order moved."""
+    return math.fsum(values) / len(values) if values else None
 
 
 def rate(part: int, base: int) -> float | None:
     return part / base if base else None
-
-
-def exit_type(r: Participation) -> str:
-    return groups.exit_type(r.end_type, r.end_kind, r.aborted_by)
-
-
-def work_or_education(r: Participation) -> bool:
-    return groups.work_or_education(r.end_kind, r.outcome)
-
-
-def by_gender(rows: list[Participation]) -> dict[str, int]:
-    out = dict.fromkeys(GENDERS, 0)
-    for r in rows:
-        out[r.gender] = out.get(r.gender, 0) + 1
-    return out
 
 
 def _months(r: Participation) -> float:
@@ -56,14 +44,20 @@ def active_on(rows: list[Participation], day: str) -> list[Participation]:
     return [r for r in rows if r.active_on(day)]
 
 
-def active_summary(active: list[Participation], day: str) -> dict:
+def _months_on(active: list[Participation], day: str) -> dict:
     months = [months_between(r.intake_date, day) for r in active]
+    return {"average_months": mean(months),
+            "share_within_12_months": rate(sum(1 for m in months if groups.within_a_year(m)),
+                                           len(months))}
+
+
+def active_summary(active: list[Participation], day: str) -> dict:
+    """`status`'s summary; on 31 December the `year_end` of `stats` (the same tests as its
+    sets in `counts.SETS`)."""
     return {"active": len(active),
             "suspended": sum(1 for r in active if r.suspended_on(day)),
-            "average_months": mean(months),
-            "share_within_12_months": rate(sum(1 for m in months if groups.within_a_year(m)),
-                                           len(months)),
-            "over_24_months": sum(1 for m in months if groups.over_two_years(m))}
+            **_months_on(active, day),
+            "over_24_months": sum(1 for r in active if over_24_months(r, day))}
 
 
 # -- stats YEAR -------------------------------------------------------------------------------
@@ -76,112 +70,82 @@ def year_filter(year: int) -> tuple[str, tuple]:
 
 
 def stats(rows: list[Participation], year: int) -> dict:
-    last = periods.last_day(year)
-    participants = [r for r in rows if r.participant_in(year)]
-    exits = [r for r in participants if periods.ended_in(r.end_date, year)]
-    transfers = [r for r in exits if r.end_type == "transfer_to_nav"]
-    goal_base = [r for r in exits if r.end_type == "exit"]
-    completed = [r for r in goal_base if r.end_kind == "completed"]
-    aborted = [r for r in goal_base if r.end_kind == "aborted"]
-    woe = [r for r in goal_base if work_or_education(r)]
-    not_woe = [r for r in goal_base if not work_or_education(r)]
-    countries: dict[str, int] = {}
-    for r in participants:
-        countries[r.country] = countries.get(r.country, 0) + 1
-    exit_types = dict.fromkeys(EXIT_TYPES, 0)
-    for r in exits:
-        exit_types[exit_type(r)] += 1
-    outcomes = dict.fromkeys(OUTCOMES, 0)
-    for r in completed:
-        outcomes[r.outcome] += 1
-    reasons = dict.fromkeys(ABORT_REASONS, 0)
-    for r in aborted:
-        reasons[r.abort_reason] += 1
-    woe_by_gender = {}
-    for g in GENDERS:
-        base = sum(1 for r in goal_base if r.gender == g)
-        count = sum(1 for r in woe if r.gender == g)
-        woe_by_gender[g] = {"count": count, "base": base, "rate": rate(count, base)}
+    return stats_of(Counts(rows, year))
+
+
+def stats_of(c: Counts) -> dict:
+    """statistics.md's `stats YEAR`; every count is a set of `counts.SETS`, taken through
+    `Counts.tally` (the very sets `nysjanse explain` lists)."""
+    year, n = c.year, c.tally
+    completed, aborted = c.set("completed"), c.set("aborted")
+    woe_count = n("work_or_education_by_gender.*.count")
+    woe_base = n("work_or_education_by_gender.*.base")
+    goal_base, woe = n("goal_base"), n("work_or_education")
     return {
         "year": year,
-        "participants": len(participants),
-        "carried_over": sum(1 for r in participants if not periods.new_in(r.intake_date, year)),
-        "new": sum(1 for r in participants if periods.new_in(r.intake_date, year)),
-        "by_gender": by_gender(participants),
-        "countries": len(countries),
-        "by_country": dict(sorted(countries.items())),
-        "exits": len(exits),
-        "exits_by_gender": by_gender(exits),
-        "remaining": len(participants) - len(exits),
-        "exit_types": exit_types,
-        "transferred_by_gender": by_gender(transfers),
-        "goal_base": len(goal_base),
-        "work_or_education": len(woe),
-        "work_or_education_rate": rate(len(woe), len(goal_base)),
-        "work_or_education_by_gender": woe_by_gender,
-        "outcomes": outcomes,
-        "abort_reasons": reasons,
+        "participants": n("participants"),
+        "carried_over": n("carried_over"),
+        "new": n("new"),
+        "by_gender": n("by_gender.*"),
+        "countries": len(c.keys("by_country.*")),
+        "by_country": n("by_country.*"),
+        "exits": n("exits"),
+        "exits_by_gender": n("exits_by_gender.*"),
+        "remaining": n("remaining"),
+        "exit_types": n("exit_types.*"),
+        "transferred_by_gender": n("transferred_by_gender.*"),
+        "goal_base": goal_base,
+        "work_or_education": woe,
+        "work_or_education_rate": rate(woe, goal_base),
+        "work_or_education_by_gender": {
+            g: {"count": woe_count[g], "base": woe_base[g], "rate": rate(woe_count[g], woe_base[g])}
+            for g in woe_base},
+        "outcomes": n("outcomes.*"),
+        "abort_reasons": n("abort_reasons.*"),
         "average_months": {
             "completed": mean([_months(r) for r in completed]),
             "aborted": mean([_months(r) for r in aborted]),
-            "transferred_to_nav": mean([_months(r) for r in transfers]),
-            "work_or_education": _gendered_mean(woe),
-            "not_work_or_education": _gendered_mean(not_woe),
+            "transferred_to_nav": mean([_months(r) for r in c.set("transfers")]),
+            "work_or_education": _gendered_mean(c.set("work_or_education")),
+            "not_work_or_education": _gendered_mean(c.set("not_work_or_education")),
             "abort_reasons": {reason: _gendered_mean([r for r in aborted if r.abort_reason == reason])
                               for reason in ABORT_REASONS},
         },
-        "year_end": active_summary(active_on(participants, last), last),
-        "projects": projects(participants, exits, year),
-        "incentive": incentive(rows, year),
+        "year_end": {"active": n("year_end.active"), "suspended": n("year_end.suspended"),
+                     **_months_on(c.set("year_end"), periods.last_day(year)),
+                     "over_24_months": n("year_end.over_24_months")},
+        "projects": projects(c),
+        "incentive": {"participants": n("incentive.participants"),
+                      "by_gender": n("incentive.by_gender.*"),
+                      "twelve_months": n("incentive.twelve_months"),
+                      "by_industry": n("incentive.by_industry.*")},
     }
 
 
-def projects(participants: list[Participation], exits: list[Participation], year: int) -> dict:
+_PROJECT_COUNTS = ("participants", "new", "carried_over", "exits", "completed", "aborted",
+                   "transferred_to_nav", "goal_base", "work_or_education")
+
+
+def projects(c: Counts) -> dict:
+    """One entry per intake project among the year's participants."""
+    counted = {name: c.tally(f"projects.*.{name}") for name in _PROJECT_COUNTS}
+    women = {}
+    for r in c.set("participants"):
+        if r.gender == "F":
+            women[r.project] = women.get(r.project, 0) + 1
     out = {}
-    for name in sorted({r.project for r in participants}):
-        mine = [r for r in participants if r.project == name]
-        gone = [r for r in exits if r.project == name]
-        goal_base = [r for r in gone if r.end_type == "exit"]
-        woe = sum(1 for r in goal_base if work_or_education(r))
-        out[name] = {
-            "participants": len(mine),
-            "new": sum(1 for r in mine if periods.new_in(r.intake_date, year)),
-            "carried_over": sum(1 for r in mine if not periods.new_in(r.intake_date, year)),
-            "women_share": rate(sum(1 for r in mine if r.gender == "F"), len(mine)),
-            "exits": len(gone),
-            "completed": sum(1 for r in goal_base if r.end_kind == "completed"),
-            "aborted": sum(1 for r in goal_base if r.end_kind == "aborted"),
-            "transferred_to_nav": sum(1 for r in gone if r.end_type == "transfer_to_nav"),
-            "goal_base": len(goal_base),
-            "work_or_education": woe,
-            "work_or_education_rate": rate(woe, len(goal_base)),
+    for p in c.keys("projects.*.participants"):
+        mine = {name: counted[name][p] for name in _PROJECT_COUNTS}
+        out[p] = {
+            "participants": mine["participants"], "new": mine["new"],
+            "carried_over": mine["carried_over"],
+            "women_share": rate(women.get(p, 0), mine["participants"]),
+            "exits": mine["exits"], "completed": mine["completed"], "aborted": mine["aborted"],
+            "transferred_to_nav": mine["transferred_to_nav"], "goal_base": mine["goal_base"],
+            "work_or_education": mine["work_or_education"],
+            "work_or_education_rate": rate(mine["work_or_education"], mine["goal_base"]),
         }
     return out
-
-
-def incentive(rows: list[Participation], year: int) -> dict:
-    """Former participants with an employed follow-up dated in the year."""
-    first = periods.first_day(year)
-    paid: list[Participation] = []
-    twelve = 0
-    industries = dict.fromkeys(INDUSTRIES, 0)
-    for r in rows:
-        if r.last_follow_up is None or r.last_follow_up < first:
-            continue
-        employed = [u for u in r.follow_ups if periods.in_year(u[0], year) and u[2]]
-        if not employed:
-            continue
-        paid.append(r)
-        if any(u[1] == 12 for u in employed):
-            twelve += 1
-        latest = employed[0]
-        for u in employed[1:]:
-            if u[0] >= latest[0]:  # the latest by date; on one date, the later recorded
-                latest = u
-        industry = latest[3] or "other"
-        industries[industry] = industries.get(industry, 0) + 1
-    return {"participants": len(paid), "by_gender": by_gender(paid),
-            "twelve_months": twelve, "by_industry": industries}
 
 
 # -- status and caseload on a day -------------------------------------------------------------

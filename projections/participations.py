@@ -26,7 +26,7 @@ from domain.timeline import Timeline, advance, replay
 TABLE = "participations"
 SUMMARY = ("intake_date", "project", "gender", "country", "end_date", "end_type", "end_kind",
            "outcome", "aborted_by", "abort_reason", "first_plan", "last_follow_up",
-           "periods", "suspensions", "follow_ups", "invalid_absences")
+           "periods", "suspensions", "follow_ups", "invalid_absences", "intake_id", "end_id")
 COLUMNS = ("id", "participant", "valid_from", "valid_to", *SUMMARY)
 
 INSERT = f"INSERT OR REPLACE INTO {TABLE} VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -70,7 +70,7 @@ def summarise(t: Timeline) -> tuple | None:
     if i is None:
         return None
     e = t.end or {}
-    follow_ups = [[u["date"], u["months"], u["employed"], u.get("industry")] for u in t.follow_ups]
+    follow_ups = _follow_ups(t)
     invalid = [[a["date"], a["days"]] for a in t.absences if not a["valid"]]
     return (i["date"], i["project"], i["gender"], i["country"],
             e.get("date"), e.get("type"), e.get("kind"), e.get("outcome"), e.get("by"),
@@ -80,7 +80,15 @@ def summarise(t: Timeline) -> tuple | None:
             _dumps(t.periods),
             _dumps(t.suspensions) if t.suspensions else None,
             _dumps(follow_ups) if follow_ups else None,
-            _dumps(invalid) if invalid else None)
+            _dumps(invalid) if invalid else None,
+            i["id"], e.get("id"))
+
+
+def _follow_ups(t: Timeline) -> list:
+    """[date, months, employed, industry, id] per follow-up: the id says which event put a
+    former participant in an incentive figure (`nysjanse explain`)."""
+    return [[u["date"], u["months"], u["employed"], u.get("industry"), u["id"]]
+            for u in t.follow_ups]
 
 
 _FIRST_PLAN, _LAST_FOLLOW_UP, _PERIODS, _SUSPENSIONS, _FOLLOW_UPS, _INVALID = range(10, 16)
@@ -108,8 +116,7 @@ def summarise_after(before: tuple, t: Timeline, f: dict) -> tuple:
         s[_PERIODS] = _dumps(t.periods)
     elif kind == "follow_up":
         s = list(before)
-        follow_ups = [[u["date"], u["months"], u["employed"], u.get("industry")]
-                      for u in t.follow_ups]
+        follow_ups = _follow_ups(t)
         s[_LAST_FOLLOW_UP] = max(u[0] for u in follow_ups)
         s[_FOLLOW_UPS] = _dumps(follow_ups)
     else:
@@ -131,7 +138,7 @@ def open_rows(conn: sqlite3.Connection,
     return found
 
 
-_INTAKE_DATE, _END_DATE, _END_TYPE, _END_KIND = 0, 4, 5, 6
+_INTAKE_DATE, _END_DATE, _END_TYPE, _END_KIND, _INTAKE_ID, _END_ID = 0, 4, 5, 6, 16, 17
 
 
 def last_date(summary: tuple) -> str | None:
@@ -155,12 +162,12 @@ class EndedTimeline(Timeline):
     @classmethod
     def from_summary(cls, participant: str, summary: tuple) -> "EndedTimeline":
         t = cls(participant)
-        t.intake = {"type": "intake", "date": summary[_INTAKE_DATE]}
+        t.intake = {"type": "intake", "date": summary[_INTAKE_DATE], "id": summary[_INTAKE_ID]}
         t.end = {"type": summary[_END_TYPE], "date": summary[_END_DATE],
-                 "kind": summary[_END_KIND]}
+                 "kind": summary[_END_KIND], "id": summary[_END_ID]}
         t.follow_ups = [{"type": "follow_up", "date": d, "months": m, "employed": e,
-                         "industry": i}
-                        for d, m, e, i in json.loads(summary[_FOLLOW_UPS] or "[]")]
+                         "industry": i, "id": fid}
+                        for d, m, e, i, fid in json.loads(summary[_FOLLOW_UPS] or "[]")]
         t.events = [{"date": last_date(summary)}]
         return t
 
@@ -193,6 +200,8 @@ class Participation:
     suspensions_json: str | None
     follow_ups_json: str | None
     invalid_absences_json: str | None
+    intake_id: str | None = None  # the events in force behind the row (`nysjanse explain`)
+    end_id: str | None = None
 
     # The rules about days are `domain.periods`; these ask them of this participation.
 
@@ -212,7 +221,7 @@ class Participation:
 
     @property
     def follow_ups(self) -> list:
-        """[[date, months, employed, industry-or-None]] in effective order."""
+        """[[date, months, employed, industry-or-None, id]] in effective order."""
         return json.loads(self.follow_ups_json) if self.follow_ups_json else []
 
     @property

@@ -113,6 +113,70 @@ def _stats(db, year, known_at, views, key, with_head: bool):
     return _figures(db, views, key, known_at, "stats", (year,), compute, with_head)
 
 
+def explain(db, year: int, figure: str, known_at: str | None = None,
+            views: str | None = None, key=None) -> dict:
+    """`nysjanse explain YEAR FIGURE`: the participants behind a count of `stats YEAR` and
+    the events that put them there; NotACount (a ValueError) for a path that is no count."""
+    year = int(year)
+
+    def compute(conn, utc):
+        from . import audit
+        return audit.explain(_counts(conn, utc, year), figure, known_at)
+    # known_at as given is in the answer: two spellings of one instant are two entries
+    return _figures(db, views, key, known_at, "explain", (year, figure, known_at), compute)
+
+
+def _counts(conn, utc: str | None, year: int):
+    from . import figures
+    from . import participations as snaps
+    from .counts import Counts
+    return Counts(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
+
+
+def changes(db, year: int, since: str, until: str | None = None,
+            views: str | None = None, key=None) -> dict:
+    """`nysjanse changes YEAR --from T1 [--to T2]`: every figure of `stats YEAR` that differs
+    between what was known at T1 and at T2 (None: now), and why. ValueError when T1 is after
+    T2."""
+    year = int(year)
+    start = _window(since, until)
+
+    def compute(conn, utc):
+        return changes_in(conn, year, since, until, start, utc)
+    return _figures(db, views, key, until, "changes", (year, since, until), compute)
+
+
+def _window(since: str, until: str | None, names: tuple[str, str] = ("--from", "--to")) -> str:
+    """T1 as a knowledge key; ValueError (naming the options) when it is malformed or after
+    T2."""
+    start = knowledge(since)
+    if until is not None and start > knowledge(until):
+        raise ValueError(f"{names[0]} {since} is later than {names[1]} {until}")
+    return start
+
+
+def changes_in(conn, year: int, since: str, until: str | None, start: str, end: str | None,
+               after=None) -> dict:
+    """`changes` read on an open read-model connection (`start`, `end`: T1 and T2 as
+    knowledge keys); `after`, the `counts.Counts` at T2 when the caller has them (the report,
+    so that its figures and its appendix come from one read)."""
+    from . import audit
+    from . import facts as fact_rows
+    found = audit.changed(_counts(conn, start, year), after or _counts(conn, end, year))
+    moved = sorted({p for c in found
+                    for p in (*c["participants_added"], *c["participants_removed"])})
+    touched = fact_rows.touched(conn, moved, start, end)
+    audit.account(found, audit.window_events(touched, start, end))
+    return {"year": year, "from": since, "to": until, "changes": found}
+
+
+def changes_since(conn, year: int, since: str, until: str | None, after) -> dict:
+    """The report's appendix: `changes YEAR --from since --to until` on the report's own read
+    (`after`: its counts); ValueError when `since` is after `until`."""
+    start = _window(since, until, ("--changes-since", "--known-at"))
+    return changes_in(conn, year, since, until, start, knowledge(until), after)
+
+
 def _on_day(name: str, day: str, *args):
     def compute(conn, utc):
         from . import figures
@@ -164,17 +228,22 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     return one.show(participant, known, day)
 
 
-def history(db, participant: str, views: str | None = None, key=None) -> list[dict]:
+def history(db, participant: str, known_at: str | None = None,
+            views: str | None = None, key=None) -> list[dict]:
     """`nysjanse history P`: every fact in recording order, retracted ones and retractions
-    too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at)."""
+    too, each with `retracted_by` (the retraction's id) and `retracted_at` (its recorded_at).
+    With `known_at`, the record as it stood then: facts recorded later left out, retractions
+    recorded later not applied."""
     from . import facts as fact_rows
+    utc = knowledge(known_at)
     conn = current(db, views, key)
     try:
-        found = fact_rows.history(conn, participant)
+        found = fact_rows.history(conn, participant, utc)
     finally:
         conn.close()
     if not found:
-        raise UnknownParticipant(f"no participant {participant} is known")
+        when = f" at {known_at}" if known_at else ""
+        raise UnknownParticipant(f"no participant {participant} is known{when}")
     return found
 
 
@@ -189,5 +258,6 @@ def catch_up(db, views: str | None = None, key=None) -> None:
     current(db, views, key).close()
 
 
-__all__ = ["UnknownParticipant", "stats", "stats_with_head", "head_of", "status", "caseload",
+__all__ = ["UnknownParticipant", "stats", "stats_with_head", "head_of", "explain", "changes",
+           "status", "caseload",
            "caseload_detail", "show", "history", "rebuild", "catch_up", "views_path"]

@@ -18,7 +18,7 @@ from domain.groups import aborted, top_countries
 from domain.periods import CAP
 from domain.unsafe import escaped
 
-KINDS = ("stats", "status", "caseload", "show", "history", "verify")
+KINDS = ("stats", "status", "caseload", "show", "history", "explain", "changes", "verify")
 NONE = "-"
 
 
@@ -304,6 +304,63 @@ def _history_csv(h: list[dict]) -> str:
                        {k: v for k, v in f.items() if k not in META}] for f in h))
 
 
+# -- explain and changes ------------------------------------------------------------------
+
+def _explain_table(d: dict) -> str:
+    n = d["value"]
+    lines = [f"{d['figure']}, {d['year']}: {n} participant{'' if n == 1 else 's'}"]
+    if d["known_at"] is not None:
+        lines.append(f"as known at {d['known_at']}")
+    if d["participants"]:
+        lines += [""] + grid(["participant", "events"],
+                             [[p["participant"], " ".join(p["events"])]
+                              for p in d["participants"]])
+    return "\n".join(lines) + "\n"
+
+
+def _explain_csv(d: dict) -> str:
+    return _csv_text(["participant", "events"],
+                     ([p["participant"], " ".join(p["events"])] for p in d["participants"]))
+
+
+def _value(v) -> str:
+    """A figure exactly as JSON gives it (a table of changes must not round two different
+    values to one); a leaf one side does not have is `-`."""
+    return NONE if v is None else json.dumps(v)
+
+
+def _changes_table(d: dict) -> str:
+    lines = [f"Changes in stats {d['year']} from {d['from']} to {d['to'] or 'now'}", ""]
+    found = d["changes"]
+    if not found:
+        return "\n".join(lines + ["no figure changed"]) + "\n"
+    moved = [c for c in found if c["participants_added"] or c["participants_removed"]]
+    lines += grid(["figure", "before", "after", "added", "removed"],
+                  [[c["figure"], _value(c["before"]), _value(c["after"]),
+                    *([len(c["participants_added"]), len(c["participants_removed"])]
+                      if c["participants_added"] or c["participants_removed"] else ["", ""])]
+                   for c in found])
+    for c in moved:  # who, and the events that account for them
+        lines += ["", c["figure"]]
+        lines += grid(["", ""], [[f"  {label}", " ".join(c[key])] for label, key in
+                                 (("added", "participants_added"),
+                                  ("removed", "participants_removed"), ("events", "events"))
+                                 if c[key]])[1:]
+    return "\n".join(lines) + "\n"
+
+
+def _changes_csv(d: dict) -> str:
+    return _csv_text(["figure", "before", "after", "participants_added",
+                      "participants_removed", "events"],
+                     ([c["figure"], _cell_value(c["before"]), _cell_value(c["after"]),
+                       " ".join(c["participants_added"]), " ".join(c["participants_removed"]),
+                       " ".join(c["events"])] for c in d["changes"]))
+
+
+def _cell_value(v):
+    return None if v is None else json.dumps(v)
+
+
 def head_line(head: dict) -> str:
     """The line that ties a table to the log it was computed from (`queries.head_of`): the
     position and the first 16 hex digits of the head digest, as `verify --head` takes them."""
@@ -325,7 +382,9 @@ def _verify_table(v: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TABLES = {"stats": _stats_table, "verify": _verify_table, "status": _status_table, "caseload": _caseload_table,
-           "show": _show_table, "history": _history_table}
+_TABLES = {"stats": _stats_table, "status": _status_table, "caseload": _caseload_table,
+           "show": _show_table, "history": _history_table, "explain": _explain_table,
+           "changes": _changes_table, "verify": _verify_table}
 _CSVS = {"stats": _stats_csv, "status": _status_csv, "caseload": _caseload_csv,
-         "show": _show_csv, "history": _history_csv}
+         "show": _show_csv, "history": _history_csv, "explain": _explain_csv,
+         "changes": _changes_csv}

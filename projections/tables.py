@@ -19,7 +19,9 @@ import sqlite3
 
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 5  # 5: the tracking row holds the log's head digest at its position
+# 6: the tracking row holds the log's head digest at its position; 5: snapshots name the
+# events behind them (intake, end, follow-ups)
+SCHEMA_VERSION = 6
 TRACKING = "tracking"
 
 

@@ -8,6 +8,7 @@ charts are inline SVG.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import uuid
 from datetime import datetime
@@ -33,11 +34,13 @@ class WriteFailed(Exception):
 
 
 def write_report(db, year: int, output_path, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None, key=None) -> None:
+                 views: str | None = None, key=None, changes_since: str | None = None) -> None:
     """Write the annual report for `year` to `output_path` (one self-contained HTML file).
 
     `known_at`: an ISO 8601 timestamp with offset; the report shows what had been recorded by
-    then and says so. `lang`: "nb" (bokmål, the report's wording) or "en". Raises ValueError
+    then and says so. `lang`: "nb" (bokmål, the report's wording) or "en". `changes_since`: a
+    timestamp; an appendix then lists the figures changed since (`nysjanse changes`). Raises
+    ValueError
     for a bad `known_at` or `lang`, WriteFailed when the file cannot be written; either way
     no file is left behind.
 
@@ -57,7 +60,8 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
         raise WriteFailed(f"cannot write {path}: {_why(error, folder)}") from None
     try:
         try:
-            html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key)
+            html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key,
+                                changes_since=changes_since)
         except BaseException:
             os.close(fd)
             raise
@@ -100,10 +104,10 @@ def _why(error: OSError, folder: str) -> str:
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None, key=None) -> str:
+                 views: str | None = None, key=None, changes_since: str | None = None) -> str:
     """The report's HTML as a string."""
     w = text(lang)  # a bad lang fails before any reading
-    return render(load(db, int(year), known_at, views, key), w)
+    return render(load(db, int(year), known_at, views, key, changes_since), w)
 
 
 # -- small HTML helpers ----------------------------------------------------------------------
@@ -159,7 +163,7 @@ def render(data: ReportData, w: Words) -> str:
     s, year = data.stats, data.year
     anon = anonymise(s["projects"])
     chapters = [chapter_3(data, w), chapter_4(data, w, anon), chapter_5(data, w),
-                chapter_6(data, w)]
+                chapter_6(data, w), appendix(data, w)]
     title = w("doc_title", year=year)
     stamp = (w("known_at", known_at=data.known_at) if data.known_at is not None
              else w["known_now"])
@@ -167,9 +171,12 @@ def render(data: ReportData, w: Words) -> str:
     head = data.head  # the log the figures came from, to check later with verify --head
     log_head = (w("log_head", **head) if head["digest"] is not None
                 else w("log_unchained", position=head["position"]))
+    sections = [(3, w["ch3"], "kap-3"), (4, w["ch4"], "kap-4"), (5, w["ch5"], "kap-5"),
+                (6, w["ch6"], "kap-6")]
+    if data.changes is not None:
+        sections.append(("", w("changes_title", since=data.changes["from"]), "endringer"))
     toc = "".join(f'<li><a href="#{a}"><span class="sec-num">{n}</span> {e(t)}</a></li>'
-                  for n, t, a in ((3, w["ch3"], "kap-3"), (4, w["ch4"], "kap-4"),
-                                  (5, w["ch5"], "kap-5"), (6, w["ch6"], "kap-6")))
+                  for n, t, a in sections)
     return f"""<!DOCTYPE html>
 <html lang="{w['html_lang']}">
 <head>
@@ -198,6 +205,31 @@ def render(data: ReportData, w: Words) -> str:
 </body>
 </html>
 """
+
+
+def appendix(data: ReportData, w: Words) -> str:
+    """The figures changed since an earlier knowledge time (`nysjanse changes`): each with
+    its value then and now, the participants added and removed, and the events that account
+    for them. Values exactly as `stats` JSON gives them: an auditor compares them with a
+    published table."""
+    if data.changes is None:
+        return ""
+    found = data.changes["changes"]
+    head = heading(2, "", w("changes_title", since=data.changes["from"]), "h-endringer")
+    lead = f'<p>{e(w("changes_lead", since=data.changes["from"], year=data.year))}</p>'
+    if not found:
+        return (f'<section class="chapter" id="endringer">{head}{lead}'
+                f'<p>{e(w["changes_none"])}</p></section>')
+
+    def value(v):
+        return "–" if v is None else json.dumps(v)
+    rows = [[c["figure"], value(c["before"]), value(c["after"]),
+             " ".join(c["participants_added"]), " ".join(c["participants_removed"]),
+             " ".join(c["events"])] for c in found]
+    body = table([w["changes_figure"], w["changes_before"], w["changes_after"],
+                  w["changes_added"], w["changes_removed"], w["changes_events"]], rows,
+                 label=w("changes_title", since=data.changes["from"]))
+    return f'<section class="chapter" id="endringer">{head}{lead}{body}</section>'
 
 
 def key_figures(s: dict, w: Words) -> str:

@@ -14,6 +14,17 @@ NB: dict[str, str] = {
                 "kvalifiseringsprogram, regenerert fra hendelsesloggen",
     "known_at": "Slik det var kjent {known_at}",
     "known_now": "Alt som er registrert",
+    "changes_title": "Vedlegg: tall endret siden {since}",
+    "changes_lead": "Tallene for {year} som er annerledes enn det som var kjent {since}, med "
+                    "deltakerne som er kommet til eller falt ut, og hendelsene som er registrert "
+                    "eller trukket tilbake siden og forklarer det («nysjanse changes»).",
+    "changes_none": "Ingen tall er endret.",
+    "changes_figure": "Tall",
+    "changes_before": "Før",
+    "changes_after": "Nå",
+    "changes_added": "Kommet til",
+    "changes_removed": "Falt ut",
+    "changes_events": "Hendelser",
     "generated": "Laget {now}",
     "log_head": "Beregnet fra hendelsesloggen til og med posisjon {position}, med kjedens "
                 "sjekksum {digest} (kontrolleres med «nysjanse verify --head "
@@ -181,6 +192,17 @@ EN: dict[str, str] = {
                 "qualification programme, regenerated from the event log",
     "known_at": "As known at {known_at}",
     "known_now": "Everything recorded",
+    "changes_title": "Appendix: figures changed since {since}",
+    "changes_lead": "The figures for {year} that differ from what was known at {since}, with "
+                    "the participants added and removed, and the events recorded or retracted "
+                    "since that account for them (“nysjanse changes”).",
+    "changes_none": "No figure has changed.",
+    "changes_figure": "Figure",
+    "changes_before": "Then",
+    "changes_after": "Now",
+    "changes_added": "Added",
+    "changes_removed": "Removed",
+    "changes_events": "Events",
     "generated": "Generated {now}",
     "log_head": "Computed from the event log up to position {position}, whose chain digest is "
                 "{digest} (checked with “nysjanse verify --head {position}:{digest}”)",

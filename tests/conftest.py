@@ -71,8 +71,11 @@ def cli_env(store, monkeypatch):
     monkeypatch.setenv("NYSJANSE_DB", store)
     monkeypatch.setenv("NYSJANSE_USER", "kari")
     monkeypatch.delenv("NYSJANSE_VIEWS", raising=False)
-    # the group's --key-file sets NYSJANSE_KEY_FILE for the process: undone after the test
-    monkeypatch.delenv("NYSJANSE_KEY_FILE", raising=False)
+    # the group's --key-file sets NYSJANSE_KEY_FILE for the process: undone after the test.
+    # Set first, so that monkeypatch records the variable even when it was absent (a delenv
+    # of an absent variable records nothing, and the group's value would outlive the test).
+    monkeypatch.setenv("NYSJANSE_KEY_FILE", "")
+    monkeypatch.delenv("NYSJANSE_KEY_FILE")
     return {"NYSJANSE_DB": store, "NYSJANSE_USER": "kari"}
 
 

@@ -201,8 +201,27 @@ def _history_shown(table: str, rows: list[list[str]]) -> None:
         ("ev000514", "fx000776", "2009-02-10T09:00:00+01:00")]
 
 
+def _explain_shown(table: str, rows: list[list[str]]) -> None:
+    # at 2009-01-31 p00116's exit for health (ev000514) was not yet retracted
+    lines = _rows(table)
+    assert lines[0] == ["abort_reasons.health, 2008: 7 participants"]
+    assert lines[1] == ["as known at 2009-01-31T00:00:00+01:00"]
+    assert ["p00116", "ev000061 ev000514"] in lines
+    assert rows[0] == ["participant", "events"] and len(rows) == 8
+    assert ["p00116", "ev000061 ev000514"] in rows
+
+
+def _changes_shown(table: str, rows: list[list[str]]) -> None:
+    lines = _rows(table)
+    assert lines[0] == ["Changes in stats 2008 from 2009-01-31T00:00:00+01:00 to now"]
+    assert ["abort_reasons.health", "7", "0", "0", "7"] in lines
+    assert ["abort_reasons.health", "7", "0", "", "NS-SKI.129 p00050 p00085 p00088 p00116 "
+            "p00136 p00146"] in [r[:5] for r in rows]
+
+
 SHOWN = {"stats": _stats_shown, "status": _status_shown, "caseload": _caseload_shown,
-         "show": _show_shown, "history": _history_shown}
+         "show": _show_shown, "history": _history_shown, "explain": _explain_shown,
+         "changes": _changes_shown}
 
 
 @pytest.mark.parametrize("kind", render.KINDS)
@@ -214,6 +233,9 @@ def test_render_every_kind(sample_store, kind):
         "caseload": lambda: projections.caseload_detail(sample_store, "2008-06-30"),
         "show": lambda: projections.show(sample_store, "p00116", "2008-12-31"),
         "history": lambda: projections.history(sample_store, "p00116"),
+        "explain": lambda: projections.explain(sample_store, 2008, "abort_reasons.health",
+                                               known_at="2009-01-31T00:00:00+01:00"),
+        "changes": lambda: projections.changes(sample_store, 2008, "2009-01-31T00:00:00+01:00"),
     }[kind]()
     SHOWN[kind](render.table(kind, data), _csv(render.csv(kind, data)))
 
