@@ -795,8 +795,8 @@ def verify(head, fmt, db, views, key):
         click.echo(json.dumps(verdict.as_json()))
     else:
         from projections import render
-        click.echo(render.table("verify", {**verdict.as_json(), "events": verdict.events,
-                                           "head": head}), nl=False)
+        click.echo(render.verify_table({**verdict.as_json(), "events": verdict.events,
+                                        "head": head}), nl=False)
     if not verdict.ok:
         click.get_current_context().exit(EXIT_REFUSED)
 
