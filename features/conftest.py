@@ -554,8 +554,8 @@ def revisjon() -> Revisjon:
 
 
 def databasen(mappe):
-    import sqlite3
-    return sqlite3.connect(mappe.app.db)
+    from store import sqlcipher  # the store as it is opened: SQLCipher, with the master key
+    return sqlcipher.connect(mappe.app.db, mappe.app.key)
 
 
 def posisjon(revisjon, hendelse: str) -> int:

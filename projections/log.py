@@ -12,12 +12,12 @@ tests/integration/test_read_side_known_answers.py that both readers give the sam
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from store import sqlcipher
 from store.adapter import plain_json, stored_fact
 from store.identity import CHAIN_TABLE
 
-from .tables import is_url, uri_path
+from .tables import is_url
 
 _decode = json.JSONDecoder().decode
 
@@ -32,7 +32,8 @@ class LogReader:
         self.fast = None
         mapper = app.mapper
         if not is_url(db) and plain_json(mapper):
-            self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
+            self.fast = sqlcipher.connect(sqlcipher.uri(db, readonly=True), app.key, uri=True,
+                                          timeout=30, shown=db)
             self.topics = tuple(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:
@@ -121,7 +122,7 @@ class LogReader:
                 row = self.fast.execute(f"SELECT digest FROM {CHAIN_TABLE} WHERE position = ?",
                                         (position,)).fetchone()
                 digest = row[0] if row else None
-            except sqlite3.OperationalError as error:
+            except sqlcipher.OperationalError as error:
                 if "no such table" not in str(error):  # a store written before the chain
                     raise
         else:

@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import json
 import re
-import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -24,10 +23,16 @@ ALTERED = ("the record or its chain entry is not as nysjanse wrote it: changed, 
            "before it, or chained with another key")
 
 
+def open_store(db: str):
+    """The store as nysjanse opens it: SQLCipher, keyed with the per-user default key."""
+    from store import sqlcipher
+    return sqlcipher.connect(db, keys.find()[0])
+
+
 def independent_heads(db: str) -> dict[int, str]:
     """{position: digest hex} recomputed from the stored records (docs/audit.md)."""
     key = keys.read(keys.default_path()).derive(keys.CHAIN)
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     conn.text_factory = bytes
     previous, heads = bytes(32), {}
     for row in conn.execute("SELECT rowid, typeof(originator_id), originator_id, "
@@ -67,7 +72,7 @@ def test_verify_gives_the_head_of_an_untouched_log(sample, cli_env):
 
 def test_verify_names_the_position_of_a_changed_record(sample, cli_env):
     db = cli_env["NYSJANSE_DB"]
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     changed = conn.execute("SELECT MIN(rowid) FROM stored_events WHERE "
                            "instr(state, CAST('\"kind\":\"completed\"' AS BLOB)) > 0").fetchone()[0]
     conn.execute("UPDATE stored_events SET state = CAST(replace(CAST(state AS TEXT), "
@@ -99,7 +104,7 @@ def test_the_stats_table_states_the_head_verify_takes(sample, cli_env):
 def test_the_head_known_at_a_time_is_the_last_fact_known_then(sample, cli_env, known_at):
     db = cli_env["NYSJANSE_DB"]
     heads = independent_heads(db)
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     limit = utc_key(known_at)
     known = [rowid for rowid, state in conn.execute(
         "SELECT rowid, state FROM stored_events ORDER BY rowid")
@@ -130,7 +135,7 @@ def test_a_head_cut_off_the_end_is_named(sample, cli_env):
     db = cli_env["NYSJANSE_DB"]
     heads = independent_heads(db)
     last = max(heads)
-    conn = sqlite3.connect(db)
+    conn = open_store(db)
     conn.execute("DELETE FROM stored_events WHERE rowid = ?", (last,))
     conn.execute("DELETE FROM nysjanse_chain WHERE position = ?", (last,))
     conn.commit()

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 
 import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import chain, keys
+from store import chain, keys, sqlcipher
 from store.application import Programme, StoreError
 from store.transfer import import_lines
 from tests.conftest import SAMPLE, fact, intake
@@ -70,9 +69,9 @@ class Raw:
         self.conn.close()
 
 
-def raw_store(db: str, key: keys.MasterKey) -> sqlite3.Connection:
-    """The SQLite store opened as the store opens it (with the key, if it is encrypted)."""
-    return sqlite3.connect(db)
+def raw_store(db: str, key: keys.MasterKey):
+    """The SQLite store opened as the store opens it: SQLCipher, with the master key."""
+    return sqlcipher.connect(db, key)
 
 
 @pytest.fixture
