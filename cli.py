@@ -35,23 +35,25 @@ class Refusal(click.ClickException):
 
 def store_options(func):
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
-                        help="Read-model file (default: beside the store).")(func)
+                        help="Read-model file (default: beside the store; for a "
+                        "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", help="Event store: an SQLite file or a "
                         "postgresql:// URL (env NYSJANSE_DB).")(func)
 
 
-def key_option(writes: bool):
+def key_option(writes: bool, encrypts: bool = False):
     """--key-file (env NYSJANSE_KEY_FILE): the master key, handed to the command as `key`.
 
     Without either, the per-user default (store.keys.default_path) is used; a command that
     writes a new store creates it there and says so, once. A reading command on a store that is
     not there gets key=None: it says there is no store, which is the more useful sentence.
+    `encrypts`: the command encrypts a plain store, which makes the key as a new store does.
     """
     def decorate(func):
         @functools.wraps(func)
         def command(*args, key_file, **kwargs):
-            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"))
+            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"), encrypts)
             return func(*args, **kwargs)
         return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
                             metavar="FILE", help="The master key file (env NYSJANSE_KEY_FILE; "
@@ -63,15 +65,22 @@ KEY_NOTICE = ("made a new master key in {path}; keep a copy of it somewhere else
               "nothing in the store can be read)")
 
 
-def _master_key(key_file: str | None, writes: bool, db: str | None):
+def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bool = False):
     from store import keys
     if db is not None and not writes and store_files.missing(db):
         return None
     # Only a store that may be new makes a key (a server's store cannot be looked at here).
     new = db is None or store_files.missing(db) or store_files.is_url(db)
+    if encrypts and not new:
+        from store.sqlcipher import is_plain
+        new = is_plain(db)
     try:
         key, created = keys.find(key_file, create=writes and new)
     except keys.KeyProblem as problem:
+        from store.sqlcipher import is_plain
+        if db and not store_files.is_url(db) and is_plain(db):  # no key is what it needs first
+            from store.identity import unencrypted_store
+            raise Refusal(unencrypted_store(db)) from None
         where = f"the store {_masked(db)}" if db else "this command"
         raise Refusal(f"{where} needs its master key, and {problem} (name the key file with "
                       f"--key-file or NYSJANSE_KEY_FILE)") from None
@@ -793,3 +802,31 @@ def key_new(file):
     from domain.unsafe import escape
     click.echo(escape(f"wrote a new master key to {made.path}; keep a copy of it somewhere else"),
                err=True)
+
+
+@key_group.command("migrate")
+@user_option
+@store_options
+@key_option(writes=True, encrypts=True)
+def key_migrate(user, db, views, key):
+    """Encrypt a store written before nysjanse encrypted its files, keeping every event.
+
+    Every event keeps its id, recorded_at and recorded_by; the plain file is overwritten and
+    removed, and the read models are built again, encrypted, on the next read.
+
+    \b
+    Example:
+        nysjanse key migrate --db bergen.db
+    """
+    from projections import views_path
+    from store.application import StoreError
+    from store.migration import migrate
+    try:
+        done = migrate(db, key, user, views or views_path(db))
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    from domain.unsafe import escape
+    click.echo(escape(f"encrypted the store {db} with the key in {key.path}: {done.events} "
+                      f"events for {done.participants} participants kept; the plain "
+                      f"{'files were' if len(done.removed) > 1 else 'file was'} overwritten "
+                      f"and removed ({', '.join(done.removed)})"), err=True)

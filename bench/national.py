@@ -85,10 +85,9 @@ def floor_connection(db: str, key=None):
     a SQLCipher database opened with the same raw key, so it pays the same cipher."""
     if key is None:
         conn = sqlite3.connect(db, isolation_level=None)
-    else:
-        import sqlcipher3
-        conn = sqlcipher3.dbapi2.connect(db, isolation_level=None)
-        conn.execute(key.pragma)
+    else:  # the store's own connection function (store.sqlcipher): keyed, 0600, checked
+        from store import sqlcipher
+        conn = sqlcipher.connect(db, key, create=True, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA cache_size = -131072")
     return conn

@@ -12,11 +12,11 @@ tests/integration/test_read_side_known_answers.py that both readers give the sam
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from store import sqlcipher
 from store.adapter import plain_json, stored_fact
 
-from .tables import is_url, uri_path
+from .tables import is_url
 
 _decode = json.JSONDecoder().decode
 
@@ -31,7 +31,8 @@ class LogReader:
         self.fast = None
         mapper = app.mapper
         if not is_url(db) and plain_json(mapper):
-            self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
+            self.fast = sqlcipher.connect(sqlcipher.uri(db, readonly=True), app.key, uri=True,
+                                          timeout=30, shown=db)
             self.topics = tuple(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:

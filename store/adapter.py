@@ -29,8 +29,16 @@ The assumptions:
 3. Transactions: SQLite's `datastore.get_connection(commit=True)` and `SQLiteTransaction
    (connection, commit=True)` whose `__enter__` returns a cursor (we begin it IMMEDIATE; the
    library begins DEFERRED); `datastore.transaction(commit=...)` yields a cursor on both
-   (rows are dicts on PostgreSQL). SQLite errors from our own BEGIN escape as `sqlite3.Error`
-   (`STORE_ERRORS`).
+   (rows are dicts on PostgreSQL), made by `SQLiteConnection.transaction`.
+7. Connections (SQLCipher, see store.sqlcipher): `SQLiteFactory.__init__` makes
+   `factory.datastore` whose `pool` is an `SQLiteConnectionPool(db_name=, lock_timeout=)` that
+   connects only when first asked (`_create_connection`, which we override: a keyed sqlcipher3
+   connection in autocommit mode, WAL, rows as `Row`, wrapped in `SQLiteConnection(sqlite_conn,
+   max_age)`). The library catches only `sqlite3.*Error`, and sqlcipher3's errors are other
+   classes: our connections' transactions (`_Keyed`) map them to the library's
+   (IntegrityError, OperationalError, ...) as the library does for sqlite3's, so a duplicate
+   version still reaches `Programme.record` as `IntegrityError`. `Application.construct_factory`
+   is the hook where the key is put in (`keyed`).
 4. Recorder choice: the environment's APPLICATION_RECORDER_TOPIC names the recorder class,
    resolved by `eventsourcing.utils.resolve_topic` (the PostgreSQL one is made on first use,
    so SQLite stores never import psycopg).
@@ -49,7 +57,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -57,13 +64,15 @@ from typing import Callable, Sequence
 from uuid import UUID
 
 import orjson
+from eventsourcing import persistence as es
 from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
+from eventsourcing.sqlite import (SQLiteApplicationRecorder, SQLiteConnection,
+                                  SQLiteConnectionPool, SQLiteFactory, SQLiteTransaction)
 
-from . import identity
+from . import identity, sqlcipher
 
 SUPPORTED = ((9, 5, 6), (9, 6))  # eventsourcing >= 9.5.6, < 9.6
-STORE_ERRORS = (PersistenceError, sqlite3.Error)
+STORE_ERRORS = (PersistenceError, sqlcipher.Error)
 SQLITE_RECORDER_TOPIC = "store.adapter:SQLiteProgrammeRecorder"
 POSTGRES_RECORDER_TOPIC = "store.adapter:PostgresProgrammeRecorder"
 
@@ -95,10 +104,32 @@ def supported(text: str) -> bool:
     return low <= version_of(text) < high
 
 
-# -- SQLite ------------------------------------------------------------------------------------
+# -- SQLite: SQLCipher connections --------------------------------------------------------------
 
-class _Immediate(SQLiteTransaction):
-    """A write transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+# sqlcipher3's error classes and the library's, most specific first (as SQLiteTransaction maps
+# sqlite3's).
+_ERRORS = ((sqlcipher.InterfaceError, es.InterfaceError), (sqlcipher.DataError, es.DataError),
+           (sqlcipher.OperationalError, es.OperationalError),
+           (sqlcipher.IntegrityError, es.IntegrityError),
+           (sqlcipher.InternalError, es.InternalError),
+           (sqlcipher.ProgrammingError, es.ProgrammingError),
+           (sqlcipher.NotSupportedError, es.NotSupportedError),
+           (sqlcipher.DatabaseError, es.DatabaseError), (sqlcipher.Error, es.PersistenceError))
+
+
+def library_error(error: BaseException) -> BaseException:
+    """A sqlcipher3 error as the event library's error class; anything else as it is."""
+    for ours, theirs in _ERRORS:
+        if isinstance(error, ours):
+            mapped = theirs(error)
+            mapped.__cause__ = error
+            return mapped
+    return error
+
+
+class _Keyed(SQLiteTransaction):
+    """A transaction on a SQLCipher connection: begun IMMEDIATE when it writes, its errors as
+    the event library's.
 
     The library begins every transaction DEFERRED: a writer then reads first and asks for
     the write lock later, and if another writer committed meanwhile SQLite fails at once with
@@ -109,10 +140,58 @@ class _Immediate(SQLiteTransaction):
     def __enter__(self):
         cursor = self.connection.cursor()
         try:
-            cursor.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise OperationalError(error) from error
+            cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
+        except sqlcipher.Error as error:
+            raise library_error(error) from error
         return cursor
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            super().__exit__(kind, error, trace)
+        except sqlcipher.Error as raised:
+            raise library_error(raised) from raised
+
+
+class _KeyedConnection(SQLiteConnection):
+    @contextmanager
+    def transaction(self, *, commit: bool):
+        with _Keyed(self, commit=commit) as curs, curs:
+            yield curs
+
+
+class _KeyedPool(SQLiteConnectionPool):
+    """The library's pool, making SQLCipher connections keyed with the master key."""
+
+    def __init__(self, key, **kwargs) -> None:
+        self.key = key
+        super().__init__(**kwargs)
+
+    def _create_connection(self) -> SQLiteConnection:
+        try:
+            conn = sqlcipher.connect(self.db_name, self.key, create=True,
+                                     check_same_thread=False, isolation_level=None,
+                                     cached_statements=True, timeout=self.lock_timeout or 5)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlcipher.Error as error:
+            raise es.InterfaceError(error) from error
+        self.is_journal_mode_wal = True
+        conn.row_factory = sqlcipher.Row
+        return _KeyedConnection(sqlite_conn=conn, max_age=self.max_age)
+
+
+def keyed(factory, key):
+    """The library's infrastructure factory with SQLCipher connections keyed with `key` (a
+    store.keys.MasterKey) on SQLite; a PostgreSQL factory as it is."""
+    if isinstance(factory, SQLiteFactory):
+        old = factory.datastore.pool
+        factory.datastore.pool = _KeyedPool(key, db_name=old.db_name,
+                                            lock_timeout=old.lock_timeout)
+        old.close()  # it never connected
+    return factory
+
+
+# -- SQLite: the recorder ------------------------------------------------------------------------
 
 
 class _EventIdsMixin:
@@ -136,7 +215,7 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
     def writing(self):
         """A write transaction (cursor) that waits its turn; commits unless the block raises."""
         with self.datastore.get_connection(commit=True) as conn, \
-                _Immediate(conn, commit=True) as curs, curs:
+                _Keyed(conn, commit=True) as curs, curs:
             yield curs
 
     def insert_events(self, stored_events, **kwargs):

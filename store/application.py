@@ -30,8 +30,9 @@ from domain.rules import History, RuleBroken, admit
 
 from . import adapter, identity, keys
 from .files import is_url
-from .identity import StoreError, now_iso
+from .identity import StoreError, now_iso, unencrypted_store
 from .keys import MasterKey
+from .sqlcipher import WrongKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -69,7 +70,7 @@ def scrub(text: str, db: str) -> str:
     return text
 
 
-def _environment(db: str) -> dict[str, str]:
+def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str, str]:
     wait = str(identity.wait_seconds())
     if is_url(db):
         from .pgurl import server
@@ -95,11 +96,18 @@ def _environment(db: str) -> dict[str, str]:
     if not os.path.isdir(folder):
         raise StoreError(f"cannot create the store {db}: folder {folder} does not exist")
     try:
-        kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
+        found = identity.look(db, identity.STORE_MARK, key)
+        kind = identity.store_kind(found)
+    except WrongKey as error:
+        raise StoreError(str(error)) from None
     except identity.NotOurs as error:
         raise StoreError(f"{db} is not a nysjanse store: {error}; nothing was written") from None
     except OSError as error:
         raise StoreError(f"cannot open the store {db}: {error.strerror or error}") from None
+    if unencrypted and (kind == "new" or not found.plain):
+        raise StoreError(f"{db} is not a store written before encryption")
+    if found.plain and kind != "new" and not unencrypted:
+        raise StoreError(unencrypted_store(db))
     if kind == "new" and not identity.writable(db):
         raise StoreError(f"cannot create the store {db}: no write access to "
                          f"{db if os.path.exists(db) else folder}")
@@ -109,7 +117,8 @@ def _environment(db: str) -> dict[str, str]:
         "SQLITE_LOCK_TIMEOUT": wait,
         # Tables are made (and a previous version's store adopted) only when needed: opening
         # a store of ours writes nothing, so a read-only store can still be read.
-        "CREATE_TABLE": "false" if kind == "ours" or not identity.writable(db) else "true",
+        "CREATE_TABLE": ("false" if kind == "ours" or unencrypted or not identity.writable(db)
+                         else "true"),
         "APPLICATION_RECORDER_TOPIC": adapter.SQLITE_RECORDER_TOPIC,
     }
 
@@ -160,13 +169,16 @@ class Programme(Application):
     name = "nysjanse"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None) -> None:
-        """`key` opens the store (and, for h-erase/h-chain, derives their keys); default the
-        per-user key (store.keys.default_path), made there if missing."""
+    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None, *,
+                 unencrypted: bool = False) -> None:
+        """`key` opens the store (and derives the keys of the store's other uses); default the
+        per-user key (store.keys.default_path), made there if missing. `unencrypted`: only to
+        read a plain SQLite store written before encryption (store.migration)."""
         self.db = db
         self.user = user
         self.key = key if key is not None else keys.find(create=True)[0]
-        env = _environment(db)
+        self.unencrypted = unencrypted
+        env = _environment(db, self.key, unencrypted)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:
@@ -182,6 +194,11 @@ class Programme(Application):
                 if not racing or attempt == RETRIES - 1:
                     raise self.failure(error, "opened") from None
                 time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
+
+    def construct_factory(self, env):
+        """The library's factory; on SQLite its connections are SQLCipher ones, keyed."""
+        factory = super().construct_factory(env)
+        return factory if self.unencrypted else adapter.keyed(factory, self.key)
 
     def failure(self, error: BaseException, nothing: str = "recorded") -> StoreError:
         """One sentence for a store that cannot be used: "... nothing was {nothing}"."""

@@ -43,6 +43,13 @@ def private_key_places(tmp_path_factory):
             os.environ[name] = value
 
 
+def open_db(path, **kwargs):
+    """One of nysjanse's SQLite files opened as nysjanse opens it: SQLCipher, keyed with the
+    session's default key (store.sqlcipher; its errors are sqlcipher.Error, not sqlite3's)."""
+    from store import keys, sqlcipher
+    return sqlcipher.connect(str(path), keys.find()[0], **kwargs)
+
+
 def intake(participant: str = "p1", day: str = "2008-03-01", **fields) -> dict:
     fact = {"type": "intake", "participant": participant, "date": day, "project": "Bergen",
             "counsellor": "c7", "gender": "F", "country": "SO",

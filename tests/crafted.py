@@ -8,7 +8,6 @@ as for any older store.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 # Every kind of character `domain.unsafe` names, between ordinary letters: escape (a terminal
 # title sequence ended by a bell), a right-to-left override, C1 next-line, an isolate, DEL, a
@@ -26,7 +25,8 @@ def craft(db: str, facts: list[dict], texts: dict[str, str], user: str = "kari")
     for fact in facts:
         app.record(dict(fact))
     del app
-    conn = sqlite3.connect(db)
+    from tests.conftest import open_db
+    conn = open_db(db)
     try:
         with conn:
             for rowid, state in conn.execute("SELECT rowid, state FROM stored_events").fetchall():

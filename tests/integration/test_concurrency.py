@@ -1,7 +1,6 @@
 """Caseworkers at the same instant, as real processes, on both stores."""
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -113,7 +112,8 @@ def test_a_writer_waits_a_bounded_time_then_says_so(tmp_path):
     import_lines(app, [json.dumps(intake("p1"))], "kari")
     events = tmp_path / "more.jsonl"
     events.write_text(json.dumps(intake("p2")) + "\n", encoding="utf-8")
-    holder = sqlite3.connect(store, isolation_level=None)
+    from tests.conftest import open_db
+    holder = open_db(store, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer, holding the store
     try:
         env = dict(os.environ, NYSJANSE_WAIT="1")

@@ -9,20 +9,19 @@ after it. The adapter's other assumptions: test_eventsourcing_adapter_contract.p
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 
 from domain.aggregates import Participation, participation_id
 from store.application import Programme
 from projections.log import LogReader
 from store.adapter import stored_fact
-from tests.conftest import fact, intake
+from tests.conftest import fact, intake, open_db
 
 AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 end'
 
 
 def stored_rows(db: str) -> list[tuple[int, str, str, bytes]]:
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     try:
         return conn.execute("SELECT rowid, originator_id, topic, state FROM stored_events "
                             "ORDER BY rowid").fetchall()
