@@ -7,8 +7,10 @@ throws its work away and continues from where the winner got (`updater`).
 """
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
 from contextlib import contextmanager
+
+from store import sqlcipher
 
 from . import facts as fact_rows
 from . import participations as snaps
@@ -53,24 +55,24 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
 
 @contextmanager
 def nulls_bound_plainly():
-    """None bound as NULL without sqlite3's adaptation look-up, while a batch is written.
+    """None bound as NULL without the driver's adaptation look-up, while a batch is written.
 
-    Python's sqlite3 binds a str, int or float directly, but sends None through its adapter
-    protocol (a registry look-up, then `__adapt__` and `__conform__` looked for), about a
-    microsecond each; a snapshot row holds a dozen Nones, and a rebuild binds a million. An
-    adapter registered for None is found at the first look-up and gives None back, which is
-    bound as NULL, as before: the rows stored are the same. Registered for the batch only,
-    and any adapter there before is put back."""
-    key = (type(None), sqlite3.PrepareProtocol)
-    before = sqlite3.adapters.get(key)
-    sqlite3.register_adapter(type(None), _none)
+    The driver (sqlcipher3, a copy of Python's sqlite3) binds a str, int or float directly, but
+    sends None through its adapter protocol (a registry look-up, then `__adapt__` and
+    `__conform__` looked for), several times a string's cost; a snapshot row holds a dozen
+    Nones, and a rebuild binds a million. An adapter registered for None is found at the first
+    look-up and gives None back, which is bound as NULL, as before: the rows stored are the
+    same. Registered for the batch only, and any adapter there before is put back."""
+    key = (type(None), sqlcipher.PrepareProtocol)
+    before = sqlcipher.adapters.get(key)
+    sqlcipher.register_adapter(type(None), _none)
     try:
         yield
     finally:
         if before is None:
-            sqlite3.adapters.pop(key, None)
+            sqlcipher.adapters.pop(key, None)
         else:
-            sqlite3.adapters[key] = before
+            sqlcipher.adapters[key] = before
 
 
 def _none(value: None) -> None:
