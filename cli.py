@@ -585,7 +585,8 @@ def demo(db, views, key):
         click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
                    f"{loaded.participants} participants into {_masked(db)}", err=True)
     from projections import queries, render
-    click.echo(render.table("stats", queries.stats(db, 2008, views=views, key=key)))
+    data, head = queries.stats_with_head(db, 2008, views=views, key=key)
+    click.echo(render.table("stats", data) + "\n" + render.head_line(head), nl=False)
 
 
 def _masked(db: str) -> str:
@@ -638,13 +639,18 @@ def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = No
 # -- reading --------------------------------------------------------------------------------------
 
 def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = None,
-          participant: str | None = None, key=None):
+          participant: str | None = None, key=None, headed: bool = False):
     """Run a read-side query and print it as table, JSON or CSV; with `user`, the query is
-    given a list to name the participants it shows, and the access log gets them first."""
+    given a list to name the participants it shows, and the access log gets them first.
+    `headed`: the call returns (data, the log's head it was computed from), printed as the
+    table's last line."""
     from projections import UnknownParticipant, ViewsError
     seen: list[str] | None = [] if user is not None else None
+    head = None
     try:
         data = call(seen) if seen is not None else call()
+        if headed:
+            data, head = data
     except (UnknownParticipant, ViewsError) as error:
         raise Refusal(str(error)) from None
     except ValueError as error:  # a day or knowledge time the read side cannot use
@@ -657,7 +663,10 @@ def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = N
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
     else:
         from projections import render
-        click.echo((render.csv if fmt == "csv" else render.table)(kind, data), nl=fmt != "csv")
+        text = (render.csv if fmt == "csv" else render.table)(kind, data)
+        if head is not None:
+            text += "\n" + render.head_line(head)
+        click.echo(text, nl=fmt != "csv" and head is None)
 
 
 @cli.command("stats")
@@ -676,7 +685,11 @@ def stats(year, known_at, fmt, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
+    if fmt == "table":  # its last line states the log's head the figures come from
+        _read("stats", fmt, lambda: queries.stats_with_head(db, year, known_at=known_at,
+                                                            views=views, key=key), headed=True)
+    else:
+        _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
                                                   key=key))
 
 
@@ -887,6 +900,50 @@ def report_(year, output, known_at, lang, changes_since, db, views, key):
     except (ValueError, OSError) as error:
         raise Refusal(f"no report written: {_plain(error)}") from None
     click.echo(f"wrote {escape(output)}", err=True)
+
+
+def _check_head(ctx, param, value):
+    if value is None:
+        return None
+    from store.chain import parse_head
+    head = parse_head(value)
+    if head is None:
+        raise click.BadParameter(f"{value!r} is not POSITION:DIGEST (the digest in 64 "
+                                 "hexadecimal digits, or its first 16)")
+    return head
+
+
+@cli.command("verify")
+@click.option("--head", default=None, metavar="POSITION:DIGEST", callback=_check_head,
+              help="A head published earlier (stats, report, verify): the log must still hold "
+                   "that record at that position.")
+@format_option("table", "json")
+@store_options
+@key_option(writes=False)
+def verify(head, fmt, db, views, key):
+    """Check the log's hash chain: no record changed, removed, reordered or added behind
+    nysjanse's back. Exit 0 with the head, or 1 naming the first position where it breaks.
+
+    \b
+    Example:
+        nysjanse verify
+        nysjanse verify --head 8859:3f2a9c0d4e5b6a71 --format json
+    """
+    from store.application import StoreError
+    _require_store(db)
+    app = _open_app(db, "verify", key)
+    try:
+        verdict = app.verify(head)
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps(verdict.as_json()))
+    else:
+        from projections import render
+        click.echo(render.verify_table({**verdict.as_json(), "events": verdict.events,
+                                        "head": head}), nl=False)
+    if not verdict.ok:
+        click.get_current_context().exit(EXIT_REFUSED)
 
 
 @cli.command("rebuild")

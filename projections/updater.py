@@ -98,7 +98,7 @@ def pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
             index = last >= top and not folding.indexed
             try:
                 write_batch(views, position, last, folding.next_id, store, writes, index,
-                            names, erasures)
+                            names, erasures, reader.head(last))
             except Raced:
                 position, next_id = tracked_ids(views, store)
                 folding = start(views, reader, position, next_id, store)

@@ -32,6 +32,10 @@ DataError = _driver.DataError
 InternalError = _driver.InternalError
 ProgrammingError = _driver.ProgrammingError
 NotSupportedError = _driver.NotSupportedError
+# The driver's adapter registry (projections.writer binds None through it, see there).
+adapters = _driver.adapters
+PrepareProtocol = _driver.PrepareProtocol
+register_adapter = _driver.register_adapter
 
 MAGIC = b"SQLite format 3\x00"  # the first bytes of a plain (unencrypted) SQLite file
 _NOT_A_DATABASE = "file is not a database"  # SQLCipher's words for a key that does not fit
