@@ -307,7 +307,8 @@ def test_the_library_s_own_reads_run_on_keyed_connections_and_map_their_errors(s
     app.record(intake("p1", "2008-03-01"))
     notes = app.recorder.select_notifications(1, 10)  # rows read by column name (Row)
     assert [n.id for n in notes] == list(range(1, len(notes) + 1)) and len(notes) > 1
-    assert participation_id("p1") in {n.originator_id for n in notes}
+    # (the aggregate is named by the participant's pseudonym: store.keyring)
+    assert participation_id(app.entry("p1").pseudonym) in {n.originator_id for n in notes}
     with app.recorder.datastore.transaction(commit=True) as curs:
         curs.execute("ALTER TABLE stored_events RENAME TO gone")
     with pytest.raises(LibraryOperationalError):
