@@ -530,7 +530,8 @@ def demo(db, views, key):
         click.echo(f"loaded the 2008 demo year: {loaded.events} events for "
                    f"{loaded.participants} participants into {_masked(db)}", err=True)
     from projections import queries, render
-    click.echo(render.table("stats", queries.stats(db, 2008, views=views, key=key)))
+    data, head = queries.stats_with_head(db, 2008, views=views, key=key)
+    click.echo(render.table("stats", data) + "\n" + render.head_line(head), nl=False)
 
 
 def _masked(db: str) -> str:
@@ -545,11 +546,15 @@ def _require_store(db: str) -> None:
 
 # -- reading --------------------------------------------------------------------------------------
 
-def _read(kind: str, fmt: str, call):
-    """Run a read-side query and print it as table, JSON or CSV."""
+def _read(kind: str, fmt: str, call, headed: bool = False):
+    """Run a read-side query and print it as table, JSON or CSV. `headed`: the call returns
+    (data, the log's head it was computed from), printed as the table's last line."""
     from projections import UnknownParticipant, ViewsError
+    head = None
     try:
         data = call()
+        if headed:
+            data, head = data
     except (UnknownParticipant, ViewsError) as error:
         raise Refusal(str(error)) from None
     except ValueError as error:  # a day or knowledge time the read side cannot use
@@ -559,7 +564,10 @@ def _read(kind: str, fmt: str, call):
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
     else:
         from projections import render
-        click.echo((render.csv if fmt == "csv" else render.table)(kind, data), nl=fmt != "csv")
+        text = (render.csv if fmt == "csv" else render.table)(kind, data)
+        if head is not None:
+            text += "\n" + render.head_line(head)
+        click.echo(text, nl=fmt != "csv" and head is None)
 
 
 @cli.command("stats")
@@ -578,7 +586,11 @@ def stats(year, known_at, fmt, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
+    if fmt == "table":  # its last line states the log's head the figures come from
+        _read("stats", fmt, lambda: queries.stats_with_head(db, year, known_at=known_at,
+                                                            views=views, key=key), headed=True)
+    else:
+        _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
                                                   key=key))
 
 
@@ -752,6 +764,50 @@ def report_(year, output, known_at, lang, changes_since, db, views, key):
     except (ValueError, OSError) as error:
         raise Refusal(f"no report written: {_plain(error)}") from None
     click.echo(f"wrote {escape(output)}", err=True)
+
+
+def _check_head(ctx, param, value):
+    if value is None:
+        return None
+    from store.chain import parse_head
+    head = parse_head(value)
+    if head is None:
+        raise click.BadParameter(f"{value!r} is not POSITION:DIGEST (the digest in 64 "
+                                 "hexadecimal digits, or its first 16)")
+    return head
+
+
+@cli.command("verify")
+@click.option("--head", default=None, metavar="POSITION:DIGEST", callback=_check_head,
+              help="A head published earlier (stats, report, verify): the log must still hold "
+                   "that record at that position.")
+@format_option("table", "json")
+@store_options
+@key_option(writes=False)
+def verify(head, fmt, db, views, key):
+    """Check the log's hash chain: no record changed, removed, reordered or added behind
+    nysjanse's back. Exit 0 with the head, or 1 naming the first position where it breaks.
+
+    \b
+    Example:
+        nysjanse verify
+        nysjanse verify --head 8859:3f2a9c0d4e5b6a71 --format json
+    """
+    from store.application import StoreError
+    _require_store(db)
+    app = _open_app(db, "verify", key)
+    try:
+        verdict = app.verify(head)
+    except StoreError as error:
+        raise Refusal(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps(verdict.as_json()))
+    else:
+        from projections import render
+        click.echo(render.verify_table({**verdict.as_json(), "events": verdict.events,
+                                        "head": head}), nl=False)
+    if not verdict.ok:
+        click.get_current_context().exit(EXIT_REFUSED)
 
 
 @cli.command("rebuild")

@@ -535,3 +535,140 @@ def viser_hendelsene(mappe, hendelser):
 def trukket_tilbake_da(mappe, id, ikke):
     hendelse = next(f for f in mappe.svar if f["id"] == id)
     assert (hendelse["retracted_by"] is None) == bool(ikke)
+
+
+# -- the log's hash chain: the auditor checks it (manipulert_logg.feature) -------------------
+# Tampering goes straight to the database, as someone with the file but not the master key.
+
+@dataclass
+class Revisjon:
+    posisjoner: dict = field(default_factory=dict)  # event id -> position, before tampering
+    publisert: tuple | None = None  # (position, digest) as the stats table states it
+    dom: object = None  # store.chain.Verdict
+    dom_mot_hodet: object = None
+
+
+@pytest.fixture
+def revisjon() -> Revisjon:
+    return Revisjon()
+
+
+def databasen(mappe):
+    from store import sqlcipher  # the store as it is opened: SQLCipher, with the master key
+    return sqlcipher.connect(mappe.app.db, mappe.app.key)
+
+
+def posisjon(revisjon, hendelse: str) -> int:
+    return oppslag(revisjon.posisjoner, hendelse, "hendelse")
+
+
+@given(parsers.re(r"(?:at )?statistikken for (?P<år>\d{4}) er publisert med loggens hode"))
+def publisert_med_hode(mappe, revisjon, år):
+    import json
+
+    from projections import queries
+    _, hode = queries.stats_with_head(mappe.app.db, int(år))
+    revisjon.publisert = (hode["position"], hode["digest"])
+    with databasen(mappe) as db:
+        for rowid, state in db.execute("SELECT rowid, state FROM stored_events"):
+            fakta = json.loads(state).get("fact")
+            if fakta:
+                revisjon.posisjoner[fakta["id"]] = rowid
+
+
+@given(parsers.re(rf'(?:at )?noen har endret datoen for "(?P<hendelse>[^"]+)" til (?P<dato>{DATO}) '
+                  r"direkte i databasen"))
+def endret_dato(mappe, revisjon, hendelse, dato):
+    import json
+    hvor = posisjon(revisjon, hendelse)
+    with databasen(mappe) as db:
+        state = db.execute("SELECT state FROM stored_events WHERE rowid = ?", (hvor,)).fetchone()[0]
+        før = json.loads(state)["fact"]["date"]
+        db.execute("UPDATE stored_events SET state = ? WHERE rowid = ?",
+                   (state.replace(f'"date":"{før}"'.encode(), f'"date":"{dato}"'.encode()), hvor))
+
+
+@given(parsers.re(r'(?:at )?noen har slettet hendelsen "(?P<hendelse>[^"]+)" direkte i databasen'))
+def slettet(mappe, revisjon, hendelse):
+    with databasen(mappe) as db:
+        db.execute("DELETE FROM stored_events WHERE rowid = ?", (posisjon(revisjon, hendelse),))
+
+
+@given(parsers.re(r'(?:at )?noen har byttet plass på "(?P<a>[^"]+)" og "(?P<b>[^"]+)" direkte i databasen'))
+def byttet(mappe, revisjon, a, b):
+    første, andre = posisjon(revisjon, a), posisjon(revisjon, b)
+    with databasen(mappe) as db:
+        for fra, til in ((første, -1), (andre, første), (-1, andre)):
+            db.execute("UPDATE stored_events SET rowid = ? WHERE rowid = ?", (til, fra))
+
+
+@given(parsers.re(r'(?:at )?noen har lagt til en kopi av "(?P<hendelse>[^"]+)" sist i loggen direkte i '
+                  r"databasen"))
+def lagt_til(mappe, revisjon, hendelse):
+    with databasen(mappe) as db:
+        db.execute("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                   "SELECT originator_id, originator_version + 100, topic, state FROM stored_events "
+                   "WHERE rowid = ?", (posisjon(revisjon, hendelse),))
+
+
+@given(parsers.re(r'(?:at )?de har regnet ut kjeden på nytt fra "(?P<hendelse>[^"]+)" med SHA-256 uten nøkkel'))
+def ny_kjede_uten_nøkkel(mappe, revisjon, hendelse):
+    import hashlib
+
+    from store import chain
+    fra = posisjon(revisjon, hendelse)
+    with databasen(mappe) as db:
+        forrige = db.execute("SELECT digest FROM nysjanse_chain WHERE position < ? "
+                             "ORDER BY position DESC LIMIT 1", (fra,)).fetchone()[0]
+        for rowid, *verdier in db.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events "
+                "WHERE rowid >= ? ORDER BY rowid", (fra,)).fetchall():
+            deler = [chain.VERSION, forrige, rowid.to_bytes(8, "big", signed=True)]
+            for art, data in map(chain.field, verdier):
+                deler += (chain.TAGS[art], len(data).to_bytes(8, "big"), data)
+            forrige = hashlib.sha256(b"".join(deler)).digest()
+            db.execute("UPDATE nysjanse_chain SET digest = ? WHERE position = ?", (forrige, rowid))
+
+
+@given(parsers.re(r"(?:at )?noen har slettet de (?P<antall>\d+) siste hendelsene og sjekksummene deres "
+                  r"direkte i databasen"))
+def kuttet(mappe, antall):
+    with databasen(mappe) as db:
+        for (rowid,) in db.execute("SELECT rowid FROM stored_events ORDER BY rowid DESC LIMIT ?",
+                                   (int(antall),)).fetchall():
+            db.execute("DELETE FROM stored_events WHERE rowid = ?", (rowid,))
+            db.execute("DELETE FROM nysjanse_chain WHERE position = ?", (rowid,))
+
+
+@when(parsers.re(r"revisoren kontrollerer loggen(?P<mot> mot det publiserte hodet)?"))
+def kontrollerer(mappe, revisjon, mot):
+    revisjon.dom = mappe.app.verify()
+    if mot:
+        revisjon.dom_mot_hodet = mappe.app.verify(revisjon.publisert)
+
+
+@then("holder kjeden")
+def holder(revisjon):
+    assert revisjon.dom.ok, revisjon.dom
+
+
+@then(parsers.re(r"det publiserte hodet (?P<svar>finnes fortsatt|finnes ikke lenger) i loggen"))
+def publisert_hode(revisjon, svar):
+    dom = revisjon.dom_mot_hodet
+    if svar == "finnes fortsatt":
+        assert dom.ok and (dom.position, dom.digest.hex()) == revisjon.publisert, dom
+    else:
+        assert (dom.ok, dom.position) == (False, revisjon.publisert[0]), dom
+
+
+@then(parsers.re(r'brytes kjeden ved (?:hendelsen "(?P<hendelse>[^"]+)"|den (?P<siste>siste) hendelsen) '
+                 r"fordi den er (?P<hva>endret|slettet|lagt til)"))
+def brytes(mappe, revisjon, hendelse, siste, hva):
+    from store import chain
+    if siste:
+        with databasen(mappe) as db:
+            hvor = db.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
+    else:
+        hvor = posisjon(revisjon, hendelse)
+    grunn = {"endret": chain.ALTERED, "slettet": chain.REMOVED, "lagt til": chain.ADDED}[hva]
+    assert (revisjon.dom.ok, revisjon.dom.position, revisjon.dom.problem) == (False, hvor, grunn)

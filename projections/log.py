@@ -15,6 +15,7 @@ import json
 
 from store import sqlcipher
 from store.adapter import plain_json, stored_fact
+from store.identity import CHAIN_TABLE
 
 from .tables import is_url
 
@@ -111,6 +112,22 @@ class LogReader:
     def _slow(self, position: int, limit: int):
         last, found = self.app.facts_since(position, limit)
         return last, [(p, f, None) for p, f in found]
+
+    def head(self, position: int) -> str | None:
+        """The hash chain's digest at a position (hex): the log's head once read up to there;
+        None when the store has no chain entry there (store.chain)."""
+        digest = None
+        if self.fast is not None:
+            try:
+                row = self.fast.execute(f"SELECT digest FROM {CHAIN_TABLE} WHERE position = ?",
+                                        (position,)).fetchone()
+                digest = row[0] if row else None
+            except sqlcipher.OperationalError as error:
+                if "no such table" not in str(error):  # a store written before the chain
+                    raise
+        else:
+            digest = self.app.chain_digest(position)
+        return None if digest is None else bytes(digest).hex()
 
     def max_position(self) -> int:
         return self.app.max_position()

@@ -35,35 +35,82 @@ def _day(day: str) -> str:
     return day
 
 
-def _figures(db, views, key, known_at, kind: str, args: tuple, compute):
+def _figures(db, views, key, known_at, kind: str, args: tuple, compute,
+             with_head: bool = False):
     """compute(sqlite connection, knowledge time), or the answer already computed at the
-    read models' current position."""
+    read models' current position; with_head: (that, the log's head it was computed from)."""
     utc = knowledge(known_at)
     conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the position and the rows read agree
         position = conn.execute("SELECT position FROM tracking").fetchone()[0]
+        computed = []
         name = cache.key(kind, *args, utc)
         data = cache.get(conn, name, position)
         if data is None:
             data = compute(conn, utc)
-            conn.rollback()
-            cache.put(conn, name, position, data)
-        return data
+            computed.append((name, data))
+        head = None
+        if with_head and utc is None:  # recorded in the tracking row: nothing to cache
+            head = head_of(conn, db, utc, key)
+        elif with_head:
+            head_name = cache.key("head", utc)
+            head = cache.get(conn, head_name, position)
+            if head is None:
+                head = head_of(conn, db, utc, key)
+                computed.append((head_name, head))
+        conn.rollback()
+        for name, value in computed:
+            cache.put(conn, name, position, value)
+        return (data, head) if with_head else data
     finally:
         conn.close()
+
+
+NO_RECORD = "0" * 64  # the head of a log with no record (store.chain.GENESIS)
+
+
+def head_of(conn, db, utc: str | None, key=None) -> dict:
+    """The log's head that figures read from `conn` (read models caught up, in one read
+    transaction) were computed from: {"position": N, "digest": 64 hex, or None when the store
+    has no chain entry there}.
+
+    Without a knowledge time: the position the read models are at, and the digest recorded
+    when they caught up to it. Known at T: the last record the figures can depend on, the
+    highest position of a fact recorded by T (0 when none: nothing was known), and its digest
+    read from the store's chain by position (`_figures` caches it per position and time)."""
+    if utc is None:
+        position, digest = conn.execute("SELECT position, head FROM tracking").fetchone()
+        return {"position": position, "digest": digest if position else NO_RECORD}
+    row = conn.execute("SELECT position FROM facts WHERE recorded_utc <= ? "
+                       "ORDER BY position DESC LIMIT 1", (utc,)).fetchone()
+    if row is None:
+        return {"position": 0, "digest": NO_RECORD}
+    from .tables import store_digest
+    digest = store_digest(db, row[0], key)
+    return {"position": row[0], "digest": None if digest is None else digest.hex()}
 
 
 def stats(db, year: int, known_at: str | None = None, views: str | None = None,
           key=None) -> dict:
     """`nysjanse stats YEAR`: exactly the keys of statistics.md."""
+    return _stats(db, year, known_at, views, key, with_head=False)
+
+
+def stats_with_head(db, year: int, known_at: str | None = None, views: str | None = None,
+                    key=None) -> tuple[dict, dict]:
+    """`stats`, and the log's head it was computed from (`head_of`): the table's last line."""
+    return _stats(db, year, known_at, views, key, with_head=True)
+
+
+def _stats(db, year, known_at, views, key, with_head: bool):
     year = int(year)
 
     def compute(conn, utc):
         from . import figures
         from . import participations as snaps
         return figures.stats(snaps.known_at(conn, utc, *figures.year_filter(year)), year)
-    return _figures(db, views, key, known_at, "stats", (year,), compute)
+    return _figures(db, views, key, known_at, "stats", (year,), compute, with_head)
 
 
 def explain(db, year: int, figure: str, known_at: str | None = None,
@@ -211,5 +258,6 @@ def catch_up(db, views: str | None = None, key=None) -> None:
     current(db, views, key).close()
 
 
-__all__ = ["UnknownParticipant", "stats", "explain", "changes", "status", "caseload",
+__all__ = ["UnknownParticipant", "stats", "stats_with_head", "head_of", "explain", "changes",
+           "status", "caseload",
            "caseload_detail", "show", "history", "rebuild", "catch_up", "views_path"]

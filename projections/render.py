@@ -361,6 +361,28 @@ def _cell_value(v):
     return None if v is None else json.dumps(v)
 
 
+def head_line(head: dict) -> str:
+    """The line that ties a table to the log it was computed from (`queries.head_of`): the
+    position and the first 16 hex digits of the head digest, as `verify --head` takes them."""
+    if head["digest"] is None:
+        return (f"Log head: position {head['position']}, no hash chain there (a store written "
+                f"before the chain)\n")
+    return f"Log head: {head['position']}:{head['digest'][:16]} (nysjanse verify --head)\n"
+
+
+def verify_table(v: dict) -> str:
+    """`nysjanse verify`'s table (not a read-model kind: it has no CSV): the verdict, with the
+    head whole (to publish, or to pass to --head)."""
+    if not v["ok"]:
+        return f"broken at position {v['position']}: {v['problem']}\n"
+    lines = [f"intact: {v['events']} event{'' if v['events'] == 1 else 's'}, each chained to "
+             f"the one before", f"head: {v['position']}:{v['digest']}"]
+    if v.get("head") is not None:
+        position, digits = v["head"]
+        lines.append(f"the head given, {position}:{digits}, is still in the log")
+    return "\n".join(lines) + "\n"
+
+
 _TABLES = {"stats": _stats_table, "status": _status_table, "caseload": _caseload_table,
            "show": _show_table, "history": _history_table, "explain": _explain_table,
            "changes": _changes_table}

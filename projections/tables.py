@@ -23,7 +23,9 @@ import sqlite3  # noqa: F401 - the connections' type in annotations; they are sq
 from store import sqlcipher
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 5  # 5: snapshots name the events behind them (intake, end, follow-ups)
+# 6: the tracking row holds the log's head digest at its position; 5: snapshots name the
+# events behind them (intake, end, follow-ups)
+SCHEMA_VERSION = 6
 TRACKING = "tracking"
 
 
@@ -159,6 +161,35 @@ def store_head(db: str, key=None) -> tuple[int, str | None]:
     except sqlcipher.Error as error:
         raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
     return top or 0, (row[0] if row else identity.legacy_id(first))
+
+
+def store_digest(db: str, position: int, key=None) -> bytes | None:
+    """The hash chain's digest at a position of the store, as stored (one look-up by primary
+    key; None when there is no entry there). `key` opens the store (store.keys.MasterKey)."""
+    if is_url(db):
+        app = programme(db, key)
+        try:
+            return app.chain_digest(position)
+        except Exception as error:  # the server went away since it was opened
+            raise ViewsError(str(app.failure(error, "opened"))) from None
+    from store import identity
+    try:
+        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), master_key(key), uri=True,
+                                 shown=db)
+        try:
+            row = conn.execute(f"SELECT digest FROM {identity.CHAIN_TABLE} WHERE position = ?",
+                               (position,)).fetchone()
+        finally:
+            conn.close()
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
+    except sqlcipher.OperationalError as error:
+        if "no such table" in str(error):  # a store written before the chain
+            return None
+        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+    except sqlcipher.Error as error:
+        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+    return bytes(row[0]) if row else None
 
 
 def store_position(db: str, key=None) -> int:
@@ -302,8 +333,10 @@ def create_schema(conn: sqlite3.Connection) -> None:
     def columns(names, types):
         return {c: python_type[types.get(c, "TEXT")] for c in names}
     db = sqlite_utils.Database(conn)
+    # head: the hash chain's digest (hex) at `position`, the log the read models were computed
+    # from (store.chain); NULL for a store without a chain entry there.
     db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int,
-                         "store": str}, pk="name")
+                         "store": str, "head": str}, pk="name")
     db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION,
                          "next_id": 1, "store": None})
     db[fact_rows.TABLE].create(columns(fact_rows.COLUMNS, fact_rows.TYPES), pk="position")

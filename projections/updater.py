@@ -92,7 +92,8 @@ def pull(db: str, views: sqlite3.Connection, batch: int, progress: bool,
             writes = folding.fold(views, found)
             index = last >= top and not folding.indexed
             try:
-                write_batch(views, position, last, folding.next_id, store, writes, index)
+                write_batch(views, position, last, folding.next_id, store, writes, index,
+                            reader.head(last))
             except Raced:
                 position, next_id = tracked_ids(views, store)
                 folding = start(views, reader, position, next_id, store)

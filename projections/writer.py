@@ -23,10 +23,12 @@ class Raced(Exception):
 
 
 def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id: int,
-                store: str | None, writes: tuple, index: bool = False) -> None:
+                store: str | None, writes: tuple, index: bool = False,
+                head: str | None = None) -> None:
     """Write a batch folded from the tracked position `expected` up to `position`: `writes`
     as `folding.Folding.fold` returns them, the next snapshot id, the store's id, and whether
-    to create the reads' indexes in the same transaction (the last batch of a rebuild).
+    to create the reads' indexes in the same transaction (the last batch of a rebuild), and
+    the log's head digest at `position` (hex, None without a chain entry there).
     `conn` is from `tables.open_views`. Raises Raced, writing nothing, when the tracked
     position has moved or the read models belong to another store."""
     rows, retractions, deletes, closes, upserts = writes
@@ -41,8 +43,8 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
             conn.executemany(snaps.DELETE, deletes)
             conn.executemany(snaps.CLOSE, closes)
             conn.executemany(snaps.INSERT, upserts)
-        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?",
-                     (position, next_id, store))
+        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?, head = ?",
+                     (position, next_id, store, head))
         if index:
             ensure_indexes(conn)
         conn.execute("COMMIT")

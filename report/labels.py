@@ -26,6 +26,11 @@ NB: dict[str, str] = {
     "changes_removed": "Falt ut",
     "changes_events": "Hendelser",
     "generated": "Laget {now}",
+    "log_head": "Beregnet fra hendelsesloggen til og med posisjon {position}, med kjedens "
+                "sjekksum {digest} (kontrolleres med «nysjanse verify --head "
+                "{position}:{digest}»)",
+    "log_unchained": "Beregnet fra hendelsesloggen til og med posisjon {position}; loggen har "
+                     "ingen hash-kjede der (skrevet før kjeden ble innført)",
     "contents": "Innhold",
     "source": "Kilde: hendelsesloggen i nysjanse (inntak, utskriving, overføring og "
               "oppfølging). Tallene er de samme som i «nysjanse stats {year}».",
@@ -199,6 +204,10 @@ EN: dict[str, str] = {
     "changes_removed": "Removed",
     "changes_events": "Events",
     "generated": "Generated {now}",
+    "log_head": "Computed from the event log up to position {position}, whose chain digest is "
+                "{digest} (checked with “nysjanse verify --head {position}:{digest}”)",
+    "log_unchained": "Computed from the event log up to position {position}; the log has no "
+                     "hash chain there (written before the chain)",
     "contents": "Contents",
     "source": "Source: the nysjanse event log (intakes, exits, transfers and follow-ups). "
               "The numbers are those of “nysjanse stats {year}”.",

@@ -28,7 +28,7 @@ from domain.aggregates import Counsellor, Participation, counsellor_id, particip
 from domain.caseload import CaseloadBook
 from domain.rules import History, RuleBroken, admit
 
-from . import adapter, identity, keys
+from . import adapter, chain, identity, keys
 from .files import is_url
 from .identity import StoreError, now_iso, unencrypted_store
 from .keys import MasterKey
@@ -183,6 +183,8 @@ class Programme(Application):
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)
+                # Every record written is chained (store.chain) under the master key's chain key.
+                self.recorder.chain_key = self.key.derive(keys.CHAIN)
                 # Connect now: a store that cannot be opened (a read-only folder, which a
                 # store in write-ahead-log mode needs even to be read) is said here, once.
                 self.recorder.max_notification_id()
@@ -361,6 +363,26 @@ class Programme(Application):
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    # -- the hash chain ----------------------------------------------------------------------
+
+    def verify(self, head: tuple[int, str] | None = None) -> chain.Verdict:
+        """Recompute the log's hash chain (store.chain); with `head` (position, hex digits),
+        also check that the log still holds that record there. Needs the key."""
+        recorder = self.recorder
+        # Both read up to one position: a record and its entry are committed together, so
+        # whatever is recorded meanwhile is simply left for the next check.
+        top = recorder.chain_top()
+        try:
+            return chain.check(self.key.derive(keys.CHAIN),
+                               chain.batched(recorder.chain_records, top),
+                               chain.batched(recorder.chain_entries, top), head)
+        except adapter.STORE_ERRORS as error:
+            raise self.failure(error, "opened") from None
+
+    def chain_digest(self, position: int) -> bytes | None:
+        """The chain's digest at a position as stored (None: no entry there)."""
+        return self.recorder.chain_digest(position)
 
     # -- bulk writing, used by import --------------------------------------------------------
 

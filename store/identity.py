@@ -36,6 +36,7 @@ ID_TABLE = "nysjanse_store"
 EVENTS_TABLE = "stored_events"  # the library's name for it in SQLite
 PG_EVENTS_TABLE = "nysjanse_events"  # and in PostgreSQL (named after the application)
 IDS_TABLE = "nysjanse_event_ids"
+CHAIN_TABLE = "nysjanse_chain"  # the log's hash chain (store.chain): position -> digest
 WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
 
 

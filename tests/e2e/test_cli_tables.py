@@ -5,6 +5,8 @@ Each figure was checked against the known answers of tests/fixtures (stats-2008.
 status-2008-12-31.json, caseload-2008-06-30.json) when the text was written; a change here is a
 change users see, and must be checked again the same way, never pasted from the new output.
 """
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -381,5 +383,9 @@ def sample_cli(tmp_path_factory):
 ], ids=["stats-2008", "status-2008-12-31", "caseload-2008-06-30"])
 def test_whole_table(sample_cli, args, expected):
     result = sample_cli(*args)
+    if args[0] == "stats":  # the last line ties the figures to the log's head, as verify says it
+        head = json.loads(sample_cli("verify", "--format", "json").stdout)
+        assert head["position"] == 1428  # every event of the sample, and its counsellors'
+        expected += f"Log head: 1428:{head['digest'][:16]} (nysjanse verify --head)\n"
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == expected

@@ -8,6 +8,7 @@ tests/integration/test_eventsourcing_contract.py.
 from __future__ import annotations
 
 import inspect
+import json
 import pathlib
 import re
 import subprocess
@@ -299,3 +300,57 @@ def test_every_sqlcipher_error_class_is_mapped_to_the_library_s():
     assert type(adapter.library_error(sqlcipher.Error("x"))) is es.PersistenceError
     other = ValueError("not a database error")
     assert adapter.library_error(other) is other
+
+
+# -- 8. the hash chain, written in the events' transaction ------------------------------------
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_chain_is_written_in_the_events_transaction(kind, request, tmp_path):
+    """A chain entry that cannot be computed writes no event either: the events, their ids and
+    their chain entries are one transaction (assumption 8), on every write path."""
+    from store import keys
+    from store.transfer import import_lines
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari", keys.write_new(tmp_path / "master.key"))
+    app.recorder.chain_key = "not a key"  # hmac refuses it after the events are inserted
+    with pytest.raises(TypeError):
+        app.record(intake("p1", "2008-03-01"))
+    with pytest.raises(TypeError):
+        import_lines(app, [json.dumps(intake("p2", "2008-03-01"))], "kari")
+    assert (app.max_position(), app.recorder.count_ids()) == (0, 0), (
+        "events were written although their chain entries were not (assumption 8)")
+    app.close()
+
+
+def test_sqlite_insert_events_returns_the_new_rowids_in_order(store):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(store, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    positions = app.recorder.insert_events(stored)
+    from store import keys, sqlcipher
+    conn = sqlcipher.connect(store, keys.find()[0])  # the default key Programme opened it with
+    rows = conn.execute("SELECT rowid, originator_id FROM stored_events ORDER BY rowid").fetchall()
+    conn.close()
+    assert positions == [r[0] for r in rows] and [r[1] for r in rows] == [
+        s.originator_id.hex for s in stored], (
+        "SQLite's _insert_events no longer returns each new rowid in order: the chain would link "
+        "the wrong records (assumptions 1 and 8)")
+
+
+def test_postgres_inserts_leave_the_new_ids_on_the_cursor(pg_url):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(pg_url, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    with app.recorder.datastore.transaction(commit=True) as curs:
+        app.recorder._insert_stored_events(curs, stored)
+        returned = [row["notification_id"] for row in curs.fetchall()]
+    with app.recorder.datastore.transaction(commit=False) as curs:
+        curs.execute("SELECT notification_id, originator_id FROM nysjanse_events "
+                     "ORDER BY notification_id")
+        rows = curs.fetchall()
+    assert sorted(returned) == [r["notification_id"] for r in rows] and len(rows) == 3, (
+        "PostgreSQL's _insert_stored_events no longer leaves the new notification ids on the "
+        "cursor: the chain cannot find the records it must link (assumptions 1 and 8)")
+    app.close()
