@@ -16,6 +16,7 @@ the event store library (`store.application`, for a PostgreSQL store) and sqlite
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
@@ -88,6 +89,14 @@ def plain_sqlite(error: Exception) -> str:
 
 
 _APPS: dict = {}
+
+
+@atexit.register
+def close_programmes() -> None:
+    """Close the cached applications while the interpreter is whole: a PostgreSQL pool left
+    to the garbage collector at exit prints "Exception ignored in PostgresDatastore.__del__"."""
+    while _APPS:
+        _APPS.popitem()[1].close()
 
 
 def master_key(key):
