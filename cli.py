@@ -62,7 +62,8 @@ def store_options(func):
     func = lang_option(func)
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
                         show_envvar=True,
-                        help="Read-model file (default: beside the store).")(func)
+                        help="Read-model file (default: beside the store; for a "
+                        "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", show_envvar=True,
                         help="Event store: an SQLite file or a postgresql:// URL.")(func)
@@ -114,17 +115,18 @@ def format_option(*choices: str):
                         show_default=True, help="Output format.")
 
 
-def key_option(writes: bool):
+def key_option(writes: bool, encrypts: bool = False):
     """--key-file (env NYSJANSE_KEY_FILE): the master key, handed to the command as `key`.
 
     Without either, the per-user default (store.keys.default_path) is used; a command that
     writes a new store creates it there and says so, once. A reading command on a store that is
     not there gets key=None: it says there is no store, which is the more useful sentence.
+    `encrypts`: the command encrypts a plain store, which makes the key as a new store does.
     """
     def decorate(func):
         @functools.wraps(func)
         def command(*args, key_file, **kwargs):
-            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"))
+            kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"), encrypts)
             return func(*args, **kwargs)
         return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
                             metavar="FILE", show_envvar=True,
@@ -137,15 +139,22 @@ KEY_NOTICE = N_("made a new master key in {path}; keep a copy of it somewhere el
               "nothing in the store can be read)")
 
 
-def _master_key(key_file: str | None, writes: bool, db: str | None):
+def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bool = False):
     from store import keys
     if db is not None and not writes and store_files.missing(db):
         return None
     # Only a store that may be new makes a key (a server's store cannot be looked at here).
     new = db is None or store_files.missing(db) or store_files.is_url(db)
+    if encrypts and not new:
+        from store.sqlcipher import is_plain
+        new = is_plain(db)
     try:
         key, created = keys.find(key_file, create=writes and new)
     except keys.KeyProblem as problem:
+        from store.sqlcipher import is_plain
+        if db and not store_files.is_url(db) and is_plain(db):  # no key is what it needs first
+            from store.identity import unencrypted_store
+            raise failed(unencrypted_store(db)) from None
         where = (_("the store {db}").format(db=_masked(db)) if db else _("this command"))
         raise failed(_("{where} needs its master key, and {problem} (name the key file with "
                        "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=problem)) from None
@@ -153,6 +162,13 @@ def _master_key(key_file: str | None, writes: bool, db: str | None):
         from domain.unsafe import escape
         click.echo(escape(_(KEY_NOTICE).format(path=key.path)), err=True)
     return key
+
+
+def reader_option(func):
+    return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
+                        callback=_parsed(_name), show_envvar=True,
+                        help="Who reads, as the access log names them (default the login "
+                             "name).")(func)
 
 
 def _login() -> str:
@@ -530,6 +546,53 @@ def retract(event_id, reason, day, user, db, views, key):
     _record(db, user, key, "retraction", participant, day, app, event=event_id, reason=reason)
 
 
+@cli.command("erase")
+@click.argument("participant", callback=_check_participant)
+@click.option("--reason", required=True, callback=_parsed(_field("erasure")),
+              help="Why: the participant's request, the end of the retention period, ...")
+@user_option
+@store_options
+@key_option(writes=True)
+def erase(participant, reason, user, db, views, key):
+    """Erase a participant: their id and personal fields are destroyed for good.
+
+    What the statistics count stays, under a pseudonym: every figure, status and caseload
+    count is unchanged. Cannot be undone; nothing more can be recorded for them.
+
+    \b
+    Example:
+        nysjanse erase p1 --reason "asked to be erased (GDPR art. 17)"
+    """
+    from domain.facts import InvalidFact
+    from domain.rules import RuleBroken
+    from store.application import StoreError, UnknownParticipant
+    if store_files.missing(db):
+        raise failed(_("no store at {db}: nothing to erase").format(db=_masked(db)))
+    app = _open_app(db, user, key)
+    try:
+        erased = app.erase(participant, reason)
+    except UnknownParticipant as error:
+        raise failed(error) from None
+    except InvalidFact as error:
+        raise invalid(error) from None
+    except RuleBroken as error:
+        raise refused(error) from None
+    except StoreError as error:
+        raise failed(error) from None
+    _catch_up_after_erasure(db, views, key)
+    click.echo(_("erased {participant}; now {pseudonym}").format(
+        participant=participant, pseudonym=erased["participant"]))
+
+
+def _catch_up_after_erasure(db: str, views: str | None, key) -> None:
+    """The read models beside the store drop the name now, not at the next read."""
+    from projections import ViewsError, queries
+    try:
+        queries.catch_up(db, views, key)
+    except ViewsError as error:
+        click.echo(f"note: the read models drop the name at the next read ({error})", err=True)
+
+
 # -- moving data --------------------------------------------------------------------------------
 
 @cli.command("import")
@@ -594,9 +657,10 @@ def _with_progress(source):
 @known_at_option
 @click.option("--output", "-o", default="-", metavar="FILE", show_default=True,
               help="The file to write (replaced whole, or left as it was); - is standard output.")
+@reader_option
 @store_options
 @key_option(writes=False)
-def export(known_at, output, db, views, key):
+def export(known_at, output, user, db, views, key):
     """Write every event in recording order, in the interchange format (re-importable).
 
     \b
@@ -607,6 +671,7 @@ def export(known_at, output, db, views, key):
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export", key)
+    log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
     if output == "-":
         for line in export_lines(app, known_at):
             click.echo(line)
@@ -648,7 +713,8 @@ def demo(db, views, key):
                                                       participants=loaded.participants,
                                                       db=_masked(db)), err=True)
     from projections import queries, render
-    click.echo(render.table("stats", queries.stats(db, 2008, views=views, key=key)))
+    data, head = queries.stats_with_head(db, 2008, views=views, key=key)
+    click.echo(render.table("stats", data) + "\n" + render.head_line(head), nl=False)
 
 
 def _masked(db: str) -> str:
@@ -660,6 +726,43 @@ def _require_store(db: str) -> None:
     if store_files.missing(db):
         raise failed(_("no store at {db}: import or record events first").format(
             db=_masked(db)))
+
+
+# -- the access log ----------------------------------------------------------------------------
+
+def command_text(named: dict[str, str] | None = None) -> str:
+    """The running command with the arguments given on the command line, as the access log
+    keeps it: participants' ids (keys of `named`) replaced by their pseudonyms."""
+    import shlex
+    from click.core import ParameterSource
+    ctx = click.get_current_context()
+    words = [ctx.info_name]
+    for param in ctx.command.params:
+        if param.name in ("db", "views", "user"):
+            continue
+        value = ctx.params.get(param.name)
+        if isinstance(param, click.Argument):
+            words.append((named or {}).get(value, value))
+        elif ctx.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
+            flag = param.opts[0]
+            if getattr(param, "is_flag", False):
+                words.append(flag if value else (param.secondary_opts or [flag])[0])
+            else:
+                for one in (value if isinstance(value, (list, tuple)) else [value]):
+                    words += [flag, str((named or {}).get(one, one))]
+    return shlex.join(str(w) for w in words)
+
+
+def log_access(db: str, user: str, pseudonyms, named: dict[str, str] | None = None,
+               key=None) -> None:
+    """Append the running command to the access log (before anything is shown): the one call
+    every command that shows named participants makes. `pseudonyms`: whom it shows; `named`:
+    {id: pseudonym} of ids in its arguments. A read that cannot be logged is refused."""
+    from store.access import AccessLogError, log
+    try:
+        log(db, user, command_text(named), pseudonyms, key)
+    except AccessLogError as error:
+        raise failed(error) from None
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -678,15 +781,26 @@ def _width(wide: bool) -> int | None:
     return None
 
 
-def _read(kind: str, fmt: str, call, wide: bool = False):
-    """Run a read-side query and print it as table, JSON or CSV."""
+def _read(kind: str, fmt: str, call, user: str | None = None, db: str | None = None,
+          participant: str | None = None, key=None, headed: bool = False, wide: bool = False):
+    """Run a read-side query and print it as table, JSON or CSV; with `user`, the query is
+    given a list to name the participants it shows, and the access log gets them first.
+    `headed`: the call returns (data, the log's head it was computed from), printed as the
+    table's last line. `wide`: never cut a table row."""
     from projections import UnknownParticipant, ViewsError
+    seen: list[str] | None = [] if user is not None else None
+    head = None
     try:
-        data = call()
+        data = call(seen) if seen is not None else call()
+        if headed:
+            data, head = data
     except (UnknownParticipant, ViewsError) as error:
         raise failed(error) from None
     except ValueError as error:  # a day or knowledge time the read side cannot use
         raise invalid(error) from None
+    if seen is not None:
+        named = {participant: seen[0]} if participant is not None and seen else {}
+        log_access(db, user, seen, named, key)
     if fmt == "json":
         from domain.unsafe import escape_json  # stored text may hold control characters
         click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=1)))
@@ -695,7 +809,10 @@ def _read(kind: str, fmt: str, call, wide: bool = False):
         click.echo(render.csv(kind, data), nl=False)
     else:
         from projections import render
-        click.echo(render.table(kind, data, width=_width(wide)))
+        text = render.table(kind, data, width=_width(wide))
+        if head is not None:
+            text += "\n" + render.head_line(head)
+        click.echo(text, nl=head is None)
 
 
 def reading(name: str, *formats: str):
@@ -722,14 +839,20 @@ def stats(year, known_at, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
-                                                  key=key), wide)
+    if fmt == "table":  # its last line states the log's head the figures come from
+        _read("stats", fmt, lambda: queries.stats_with_head(db, year, known_at=known_at,
+                                                            views=views, key=key),
+              headed=True, wide=wide)
+    else:
+        _read("stats", fmt, lambda: queries.stats(db, year, known_at=known_at, views=views,
+                                                  key=key))
 
 
 @reading("status", "table", "json", "csv")
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def status(day, known_at, fmt, wide, db, views, key):
+@reader_option
+def status(day, known_at, fmt, wide, user, db, views, key):
     """Everyone active on a day (year-end status on 31 December), with a summary.
 
     \b
@@ -738,8 +861,9 @@ def status(day, known_at, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("status", fmt, lambda: queries.status(db, day, known_at=known_at, views=views,
-                                                    key=key), wide)
+    _read("status", fmt, lambda seen: queries.status(db, day, known_at=known_at, views=views,
+                                                     key=key, seen=seen), user, db, key=key,
+          wide=wide)
 
 
 @reading("caseload", "table", "json", "csv")
@@ -748,7 +872,8 @@ def status(day, known_at, fmt, wide, db, views, key):
                                                                       incomplete))
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def caseload(counsellor, day, known_at, fmt, wide, db, views, key):
+@reader_option
+def caseload(counsellor, day, known_at, fmt, wide, user, db, views, key):
     """Each counsellor's active participants on a day, and what needs attention.
 
     \b
@@ -759,15 +884,17 @@ def caseload(counsellor, day, known_at, fmt, wide, db, views, key):
     _require_store(db)
     # The table and CSV mark what needs attention; JSON stays exactly the contract's.
     query = queries.caseload if fmt == "json" else queries.caseload_detail
-    _read("caseload", fmt, lambda: query(db, day, counsellor=counsellor,
-                                         known_at=known_at, views=views, key=key), wide)
+    _read("caseload", fmt, lambda seen: query(db, day, counsellor=counsellor, known_at=known_at,
+                                              views=views, key=key, seen=seen), user, db,
+          key=key, wide=wide)
 
 
 @reading("show", "table", "json", "csv")
 @participant_argument
 @date_option(N_("Effective date (default today)."))
 @known_at_option
-def show(participant, day, known_at, fmt, wide, db, views, key):
+@reader_option
+def show(participant, day, known_at, fmt, wide, user, db, views, key):
     """One participant on a day: state, counsellor, plan, absence, events.
 
     \b
@@ -776,8 +903,9 @@ def show(participant, day, known_at, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("show", fmt, lambda: queries.show(db, participant, day, known_at=known_at,
-                                            views=views, key=key), wide)
+    _read("show", fmt, lambda seen: queries.show(db, participant, day, known_at=known_at,
+                                                 views=views, key=key, seen=seen),
+          user, db, participant, key, wide=wide)
 
 
 @reading("history", "table", "json", "csv")
@@ -785,7 +913,8 @@ def show(participant, day, known_at, fmt, wide, db, views, key):
 @click.option("--known-at", default=None, metavar="TIME", callback=_check_known_at,
               help="The record as it stood then: events recorded later left out, retractions "
                    "recorded later not applied (RFC 3339, or a date: the end of that day).")
-def history(participant, known_at, fmt, wide, db, views, key):
+@reader_option
+def history(participant, known_at, fmt, wide, user, db, views, key):
     """Every event of a participant, retracted ones too, with who recorded it and when.
 
     \b
@@ -795,23 +924,25 @@ def history(participant, known_at, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _read("history", fmt, lambda: queries.history(db, participant, known_at=known_at,
-                                                  views=views, key=key), wide)
+    _read("history", fmt, lambda seen: queries.history(db, participant, known_at=known_at,
+                                                       views=views, key=key, seen=seen),
+          user, db, participant, key, wide=wide)
 
 
 # -- auditing -------------------------------------------------------------------------------------
 
-def _audit(kind: str, fmt: str, call, wide: bool = False) -> None:
+def _audit(kind: str, fmt: str, call, user: str, db: str, key, wide: bool = False) -> None:
     """explain and changes answer through here: the one place an auditor's question is
-    answered (and where the access log records it)."""
-    _read(kind, fmt, call, wide)
+    answered, and the access log records whom it named."""
+    _read(kind, fmt, call, user, db, key=key, wide=wide)
 
 
 @reading("explain", "table", "json", "csv")
 @click.argument("year", type=click.IntRange(1990, 2100))
 @click.argument("figure")
 @known_at_option
-def explain(year, figure, known_at, fmt, wide, db, views, key):
+@reader_option
+def explain(year, figure, known_at, fmt, wide, user, db, views, key):
     """The participants behind a count of `stats YEAR`, each with the events that put them there.
 
     FIGURE is a dotted path of the stats JSON (a project's name may hold dots).
@@ -823,8 +954,9 @@ def explain(year, figure, known_at, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _audit("explain", fmt, lambda: queries.explain(db, year, figure, known_at=known_at,
-                                                   views=views, key=key), wide)
+    _audit("explain", fmt, lambda seen: queries.explain(db, year, figure, known_at=known_at,
+                                                        views=views, key=key, seen=seen),
+           user, db, key, wide)
 
 
 @reading("changes", "table", "json", "csv")
@@ -833,7 +965,8 @@ def explain(year, figure, known_at, fmt, wide, db, views, key):
               help="What was known then (e.g. when the figures were published).")
 @click.option("--to", "until", default=None, metavar="TIME", callback=_check_known_at,
               help="Compared with what was known then (default: now).")
-def changes(year, since, until, fmt, wide, db, views, key):
+@reader_option
+def changes(year, since, until, fmt, wide, user, db, views, key):
     """Every figure of `stats YEAR` that changed between two knowledge times, and why.
 
     \b
@@ -843,8 +976,35 @@ def changes(year, since, until, fmt, wide, db, views, key):
     """
     from projections import queries
     _require_store(db)
-    _audit("changes", fmt, lambda: queries.changes(db, year, since, until, views=views,
-                                                   key=key), wide)
+    _audit("changes", fmt, lambda seen: queries.changes(db, year, since, until, views=views,
+                                                        key=key, seen=seen), user, db, key, wide)
+
+
+@cli.command("access-log")
+@click.option("--participant", default=None, callback=_check_participant,
+              help="Only entries that show this participant (id, or pseudonym once erased).")
+@click.option("--user", "who", default=None, callback=_parsed(_name),
+              help="Only entries of this user.")
+@click.option("--since", default=None, metavar="TIMESTAMP", callback=_check_moment,
+              help="Only entries from this moment on (RFC 3339, e.g. 2026-01-01T00:00:00Z).")
+@format_option("table", "json", "csv")
+@store_options
+@key_option(writes=False)
+def access_log(participant, who, since, fmt, db, views, key):
+    """Who was shown which participants, when, and by which command (oldest first).
+
+    \b
+    Example:
+        nysjanse access-log --participant p1 --format json
+    """
+    from projections import queries
+    from store.access import AccessLogError
+    _require_store(db)
+    try:
+        _read("access-log", fmt, lambda: queries.access_log(db, participant, who, since, views,
+                                                                 key))
+    except AccessLogError as error:
+        raise failed(error) from None
 
 
 @cli.command("report")
@@ -887,6 +1047,50 @@ def report_(year, output, known_at, changes_since, db, views, key):
         click.echo(page, nl=False)
     else:
         click.echo(_("wrote {file}").format(file=escape(output)), err=True)
+
+
+def _check_head(ctx, param, value):
+    if value is None:
+        return None
+    from store.chain import parse_head
+    head = parse_head(value)
+    if head is None:
+        raise click.BadParameter(f"{value!r} is not POSITION:DIGEST (the digest in 64 "
+                                 "hexadecimal digits, or its first 16)")
+    return head
+
+
+@cli.command("verify")
+@click.option("--head", default=None, metavar="POSITION:DIGEST", callback=_check_head,
+              help="A head published earlier (stats, report, verify): the log must still hold "
+                   "that record at that position.")
+@format_option("table", "json")
+@store_options
+@key_option(writes=False)
+def verify(head, fmt, db, views, key):
+    """Check the log's hash chain: no record changed, removed, reordered or added behind
+    nysjanse's back. Exit 0 with the head, or 1 naming the first position where it breaks.
+
+    \b
+    Example:
+        nysjanse verify
+        nysjanse verify --head 8859:3f2a9c0d4e5b6a71 --format json
+    """
+    from store.application import StoreError
+    _require_store(db)
+    app = _open_app(db, "verify", key)
+    try:
+        verdict = app.verify(head)
+    except StoreError as error:
+        raise failed(error) from None
+    if fmt == "json":
+        click.echo(json.dumps(verdict.as_json()))
+    else:
+        from projections import render
+        click.echo(render.verify_table({**verdict.as_json(), "events": verdict.events,
+                                        "head": head}), nl=False)
+    if not verdict.ok:
+        click.get_current_context().exit(EXIT_REFUSED)
 
 
 @cli.command("rebuild")
@@ -939,3 +1143,35 @@ def key_new(file):
     from domain.unsafe import escape
     click.echo(escape(_("wrote a new master key to {path}; keep a copy of it somewhere "
                         "else").format(path=made.path)), err=True)
+
+
+@key_group.command("migrate")
+@user_option
+@store_options
+@key_option(writes=True, encrypts=True)
+def key_migrate(user, db, views, key):
+    """Encrypt a store written before nysjanse encrypted its files, keeping every event.
+
+    Every event keeps its id, recorded_at and recorded_by; the plain file is overwritten and
+    removed, and the read models are built again, encrypted, on the next read.
+
+    \b
+    Example:
+        nysjanse key migrate --db bergen.db
+    """
+    from projections import views_path
+    from store.application import StoreError
+    from store.migration import migrate
+    try:
+        done = migrate(db, key, user, views or views_path(db))
+    except StoreError as error:
+        raise failed(error) from None
+    from domain.unsafe import escape
+    click.echo(escape(ngettext(
+        "encrypted the store {db} with the key in {path}: {events} events for {participants} "
+        "participants kept; the plain file was overwritten and removed ({removed})",
+        "encrypted the store {db} with the key in {path}: {events} events for {participants} "
+        "participants kept; the plain files were overwritten and removed ({removed})",
+        len(done.removed)).format(db=db, path=key.path, events=done.events,
+                                  participants=done.participants,
+                                  removed=", ".join(done.removed))), err=True)

@@ -61,34 +61,33 @@ def median_cold(args: list[str], env: dict, runs: int = 5) -> float:
     return statistics.median(timed(args, env)[0] for _ in range(runs))
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every plain (unencrypted) SQLite file
-
-
 def store_key(store: str, key_file: str):
-    """The master key the store is encrypted with (store.keys), or None for a plain file."""
-    with open(store, "rb") as f:
-        if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-            return None
+    """The master key the store is encrypted with (store.keys), or None for a plain file (a
+    version of nysjanse from before encryption, run to compare)."""
+    from store import sqlcipher
+    if sqlcipher.is_plain(store):
+        return None
     from store import keys
     return keys.read(key_file)
 
 
 def floor_connection(db: str, key=None):
     """A connection to a floor's database, opened as the store's own SQLite connections are:
-    the one place the floors are opened, so they do the same durability work as the store.
+    the one place the floors are opened, so they do the same durability and cipher work as
+    the store.
 
-    The event library opens every SQLite store in write-ahead-log mode at SQLite's default
-    synchronous (FULL), and an import gives its connection a 128 MB page cache
-    (store.adapter's prepare_bulk): so does the floor. A write-ahead log writes each page twice
-    (to the log, then into the file at the checkpoint), which a rollback journal on a new
-    file does not. When the store is encrypted (`key`, from `store_key`), the floor's file is
-    a SQLCipher database opened with the same raw key, so it pays the same cipher."""
+    The store's connections (store.adapter) are SQLCipher ones keyed with the master key's raw
+    bytes (store.sqlcipher.connect), in write-ahead-log mode at SQLite's default synchronous
+    (FULL), and an import gives its connection a 128 MB page cache (prepare_bulk): so does the
+    floor, with the key the store was written with (`store_key`). A write-ahead log writes
+    each page twice (to the log, then into the file at the checkpoint), which a rollback
+    journal on a new file does not; SQLCipher encrypts each page written and decrypts each
+    page read."""
     if key is None:
         conn = sqlite3.connect(db, isolation_level=None)
     else:
-        import sqlcipher3
-        conn = sqlcipher3.dbapi2.connect(db, isolation_level=None)
-        conn.execute(key.pragma)
+        from store import sqlcipher
+        conn = sqlcipher.connect(db, key, create=True, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA cache_size = -131072")
     return conn
@@ -197,8 +196,11 @@ def main() -> None:
     sample = facts[len(facts) // 2]["participant"]
     del facts
     key_file = os.path.join(work, "master.key")
-    if not os.path.exists(key_file):
+    try:
         from store import keys
+    except ImportError:  # a version from before master keys, run to compare
+        keys = None
+    if keys is not None and not os.path.exists(key_file):
         keys.write_new(key_file)
     env = dict(os.environ, NYSJANSE_DB=store, NYSJANSE_USER="bench", NYSJANSE_KEY_FILE=key_file)
     env.pop("NYSJANSE_VIEWS", None)
@@ -217,7 +219,7 @@ def main() -> None:
                      "cpu_ratio": round(cpu[0] / cpu[1], 2) if cpu else None})
 
     seconds, rss, cpu = timed([NYSJANSE, "import", path], env)
-    key = store_key(store, key_file)  # the floors are encrypted when the store is
+    key = store_key(store, key_file)  # the floors are encrypted as the store is
     floor_insert, floor_cpu = insert_floor(path, floor_db, key)
     row("import", seconds, floor_insert, rss, "<= 6x floor, <= 400 MB", per_event=True,
         cpu=(cpu, floor_cpu))

@@ -49,11 +49,11 @@ def main(argv):
     dt, n = best(lambda: projections.rebuild(db), 2)
     print(f"rebuild over full read models (drop included): {dt:.2f} s = {n / dt:,.0f} events/s")
 
-    import sqlite3
+    from projections.tables import connect
 
     def uncached(f):
         def run():
-            conn = sqlite3.connect(views)
+            conn = connect(views)  # SQLCipher, the default key, as the read side opens it
             with conn:
                 conn.execute("DELETE FROM figures")
             conn.close()

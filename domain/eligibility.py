@@ -10,6 +10,7 @@ from datetime import date
 
 from .dates import add_months, add_years
 from .messages import N_, Text
+from .personal import withheld
 from .values import as_date
 
 RULES_OF_2009 = date(2009, 1, 1)
@@ -25,7 +26,10 @@ def assistance_months_required(intake: date) -> int:
 
 
 def ineligibility(intake_fact: dict) -> Text | None:
-    """Why this intake is not eligible, as a plain sentence (a Text); None when it is."""
+    """Why this intake is not eligible, as a plain sentence (a Text); None when it is (and when
+    its personal fields are sealed or erased: it was checked when first recorded)."""
+    if withheld(intake_fact):
+        return None
     day = as_date(intake_fact["date"])
     resident = as_date(intake_fact["resident_since"])
     if not add_years(resident, 2) < day:

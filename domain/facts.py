@@ -14,6 +14,7 @@ from .values import FIRST_YEAR, LAST_YEAR, InvalidFact, parse_day, parse_timesta
 __all__ = ["InvalidFact", "parse_day", "parse_timestamp", "utc_key", "validate", "complete",
            "canonical", "dumps", "same_content", "check_field", "of"]
 
+from . import personal
 from .unsafe import escape_json
 
 FORMAT_VERSION = 1
@@ -41,10 +42,15 @@ TYPES: dict[str, tuple[tuple[str, bool], ...]] = {
     "exit": (("kind", True), ("outcome", False), ("by", False), ("reason", False)),
     "follow_up": (("months", True), ("employed", True), ("industry", False)),
     "retraction": (("event", True), ("reason", True)),
+    "erasure": (("reason", True),),  # version 1.1: see domain.personal
 }
 
 
-ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec))) for kind, spec in TYPES.items()}
+# Version 1.1: any fact but an erasure may be marked `erased` (docs/events.md).
+ERASED = personal.ERASED
+ALLOWED = {kind: frozenset((*COMMON, *META, *(f for f, _ in spec),
+                            *((ERASED,) if kind != personal.ERASURE else ())))
+           for kind, spec in TYPES.items()}
 
 
 def _name(value: object, field: str) -> None:
@@ -106,11 +112,11 @@ FIELD_CHECKS = {
     "event": values.identifier,
 }
 REASONS = {"suspension": _one_of(SUSPENSION_REASONS), "exit": _one_of(ABORT_REASONS),
-           "retraction": values.text}
+           "retraction": values.text, "erasure": values.text}
 # Per type: (field, required, check) in the spec's order; and the export order of its keys.
 CHECKS = {kind: tuple((f, required, REASONS[kind] if f == "reason" else FIELD_CHECKS[f])
                       for f, required in spec) for kind, spec in TYPES.items()}
-ORDER = {kind: (*COMMON, *(f for f, _ in spec), *META) for kind, spec in TYPES.items()}
+ORDER = {kind: (*COMMON, *(f for f, _ in spec), *META, ERASED) for kind, spec in TYPES.items()}
 _ABSENT = object()
 
 
@@ -146,11 +152,12 @@ def validate(obj: object) -> dict:
     values.identifier(obj["participant"], "participant")
     parse_day(obj["date"], "date")
     get = obj.get
+    erased = ERASED in obj and _erased(obj, kind)
     for field, required, check in CHECKS[kind]:
         value = get(field, _ABSENT)
         if value is not _ABSENT:
             check(value, field)
-        elif required:
+        elif required and not (erased and field in personal.personal_fields(kind)):
             raise InvalidFact("{field} is missing for type {kind}", field=field, kind=kind)
     if kind == "exit":
         _check_exit(obj)
@@ -167,6 +174,19 @@ def validate(obj: object) -> dict:
     if "recorded_by" in obj:
         values.text(obj["recorded_by"], "recorded_by", values.NAME_LONGEST)
     return obj
+
+
+def _erased(obj: dict, kind: str) -> bool:
+    """Version 1.1: an erased participant's fact holds `"erased": true` and none of the
+    personal fields (they were destroyed; a file must not bring them back)."""
+    if obj[ERASED] is not True:
+        raise InvalidFact("erased must be true when given, not {value}",
+                          value=values.shown(obj[ERASED]))
+    present = [f for f in personal.personal_fields(kind) if f in obj]
+    if present:
+        raise InvalidFact("an erased {kind} holds no personal fields, but this one has {fields}",
+                          kind=kind, fields=", ".join(present))
+    return True
 
 
 def _field_name(key: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .caseload import CaseloadBook, check_cap
+from .personal import ERASED, ERASURE
 from .values import instant
 from .timeline import RuleBroken, Timeline, apply, replay
 
@@ -42,6 +43,11 @@ class History:
                 return f
         return None
 
+    def erasure(self) -> dict | None:
+        """The erasure event, once the participant is erased."""
+        last = self.facts[-1] if self.facts else None
+        return last if last is not None and last["type"] == ERASURE else None
+
     def retracted(self) -> set[str]:
         return {f["event"] for f in self.facts if f["type"] == "retraction"}
 
@@ -56,6 +62,7 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
     if fact["id"] in history.ids:
         raise RuleBroken("event id {id} is already recorded for {participant}", id=fact["id"],
                          participant=history.participant)
+    _check_erasure(history, fact)
     _check_knowledge_order(history, fact)
     if fact["type"] == "retraction":
         _check_retraction(history, fact)
@@ -90,6 +97,25 @@ def admit(history: History, fact: dict, book: CaseloadBook | None = None) -> Non
     history.ids.add(fact["id"])
     history.last_recorded = instant(fact["recorded_at"])
     history.timeline = after
+
+
+def _check_erasure(history: History, fact: dict) -> None:
+    """Version 1.1: nothing after an erasure; an erased participant's events are all marked
+    erased; an erasure event only closes such events (a live one is erased by `erase`)."""
+    erasure = history.erasure()
+    if erasure is not None:
+        raise RuleBroken("{participant} was erased on {day}; nothing more can be recorded for them",
+                         participant=history.participant, day=erasure["date"])
+    marked = bool(history.facts and history.facts[0].get(ERASED))
+    if history.facts and fact["type"] != ERASURE and marked != bool(fact.get(ERASED)):
+        if marked:
+            raise RuleBroken("the events of {participant} are marked erased, so this one must be "
+                             "too", participant=history.participant)
+        raise RuleBroken("the events of {participant} are not marked erased, so this one cannot "
+                         "be", participant=history.participant)
+    if fact["type"] == ERASURE and not marked:
+        raise RuleBroken("an erasure event only follows events marked erased; erase {participant} "
+                         "with nysjanse erase", participant=history.participant)
 
 
 def _check_knowledge_order(history: History, fact: dict) -> None:

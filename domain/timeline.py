@@ -12,6 +12,7 @@ from . import periods as days  # not `periods`: a Timeline has a field of that n
 from .dates import add_months
 from .eligibility import ineligibility
 from .messages import N_, Said, Text
+from .personal import ERASURE
 from .values import as_date
 
 
@@ -102,6 +103,8 @@ def apply(t: Timeline, f: dict) -> None:
     """The timeline with one more fact, the next in effective order; RuleBroken (and the
     timeline as it was) when the fact breaks rule 1, 2, 4, 5 or 6."""
     kind, day = f["type"], f["date"]
+    if kind == ERASURE:
+        return  # changes no period: what the statistics count stays as it was
     if t.intake is None:
         if kind != "intake":
             raise RuleBroken("{kind} for {participant} on {day} comes before any intake",

@@ -175,6 +175,7 @@ class Forsøk:
     fakta: dict
     feil: Exception | None
     før: dict  # participant -> facts before the attempt
+    deltaker: str | None = None  # whose history shows the fact, when not its participant (erasure)
 
 
 @dataclass
@@ -187,6 +188,7 @@ class Saksmappe:
     sist_registrert: dict = field(default_factory=dict)  # participant -> recorded_at
     deltakere: set = field(default_factory=set)
     forsøk: Forsøk | None = None
+    før_sletting: dict = field(default_factory=dict)  # what the read side said before an erasure
     svar: object = None  # the auditor's last answer (revisjon.feature)
 
     def fakta(self, deltaker: str, dato: str, felt: dict, meta: dict) -> dict:
@@ -375,7 +377,7 @@ def utfall(mappe) -> Forsøk:
 def godtatt(mappe):
     forsøk = utfall(mappe)
     assert forsøk.feil is None, f"avvist: {type(forsøk.feil).__name__}: {forsøk.feil}"
-    lagret = mappe.historikk(forsøk.fakta["participant"])
+    lagret = mappe.historikk(forsøk.deltaker or forsøk.fakta["participant"])
     assert forsøk.fakta in lagret, "godtatt, men ikke å finne i historikken"
     assert lagret[-1]["id"] == forsøk.fakta["id"]
 
@@ -548,3 +550,270 @@ def viser_hendelsene(mappe, hendelser):
 def trukket_tilbake_da(mappe, id, ikke):
     hendelse = next(f for f in mappe.svar if f["id"] == id)
     assert (hendelse["retracted_by"] is None) == bool(ikke)
+
+
+# -- the log's hash chain: the auditor checks it (manipulert_logg.feature) -------------------
+# Tampering goes straight to the database, as someone with the file but not the master key.
+
+@dataclass
+class Revisjon:
+    posisjoner: dict = field(default_factory=dict)  # event id -> position, before tampering
+    publisert: tuple | None = None  # (position, digest) as the stats table states it
+    dom: object = None  # store.chain.Verdict
+    dom_mot_hodet: object = None
+
+
+@pytest.fixture
+def revisjon() -> Revisjon:
+    return Revisjon()
+
+
+def databasen(mappe):
+    from store import sqlcipher  # the store as it is opened: SQLCipher, with the master key
+    return sqlcipher.connect(mappe.app.db, mappe.app.key)
+
+
+def posisjon(revisjon, hendelse: str) -> int:
+    return oppslag(revisjon.posisjoner, hendelse, "hendelse")
+
+
+@given(parsers.re(r"(?:at )?statistikken for (?P<år>\d{4}) er publisert med loggens hode"))
+def publisert_med_hode(mappe, revisjon, år):
+    import json
+
+    from projections import queries
+    _, hode = queries.stats_with_head(mappe.app.db, int(år))
+    revisjon.publisert = (hode["position"], hode["digest"])
+    with databasen(mappe) as db:
+        for rowid, state in db.execute("SELECT rowid, state FROM stored_events"):
+            fakta = json.loads(state).get("fact")
+            if fakta:
+                revisjon.posisjoner[fakta["id"]] = rowid
+
+
+@given(parsers.re(rf'(?:at )?noen har endret datoen for "(?P<hendelse>[^"]+)" til (?P<dato>{DATO}) '
+                  r"direkte i databasen"))
+def endret_dato(mappe, revisjon, hendelse, dato):
+    import json
+    hvor = posisjon(revisjon, hendelse)
+    with databasen(mappe) as db:
+        state = db.execute("SELECT state FROM stored_events WHERE rowid = ?", (hvor,)).fetchone()[0]
+        før = json.loads(state)["fact"]["date"]
+        db.execute("UPDATE stored_events SET state = ? WHERE rowid = ?",
+                   (state.replace(f'"date":"{før}"'.encode(), f'"date":"{dato}"'.encode()), hvor))
+
+
+@given(parsers.re(r'(?:at )?noen har slettet hendelsen "(?P<hendelse>[^"]+)" direkte i databasen'))
+def slettet(mappe, revisjon, hendelse):
+    with databasen(mappe) as db:
+        db.execute("DELETE FROM stored_events WHERE rowid = ?", (posisjon(revisjon, hendelse),))
+
+
+@given(parsers.re(r'(?:at )?noen har byttet plass på "(?P<a>[^"]+)" og "(?P<b>[^"]+)" direkte i databasen'))
+def byttet(mappe, revisjon, a, b):
+    første, andre = posisjon(revisjon, a), posisjon(revisjon, b)
+    with databasen(mappe) as db:
+        for fra, til in ((første, -1), (andre, første), (-1, andre)):
+            db.execute("UPDATE stored_events SET rowid = ? WHERE rowid = ?", (til, fra))
+
+
+@given(parsers.re(r'(?:at )?noen har lagt til en kopi av "(?P<hendelse>[^"]+)" sist i loggen direkte i '
+                  r"databasen"))
+def lagt_til(mappe, revisjon, hendelse):
+    with databasen(mappe) as db:
+        db.execute("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                   "SELECT originator_id, originator_version + 100, topic, state FROM stored_events "
+                   "WHERE rowid = ?", (posisjon(revisjon, hendelse),))
+
+
+@given(parsers.re(r'(?:at )?de har regnet ut kjeden på nytt fra "(?P<hendelse>[^"]+)" med SHA-256 uten nøkkel'))
+def ny_kjede_uten_nøkkel(mappe, revisjon, hendelse):
+    import hashlib
+
+    from store import chain
+    fra = posisjon(revisjon, hendelse)
+    with databasen(mappe) as db:
+        forrige = db.execute("SELECT digest FROM nysjanse_chain WHERE position < ? "
+                             "ORDER BY position DESC LIMIT 1", (fra,)).fetchone()[0]
+        for rowid, *verdier in db.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events "
+                "WHERE rowid >= ? ORDER BY rowid", (fra,)).fetchall():
+            deler = [chain.VERSION, forrige, rowid.to_bytes(8, "big", signed=True)]
+            for art, data in map(chain.field, verdier):
+                deler += (chain.TAGS[art], len(data).to_bytes(8, "big"), data)
+            forrige = hashlib.sha256(b"".join(deler)).digest()
+            db.execute("UPDATE nysjanse_chain SET digest = ? WHERE position = ?", (forrige, rowid))
+
+
+@given(parsers.re(r"(?:at )?noen har slettet de (?P<antall>\d+) siste hendelsene og sjekksummene deres "
+                  r"direkte i databasen"))
+def kuttet(mappe, antall):
+    with databasen(mappe) as db:
+        for (rowid,) in db.execute("SELECT rowid FROM stored_events ORDER BY rowid DESC LIMIT ?",
+                                   (int(antall),)).fetchall():
+            db.execute("DELETE FROM stored_events WHERE rowid = ?", (rowid,))
+            db.execute("DELETE FROM nysjanse_chain WHERE position = ?", (rowid,))
+
+
+@when(parsers.re(r"revisoren kontrollerer loggen(?P<mot> mot det publiserte hodet)?"))
+def kontrollerer(mappe, revisjon, mot):
+    revisjon.dom = mappe.app.verify()
+    if mot:
+        revisjon.dom_mot_hodet = mappe.app.verify(revisjon.publisert)
+
+
+@then("holder kjeden")
+def holder(revisjon):
+    assert revisjon.dom.ok, revisjon.dom
+
+
+@then(parsers.re(r"det publiserte hodet (?P<svar>finnes fortsatt|finnes ikke lenger) i loggen"))
+def publisert_hode(revisjon, svar):
+    dom = revisjon.dom_mot_hodet
+    if svar == "finnes fortsatt":
+        assert dom.ok and (dom.position, dom.digest.hex()) == revisjon.publisert, dom
+    else:
+        assert (dom.ok, dom.position) == (False, revisjon.publisert[0]), dom
+
+
+@then(parsers.re(r'brytes kjeden ved (?:hendelsen "(?P<hendelse>[^"]+)"|den (?P<siste>siste) hendelsen) '
+                 r"fordi den er (?P<hva>endret|slettet|lagt til)"))
+def brytes(mappe, revisjon, hendelse, siste, hva):
+    from store import chain
+    if siste:
+        with databasen(mappe) as db:
+            hvor = db.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
+    else:
+        hvor = posisjon(revisjon, hendelse)
+    grunn = {"endret": chain.ALTERED, "slettet": chain.REMOVED, "lagt til": chain.ADDED}[hva]
+    assert (revisjon.dom.ok, revisjon.dom.position, revisjon.dom.problem) == (False, hvor, grunn)
+
+
+# -- privacy (personvern.feature): erasure and the access log --------------------------------
+
+def pseudonym(mappe, deltaker: str) -> str:
+    return mappe.app.entry(deltaker).pseudonym
+
+
+def bilde(mappe) -> dict:
+    """What the statistics, the status and the caseloads say now (the read side)."""
+    from projections import queries
+    db = mappe.app.db
+    return {**{("stats", år): queries.stats(db, år) for år in (2007, 2008, 2009)},
+            **{("status", dag): queries.status(db, dag) for dag in ("2008-06-30", "2008-12-31")},
+            **{("caseload", dag): queries.caseload(db, dag) for dag in ("2008-06-30", "2008-12-31")}}
+
+
+def forsøk_slette(mappe, hvem: str, begrunnelse: str, deltaker: str | None = None) -> None:
+    from store.application import UnknownParticipant
+    mappe.før_sletting = bilde(mappe)
+    før = {d: mappe.historikk(d) for d in mappe.deltakere}
+    try:
+        lagret, feil = mappe.app.erase(hvem, begrunnelse), None
+    except (RuleBroken, InvalidFact, UnknownParticipant) as avvist:
+        lagret, feil = {"participant": hvem}, avvist
+    mappe.forsøk = Forsøk(lagret, feil, før, deltaker or hvem)
+
+
+@given(parsers.re(r'(?:at )?"(?P<deltaker>[^"]+)" er slettet'))
+def er_slettet(mappe, deltaker):
+    mappe.app.erase(deltaker, "slettet")
+
+
+@when(parsers.re(r'"(?P<deltaker>[^"]+)" slettes med begrunnelsen "(?P<begrunnelse>[^"]*)"'))
+def slettes(mappe, deltaker, begrunnelse):
+    forsøk_slette(mappe, deltaker, begrunnelse)
+
+
+@when(parsers.re(r'pseudonymet til "(?P<deltaker>[^"]+)" slettes med begrunnelsen "(?P<begrunnelse>[^"]*)"'))
+def pseudonymet_slettes(mappe, deltaker, begrunnelse):
+    forsøk_slette(mappe, pseudonym(mappe, deltaker), begrunnelse, deltaker)
+
+
+@when(parsers.re(rf'det registreres (?P<hendelse>.+?) for pseudonymet til "(?P<deltaker>[^"]+)" datert (?P<dato>{DATO})'))
+def registreres_under_pseudonym(mappe, hendelse, deltaker, dato):
+    navn = pseudonym(mappe, deltaker)
+    før = {d: mappe.historikk(d) for d in mappe.deltakere}
+    fakta = mappe.fakta(navn, dato, tolk_hendelse(hendelse), {})
+    try:
+        lagret, feil = mappe.app.record(dict(fakta)), None
+    except (RuleBroken, InvalidFact) as avvist:
+        lagret, feil = fakta, avvist
+    mappe.forsøk = Forsøk(lagret, feil, før, deltaker)
+
+
+def uten(svar, deltaker: str, navn: str):
+    """A status or caseload answer with one participant's name replaced, sorted again."""
+    import json
+    data = json.loads(json.dumps(svar).replace(json.dumps(deltaker), json.dumps(navn)))
+    for a in [data.get("active", [])]:
+        a.sort(key=lambda e: e["participant"])
+    for c in data.get("counsellors", []):
+        c["participants"].sort()
+    return data
+
+
+@then(parsers.re(r"er statistikken for (?P<år>\d{4}) den samme som før slettingen"))
+def samme_statistikk(mappe, år):
+    assert bilde(mappe)[("stats", int(år))] == mappe.før_sletting[("stats", int(år))]
+
+
+@then(parsers.re(rf'er (?P<hva>statusen|saksmengden) per (?P<dato>{DATO}) den samme som før '
+                 r'slettingen, med "(?P<deltaker>[^"]+)" under et pseudonym'))
+def samme_liste(mappe, hva, dato, deltaker):
+    nøkkel = ("status" if hva == "statusen" else "caseload", dato)
+    før, nå = mappe.før_sletting[nøkkel], bilde(mappe)[nøkkel]
+    assert deltaker in str(før) and deltaker not in str(nå)
+    assert nå == uten(før, deltaker, pseudonym(mappe, deltaker))
+
+
+@then(parsers.re(r'sier oppslag på "(?P<deltaker>[^"]+)" at deltakeren ble slettet i dag av '
+                 r'"(?P<hvem>[^"]+)" med begrunnelsen "(?P<begrunnelse>[^"]+)"'))
+def oppslag_sier_slettet(mappe, deltaker, hvem, begrunnelse):
+    from projections import UnknownParticipant, queries
+    for oppslag in (lambda: queries.show(mappe.app.db, deltaker, "2008-12-31"),
+                    lambda: queries.history(mappe.app.db, deltaker)):
+        with pytest.raises(UnknownParticipant) as svar:
+            oppslag()
+        assert str(svar.value) == (f"{deltaker} was erased on {date.today().isoformat()} by "
+                                   f"{hvem}: {begrunnelse}")
+
+
+def kommandolinje(mappe, *args):
+    from click.testing import CliRunner
+
+    from cli import cli
+    svar = CliRunner().invoke(cli, [*args, "--db", mappe.app.db], catch_exceptions=False)
+    assert svar.exit_code == 0, svar.output
+    return svar.stdout
+
+
+@when(parsers.re(rf'"(?P<hvem>[^"]+)" slår opp "(?P<deltaker>[^"]+)" per (?P<dato>{DATO})'))
+def slår_opp(mappe, hvem, deltaker, dato):
+    kommandolinje(mappe, "show", deltaker, "--date", dato, "--user", hvem)
+
+
+@when(parsers.re(r'"(?P<hvem>[^"]+)" ser historikken til "(?P<deltaker>[^"]+)"'))
+def ser_historikken(mappe, hvem, deltaker):
+    kommandolinje(mappe, "history", deltaker, "--user", hvem)
+
+
+def tilgangslogg(mappe, deltaker: str) -> list[dict]:
+    import json
+    return json.loads(kommandolinje(mappe, "access-log", "--participant", deltaker,
+                                    "--format", "json"))
+
+
+@then(parsers.re(r'viser tilgangsloggen for "(?P<deltaker>[^"]+)" at "(?P<første>[^"]+)" brukte '
+                 r'"(?P<kommando1>[^"]+)" og "(?P<andre>[^"]+)" brukte "(?P<kommando2>[^"]+)"'))
+def tilgangsloggen_viser(mappe, deltaker, første, kommando1, andre, kommando2):
+    assert [(e["user"], e["command"], e["participants"]) for e in tilgangslogg(mappe, deltaker)] == [
+        (første, kommando1, [deltaker]), (andre, kommando2, [deltaker])]
+
+
+@then(parsers.re(r'viser tilgangsloggen for "(?P<deltaker>[^"]+)" bare pseudonymet til "(?P<samme>[^"]+)"'))
+def tilgangsloggen_pseudonym(mappe, deltaker, samme):
+    navn = pseudonym(mappe, samme)
+    funnet = tilgangslogg(mappe, deltaker)
+    assert funnet and all(e["participants"] == [navn] for e in funnet)
+    assert all(deltaker not in e["command"].split() and navn in e["command"] for e in funnet)

@@ -8,7 +8,9 @@ is best effort: a busy or read-only views file just means computing again next t
 from __future__ import annotations
 
 import json
-import sqlite3
+import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
+
+from store.sqlcipher import Error
 
 TABLE = "figures"
 COLUMNS = ("key", "position", "data")
@@ -31,5 +33,5 @@ def put(conn: sqlite3.Connection, name: str, position: int, data) -> None:
             conn.execute(f"DELETE FROM {TABLE} WHERE position != ?", (position,))
             conn.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)",
                          (name, position, json.dumps(data, ensure_ascii=False)))
-    except sqlite3.Error:
+    except Error:
         pass

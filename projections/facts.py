@@ -80,22 +80,28 @@ def utc(recorded_at: str) -> str:
 _HOURS: dict[str, str] = {}
 
 
-def history(conn: sqlite3.Connection, participant: str,
-            known_utc: str | None = None) -> list[dict]:
+def history(conn: sqlite3.Connection, participant: str, known_utc: str | None = None,
+            opened=None) -> list[dict]:
     """Every fact of the participant in recording order, with `retracted_by` (the retraction's
     id) and `retracted_at` (its recorded_at), or null. At a knowledge time: the record as it
-    stood then, without the facts recorded later, and a retraction recorded later not applied."""
+    stood then, without the facts recorded later, and a retraction recorded later not applied.
+    `opened(facts)`: the stored facts (by pseudonym, personal fields sealed) as their owner
+    sees them."""
     sql = (f"SELECT fact, retracted_by, retracted_at, retracted_utc FROM {TABLE} "
            f"WHERE participant = ?")
     params: list = [participant]
     if known_utc is not None:
         sql += " AND recorded_utc <= ?"
         params.append(known_utc)
+    rows = conn.execute(sql + " ORDER BY position", params).fetchall()
+    facts = [json.loads(r[0]) for r in rows]
+    if opened is not None:
+        facts = opened(facts)
     out = []
-    for fact, by, at, when in conn.execute(sql + " ORDER BY position", params):
+    for fact, (_, by, at, when) in zip(facts, rows):
         if known_utc is not None and when is not None and when > known_utc:
             by = at = None
-        item = canonical(json.loads(fact))
+        item = canonical(fact)
         item["retracted_by"] = by
         item["retracted_at"] = at
         out.append(item)

@@ -12,11 +12,12 @@ tests/integration/test_read_side_known_answers.py that both readers give the sam
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from store import sqlcipher
 from store.adapter import plain_json, stored_fact
+from store.identity import CHAIN_TABLE
 
-from .tables import is_url, uri_path
+from .tables import is_url
 
 _decode = json.JSONDecoder().decode
 
@@ -31,7 +32,8 @@ class LogReader:
         self.fast = None
         mapper = app.mapper
         if not is_url(db) and plain_json(mapper):
-            self.fast = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=30)
+            self.fast = sqlcipher.connect(sqlcipher.uri(db, readonly=True), app.key, uri=True,
+                                          timeout=30, shown=db)
             self.topics = tuple(Programme.FACT_TOPICS)
 
     def facts_since(self, position: int, limit: int) -> tuple[int, list[tuple[int, dict, str | None]]]:
@@ -110,6 +112,36 @@ class LogReader:
     def _slow(self, position: int, limit: int):
         last, found = self.app.facts_since(position, limit)
         return last, [(p, f, None) for p, f in found]
+
+    def names(self, pseudonyms: list[str]) -> dict[str, str]:
+        """{pseudonym: id} of these participants while they are not erased: one keyring
+        entry opened each (the only decryption a catch-up does)."""
+        if not pseudonyms:
+            return {}
+        from store.identity import StoreError
+
+        from .tables import ViewsError
+        try:
+            return {p: e.id for p, e in self.app.entries(pseudonyms, keep=False).items()
+                    if not e.erased}
+        except StoreError as error:  # another key than the store's: one sentence
+            raise ViewsError(str(error)) from None
+
+    def head(self, position: int) -> str | None:
+        """The hash chain's digest at a position (hex): the log's head once read up to there;
+        None when the store has no chain entry there (store.chain)."""
+        digest = None
+        if self.fast is not None:
+            try:
+                row = self.fast.execute(f"SELECT digest FROM {CHAIN_TABLE} WHERE position = ?",
+                                        (position,)).fetchone()
+                digest = row[0] if row else None
+            except sqlcipher.OperationalError as error:
+                if "no such table" not in str(error):  # a store written before the chain
+                    raise
+        else:
+            digest = self.app.chain_digest(position)
+        return None if digest is None else bytes(digest).hex()
 
     def max_position(self) -> int:
         return self.app.max_position()

@@ -33,7 +33,7 @@ from i18n import gettext as _
 from i18n import ngettext
 from i18n.terms import FIELD_TERMS, term
 
-KINDS = ("stats", "status", "caseload", "show", "history", "explain", "changes")
+KINDS = ("stats", "status", "caseload", "show", "history", "explain", "changes", "access-log")
 NONE = DASH
 CUT = "…"
 NARROWEST = 12  # a text column is not cut below this (a date, an id stay whole)
@@ -578,9 +578,49 @@ def _cell_value(v):
     return None if v is None else json.dumps(v)
 
 
+def head_line(head: dict) -> str:
+    """The line that ties a table to the log it was computed from (`queries.head_of`): the
+    position and the first 16 hex digits of the head digest, as `verify --head` takes them."""
+    if head["digest"] is None:
+        return (f"Log head: position {head['position']}, no hash chain there (a store written "
+                f"before the chain)\n")
+    return f"Log head: {head['position']}:{head['digest'][:16]} (nysjanse verify --head)\n"
+
+
+def verify_table(v: dict) -> str:
+    """`nysjanse verify`'s table (not a read-model kind: it has no CSV): the verdict, with the
+    head whole (to publish, or to pass to --head)."""
+    if not v["ok"]:
+        return f"broken at position {v['position']}: {v['problem']}\n"
+    lines = [f"intact: {v['events']} event{'' if v['events'] == 1 else 's'}, each chained to "
+             f"the one before", f"head: {v['position']}:{v['digest']}"]
+    if v.get("head") is not None:
+        position, digits = v["head"]
+        lines.append(f"the head given, {position}:{digits}, is still in the log")
+    return "\n".join(lines) + "\n"
+
+
+
+# -- access log ------------------------------------------------------------------------------
+
+def _access_table(entries: list[dict]) -> str:
+    if not entries:
+        return "no access recorded\n"
+    lines = grid(["at", "user", "command", "participants"],
+                 [[e["at"], e["user"], e["command"], " ".join(e["participants"])]
+                  for e in entries])
+    return "\n".join(lines) + "\n"
+
+
+def _access_csv(entries: list[dict]) -> str:
+    return _csv_text(["at", "user", "command", "participants"],
+                     ([e["at"], e["user"], e["command"], " ".join(e["participants"])]
+                      for e in entries))
+
+
 _TABLES = {"stats": _stats_table, "status": _status_table, "caseload": _caseload_table,
            "show": _show_table, "history": _history_table, "explain": _explain_table,
-           "changes": _changes_table}
+           "changes": _changes_table, "access-log": _access_table}
 _CSVS = {"stats": _stats_csv, "status": _status_csv, "caseload": _caseload_csv,
          "show": _show_csv, "history": _history_csv, "explain": _explain_csv,
-         "changes": _changes_csv}
+         "changes": _changes_csv, "access-log": _access_csv}

@@ -2,17 +2,19 @@
 
 The read models are one SQLite file (default: the store's name with `.views.db`, see
 `tables`). Before every read `current` compares the tracked position with the store's last
-position using plain sqlite3, and only when behind runs the catch-up (`updater`), which
+position using sqlcipher3 alone, and only when behind runs the catch-up (`updater`), which
 imports the event store library and sqlite-utils (a few hundred milliseconds together).
 After a crash the next catch-up starts exactly where the last committed batch ended.
 """
 from __future__ import annotations
 
 import os
-import sqlite3
+import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
+
+from store import sqlcipher
 
 from .tables import (SCHEMA_VERSION, Moved, ViewsError, connect, create_schema, ensure_indexes,
-                     plain_sqlite, store_head, tracked, views_kind, views_path)
+                     master_key, plain_sqlite, store_head, tracked, views_kind, views_path)
 from .tables import store_position  # noqa: F401 - for callers, beside current and catch_up
 
 # Notifications per batch (and transaction). Larger batches open and close more snapshots within
@@ -38,28 +40,28 @@ def current(db: str, views: str | None = None, key=None) -> sqlite3.Connection:
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
     try:
-        return _current(db, path, explicit=views is not None, key=key)
-    except sqlite3.Error as error:
+        return _current(db, path, explicit=views is not None, key=master_key(key))
+    except sqlcipher.Error as error:
         raise ViewsError("cannot use the read models {path}: {error}", path=path,
                          error=plain_sqlite(error)) from None
 
 
 def _current(db: str, path: str, explicit: bool, key=None) -> sqlite3.Connection:
-    top, store = store_head(db)
-    kind = views_kind(path)
+    top, store = store_head(db, key)
+    kind = views_kind(path, key)
     if kind == "new" and top == 0:
         # Nothing recorded yet: answer from empty read models without writing a file.
-        conn = sqlite3.connect(":memory:")
+        conn = sqlcipher.memory()
         create_schema(conn)
         ensure_indexes(conn)
         conn.commit()
         return conn
     for attempt in range(3):
         if kind == "ours" and os.path.exists(path):
-            conn = connect(path)
+            conn = connect(path, key)
             state = tracked(conn)
             if not attempt and state is not None and state[0] > top:
-                top, store = store_head(db)  # someone caught up with events recorded since
+                top, store = store_head(db, key)  # someone caught up with events recorded since
             if agrees(state, top, store, at_least=attempt > 0):
                 return conn
             conn.close()
@@ -77,7 +79,7 @@ def catch_up(db: str, views: str | None = None, batch: int = BATCH, progress: bo
     """Bring the read models up to the store's last position; return the position reached."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return _catch_up(db, path, batch, progress, views is not None, key=key)
+    return _catch_up(db, path, batch, progress, views is not None, key=master_key(key))
 
 
 def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
@@ -86,10 +88,10 @@ def _catch_up(db: str, path: str, batch: int, progress: bool, explicit: bool,
     for attempt in range(3):
         try:
             return updater.run(db, path, batch=batch, progress=progress, drop=drop,
-                               explicit=explicit)
+                               explicit=explicit, key=key)
         except Moved:
             continue  # the file was deleted or replaced under us: start again on the new one
-        except sqlite3.Error as error:
+        except sqlcipher.Error as error:
             if drop:
                 raise ViewsError("cannot rebuild the read models {path}: {error}", path=path,
                                  error=plain_sqlite(error)) from None
@@ -104,4 +106,5 @@ def rebuild(db: str, views: str | None = None, progress: bool = False, batch: in
     """Drop every read model and replay the whole notification log."""
     db = os.fspath(db)
     path = os.fspath(views) if views else views_path(db)
-    return _catch_up(db, path, batch, progress, views is not None, drop=True, key=key)
+    return _catch_up(db, path, batch, progress, views is not None, drop=True,
+                     key=master_key(key))

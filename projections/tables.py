@@ -7,20 +7,29 @@ schema (`create_schema`, `ensure_schema`, the indexes), the tracking row (`track
 here; this module imports only the read models' own modules (`facts`, `participations`,
 `cache`, for their table names and columns) and `domain`.
 
-A read of current read models must stay cheap: the store's head is read with plain sqlite3;
+Every connection is a SQLCipher one keyed with the master key (store.sqlcipher: `key` below
+is a store.keys.MasterKey); its errors are `sqlcipher.Error`, not `sqlite3.Error`.
+
+A read of current read models must stay cheap: the store's head is read with sqlcipher3 alone;
 the event store library (`store.application`, for a PostgreSQL store) and sqlite-utils
 (creating tables) are imported only when needed, which together cost a few hundred ms.
 """
 from __future__ import annotations
 
-from domain.messages import Said
+import atexit
 import os
 import re
-import sqlite3
+import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
 
+from domain.messages import Said
+
+from . import people
+from store import sqlcipher
 from store.files import is_url  # one reading of a store's name, shared with the command line
 
-SCHEMA_VERSION = 5  # 5: snapshots name the events behind them (intake, end, follow-ups)
+# 7: pseudonyms, the names and erasures read models (people); 6: the tracking row holds the
+# log's head digest at its position; 5: snapshots name the events behind them
+SCHEMA_VERSION = 7
 TRACKING = "tracking"
 
 
@@ -35,7 +44,8 @@ class Moved(Exception):
 
 def views_path(db: str) -> str:
     """The read models' file for a store: `x.db` -> `x.views.db`; a PostgreSQL URL -> a file
-    in the current folder named after host, port and database (never the password)."""
+    in the per-user data folder (`per_user_folder`), never the current one, named after host,
+    port and database (never the password)."""
     db = os.fspath(db)
     if is_url(db):
         from store.pgurl import server
@@ -43,10 +53,25 @@ def views_path(db: str) -> str:
         # A socket folder (`?host=/run/pg`) names the server by its path, without the leading /.
         name = "-".join([(where.host or "localhost").lstrip("/") or "localhost",
                          str(where.port or 5432), where.dbname or "postgres"])
-        return f"nysjanse-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}.views.db"
+        return os.path.join(per_user_folder(),
+                            f"nysjanse-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}.views.db")
     if db.endswith(".db"):
         return db[:-3] + ".views.db"
     return db + ".views.db"
+
+
+def per_user_folder() -> str:
+    """Where a PostgreSQL store's read models are kept for this user: $XDG_DATA_HOME/nysjanse
+    (default ~/.local/share/nysjanse), made 0700 on first use."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
+                                                            "share")
+    folder = os.path.join(base, "nysjanse")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise ViewsError(f"cannot make the folder {folder} for the read models: "
+                         f"{error.strerror or error}") from None
+    return folder
 
 
 def uri_path(path: str) -> str:
@@ -68,14 +93,34 @@ def plain_sqlite(error: Exception) -> str:
 _APPS: dict = {}
 
 
-def programme(db: str):
+@atexit.register
+def close_programmes() -> None:
+    """Close the cached applications while the interpreter is whole: a PostgreSQL pool left
+    to the garbage collector at exit prints "Exception ignored in PostgresDatastore.__del__"."""
+    while _APPS:
+        _APPS.popitem()[1].close()
+
+
+def master_key(key):
+    """The key given, or the per-user default (store.keys) for callers that give none."""
+    if key is not None:
+        return key
+    from store import keys
+    try:
+        return keys.find()[0]
+    except keys.KeyProblem as problem:
+        raise ViewsError(f"no master key: {problem}") from None
+
+
+def programme(db: str, key=None):
     """The store's application (imports eventsourcing): only to read a store that is ahead,
-    or a PostgreSQL store. One per store and process."""
-    if db in _APPS:
-        return _APPS[db]
+    or a PostgreSQL store. One per store, key and process."""
+    key = master_key(key)
+    if (db, key) in _APPS:
+        return _APPS[db, key]
     from store.application import Programme, StoreError
     try:
-        app = _APPS[db] = Programme(db, "read-side")
+        app = _APPS[db, key] = Programme(db, "read-side", key=key)
         return app
     except StoreError as error:  # already one sentence
         raise ViewsError(str(error)) from None
@@ -85,66 +130,110 @@ def programme(db: str):
                          error=scrub(plain_sqlite(error), db)) from None
 
 
-def store_head(db: str) -> tuple[int, str | None]:
+def store_head(db: str, key=None) -> tuple[int, str | None]:
     """(last notification position, store id) of the store: (0, None) when absent or empty.
 
     Raises ViewsError for a file or database that is not a nysjanse store. Read models
     record the id of the store they were built from (see store.identity)."""
     if is_url(db):
-        app = programme(db)
+        app = programme(db, key)
         try:
             return app.max_position(), app.store_id
         except Exception as error:  # the server went away since it was opened
             raise ViewsError(app.failure(error, "opened").text) from None
     from store import identity
+    key = master_key(key)
     try:
-        found = identity.look(db, identity.STORE_MARK)
+        found = identity.look(db, identity.STORE_MARK, key)
         kind = identity.store_kind(found)
     except identity.NotOurs as error:
         raise ViewsError("{db} is not a nysjanse store: {error}", db=db, error=error) from None
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
     except OSError as error:
         raise ViewsError("cannot read the store {db}: {value}", db=db,
                          value=error.strerror or error) from None
     if kind == "new":
         return 0, None
+    if found.plain:
+        raise ViewsError(identity.unencrypted_store(db))
     try:
-        conn = sqlite3.connect(f"file:{uri_path(db)}?mode=ro", uri=True, timeout=5)
+        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), key, uri=True, shown=db)
         try:
             top, first = conn.execute(
                 "SELECT MAX(rowid), (SELECT state FROM stored_events ORDER BY rowid LIMIT 1) "
                 "FROM stored_events").fetchone()
             try:
                 row = conn.execute(f"SELECT id FROM {identity.ID_TABLE}").fetchone()
-            except sqlite3.OperationalError:  # a previous version's store, not yet adopted
+            except sqlcipher.OperationalError:  # a previous version's store, not yet adopted
                 row = None
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
+    except sqlcipher.Error as error:
         raise ViewsError("cannot read the store {db}: {error}", db=db,
                          error=plain_sqlite(error)) from None
     return top or 0, (row[0] if row else identity.legacy_id(first))
 
 
-def store_position(db: str) -> int:
+def store_digest(db: str, position: int, key=None) -> bytes | None:
+    """The hash chain's digest at a position of the store, as stored (one look-up by primary
+    key; None when there is no entry there). `key` opens the store (store.keys.MasterKey)."""
+    if is_url(db):
+        app = programme(db, key)
+        try:
+            return app.chain_digest(position)
+        except Exception as error:  # the server went away since it was opened
+            raise ViewsError(str(app.failure(error, "opened"))) from None
+    from store import identity
+    try:
+        conn = sqlcipher.connect(sqlcipher.uri(db, readonly=True), master_key(key), uri=True,
+                                 shown=db)
+        try:
+            row = conn.execute(f"SELECT digest FROM {identity.CHAIN_TABLE} WHERE position = ?",
+                               (position,)).fetchone()
+        finally:
+            conn.close()
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
+    except sqlcipher.OperationalError as error:
+        if "no such table" in str(error):  # a store written before the chain
+            return None
+        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+    except sqlcipher.Error as error:
+        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+    return bytes(row[0]) if row else None
+
+
+def store_position(db: str, key=None) -> int:
     """The last notification position in the store; 0 for an absent or empty store."""
-    return store_head(db)[0]
+    return store_head(db, key)[0]
 
 
-def connect(path: str) -> sqlite3.Connection:
+def connect(path: str, key=None) -> sqlite3.Connection:
     """The read models, for reading (never creates the file)."""
-    conn = sqlite3.connect(f"file:{uri_path(path)}?mode=rw", uri=True, timeout=30)
+    try:
+        conn = sqlcipher.connect(sqlcipher.uri(path), master_key(key), uri=True, timeout=30,
+                                 shown=path)
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
     conn.execute("PRAGMA busy_timeout = 30000")
     return conn
 
 
-def open_views(path: str) -> sqlite3.Connection:
-    """The read models, for writing (creates the file): transactions are begun explicitly."""
+def open_views(path: str, key=None) -> sqlite3.Connection:
+    """The read models, for writing (creates the file, 0600): transactions are begun
+    explicitly."""
     try:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn = sqlcipher.connect(path, master_key(key), create=True, timeout=30,
+                                 isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
-    except sqlite3.Error as error:
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
+    except (sqlcipher.Error, OSError) as error:
         raise ViewsError("cannot open the read models {path}: {error}", path=path,
                          error=error) from None
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -160,7 +249,7 @@ def tracked(conn: sqlite3.Connection) -> tuple[int, int, str | None] | None:
     yet (or read models too old to say)."""
     try:
         row = conn.execute(f"SELECT position, schema, store FROM {TRACKING}").fetchone()
-    except sqlite3.OperationalError as error:
+    except sqlcipher.OperationalError as error:
         if "no such table" in str(error) or "no such column" in str(error):
             return None
         raise
@@ -177,12 +266,15 @@ def tracked_ids(conn: sqlite3.Connection, store: str | None = None) -> tuple[int
     return position, next_id
 
 
-def views_kind(path: str) -> str:
-    """"new" (absent, empty), "ours" (read models, of any version); raises ViewsError,
+def views_kind(path: str, key=None) -> str:
+    """"new" (absent, empty), "ours" (read models, of any version), "plain" (read models
+    written before encryption: thrown away and built again, `discard`); raises ViewsError,
     without writing anything, for a file that is not nysjanse's read models."""
     from store import identity
     try:
-        found = identity.look(path, identity.VIEWS_MARK)
+        found = identity.look(path, identity.VIEWS_MARK, master_key(key))
+    except sqlcipher.WrongKey as error:
+        raise ViewsError(str(error)) from None
     except identity.NotOurs as error:
         raise ViewsError("refusing to use {path} for the read models: {error}; nothing was "
                          "written", path=path, error=error) from None
@@ -192,14 +284,24 @@ def views_kind(path: str) -> str:
     if found.kind in ("missing", "empty"):
         return "new"
     if found.kind == "marked":
-        return "ours"
+        return "plain" if found.plain else "ours"
     tracking = found.tables.get(TRACKING) or ""
     if "schema" in tracking and "position" in tracking:  # ours, from before the mark
-        return "ours"
+        return "plain" if found.plain else "ours"
     reason = (identity.others(found.tables) if "stored_events" not in found.tables
               else "it is a nysjanse store, not read models")
     raise ViewsError("refusing to use {path} for the read models: {reason}; nothing was written",
                      path=path, reason=reason)
+
+
+def discard(path: str) -> None:
+    """Remove read models written before encryption (derived data, in plain bytes) and their
+    companions; they are built again, encrypted."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
 
 
 # The indexes the reads use. A rebuild creates them only in the transaction of its last batch
@@ -233,7 +335,7 @@ def with_indexes(conn: sqlite3.Connection) -> None:
 def create_schema(conn: sqlite3.Connection) -> None:
     """The empty read models, their indexes and the tracking row (in the caller's transaction).
 
-    Tables are declared with sqlite-utils (typed columns, browsable with datasette). It is
+    Tables are declared with sqlite-utils (typed columns). It is
     imported here only: creating the read models is rare (a rebuild, a first read), and the
     import costs ~0.15 s that a read of current models should not pay.
     """
@@ -248,8 +350,10 @@ def create_schema(conn: sqlite3.Connection) -> None:
     def columns(names, types):
         return {c: python_type[types.get(c, "TEXT")] for c in names}
     db = sqlite_utils.Database(conn)
+    # head: the hash chain's digest (hex) at `position`, the log the read models were computed
+    # from (store.chain); NULL for a store without a chain entry there.
     db[TRACKING].create({"name": str, "position": int, "schema": int, "next_id": int,
-                         "store": str}, pk="name")
+                         "store": str, "head": str}, pk="name")
     db[TRACKING].insert({"name": "views", "position": 0, "schema": SCHEMA_VERSION,
                          "next_id": 1, "store": None})
     db[fact_rows.TABLE].create(columns(fact_rows.COLUMNS, fact_rows.TYPES), pk="position")
@@ -259,11 +363,12 @@ def create_schema(conn: sqlite3.Connection) -> None:
     # participant it dropped from memory (folding). Only open snapshots are in it, one per
     # participant, so it stays small.
     conn.execute(OPEN_INDEX)
+    people.create(conn)
 
 
 def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | None = None,
                   db: str | None = None, explicit: bool = False,
-                  path: str = "") -> tuple[int, int]:
+                  path: str = "", key=None) -> tuple[int, int]:
     """Create the read models (dropping them first when asked, when their schema is old, or
     when they are of another store); return the tracked (position, next snapshot id).
 
@@ -284,10 +389,10 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
                                  "written (name another --views file, or delete this one)",
                                  path=path)
             drop = True
-        if db is not None and state is not None and state[0] and state[0] > store_head(db)[0]:
+        if db is not None and state is not None and state[0] and state[0] > store_head(db, key)[0]:
             drop = True  # ahead of the store: an older copy of it (a backup put back)
         if drop or state is None or state[1] != SCHEMA_VERSION:
-            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE):
+            for name in (TRACKING, fact_rows.TABLE, snaps.TABLE, cache.TABLE, *people.TABLES):
                 conn.execute(f"DROP TABLE IF EXISTS [{name}]")
             create_schema(conn)
         if conn.execute("PRAGMA application_id").fetchone()[0] != VIEWS_MARK:

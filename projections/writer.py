@@ -7,10 +7,13 @@ throws its work away and continues from where the winner got (`updater`).
 """
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
 from contextlib import contextmanager
 
+from store import sqlcipher
+
 from . import facts as fact_rows
+from . import people
 from . import participations as snaps
 from .tables import TRACKING, ensure_indexes
 
@@ -21,10 +24,13 @@ class Raced(Exception):
 
 
 def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id: int,
-                store: str | None, writes: tuple, index: bool = False) -> None:
+                store: str | None, writes: tuple, index: bool = False,
+                names: dict | None = None, erasures: list | None = None,
+                head: str | None = None) -> None:
     """Write a batch folded from the tracked position `expected` up to `position`: `writes`
     as `folding.Folding.fold` returns them, the next snapshot id, the store's id, and whether
-    to create the reads' indexes in the same transaction (the last batch of a rebuild).
+    to create the reads' indexes in the same transaction (the last batch of a rebuild), and
+    the log's head digest at `position` (hex, None without a chain entry there).
     `conn` is from `tables.open_views`. Raises Raced, writing nothing, when the tracked
     position has moved or the read models belong to another store."""
     rows, retractions, deletes, closes, upserts = writes
@@ -39,8 +45,9 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
             conn.executemany(snaps.DELETE, deletes)
             conn.executemany(snaps.CLOSE, closes)
             conn.executemany(snaps.INSERT, upserts)
-        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?",
-                     (position, next_id, store))
+        people.write(conn, names or {}, erasures or [])
+        conn.execute(f"UPDATE {TRACKING} SET position = ?, next_id = ?, store = ?, head = ?",
+                     (position, next_id, store, head))
         if index:
             ensure_indexes(conn)
         conn.execute("COMMIT")
@@ -51,24 +58,24 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
 
 @contextmanager
 def nulls_bound_plainly():
-    """None bound as NULL without sqlite3's adaptation look-up, while a batch is written.
+    """None bound as NULL without the driver's adaptation look-up, while a batch is written.
 
-    Python's sqlite3 binds a str, int or float directly, but sends None through its adapter
-    protocol (a registry look-up, then `__adapt__` and `__conform__` looked for), about a
-    microsecond each; a snapshot row holds a dozen Nones, and a rebuild binds a million. An
-    adapter registered for None is found at the first look-up and gives None back, which is
-    bound as NULL, as before: the rows stored are the same. Registered for the batch only,
-    and any adapter there before is put back."""
-    key = (type(None), sqlite3.PrepareProtocol)
-    before = sqlite3.adapters.get(key)
-    sqlite3.register_adapter(type(None), _none)
+    The driver (sqlcipher3, a copy of Python's sqlite3) binds a str, int or float directly, but
+    sends None through its adapter protocol (a registry look-up, then `__adapt__` and
+    `__conform__` looked for), several times a string's cost; a snapshot row holds a dozen
+    Nones, and a rebuild binds a million. An adapter registered for None is found at the first
+    look-up and gives None back, which is bound as NULL, as before: the rows stored are the
+    same. Registered for the batch only, and any adapter there before is put back."""
+    key = (type(None), sqlcipher.PrepareProtocol)
+    before = sqlcipher.adapters.get(key)
+    sqlcipher.register_adapter(type(None), _none)
     try:
         yield
     finally:
         if before is None:
-            sqlite3.adapters.pop(key, None)
+            sqlcipher.adapters.pop(key, None)
         else:
-            sqlite3.adapters[key] = before
+            sqlcipher.adapters[key] = before
 
 
 def _none(value: None) -> None:

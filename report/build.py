@@ -169,6 +169,9 @@ def render(data: ReportData, w: Words) -> str:
     stamp = (w("known_at", known_at=data.known_at) if data.known_at is not None
              else w["known_now"])
     generated = w("generated", now=datetime.now().astimezone().isoformat(timespec="seconds"))
+    head = data.head  # the log the figures came from, to check later with verify --head
+    log_head = (w("log_head", **head) if head["digest"] is not None
+                else w("log_unchained", position=head["position"]))
     sections = [(3, w["ch3"], "kap-3"), (4, w["ch4"], "kap-4"), (5, w["ch5"], "kap-5"),
                 (6, w["ch6"], "kap-6")]
     if data.changes is not None:
@@ -198,6 +201,7 @@ def render(data: ReportData, w: Words) -> str:
 <footer class="colophon">
 <p>{e(w('source', year=year))}</p>
 <p><span class="stamp-small">{e(stamp)}</span> · {e(generated)}</p>
+<p id="log-head" data-position="{e(data.head['position'])}" data-digest="{e(data.head['digest'] or '')}">{e(log_head)}</p>
 </footer>
 </body>
 </html>

@@ -21,7 +21,7 @@ from projections import figures
 from projections import participations as snaps
 from projections import queries
 from projections.counts import Counts
-from projections.queries import knowledge
+from projections.queries import head_of, knowledge
 from projections.store import current
 
 
@@ -30,6 +30,7 @@ class ReportData:
     year: int
     known_at: str | None
     stats: dict
+    head: dict = field(default_factory=lambda: {"position": 0, "digest": None})
     cohorts: dict[str, dict[int, int]] = field(default_factory=dict)
     year_end_months: list[float] = field(default_factory=list)
     changes: dict | None = None  # `changes YEAR --from T --to known_at`, when asked for
@@ -39,18 +40,18 @@ class ReportData:
         return sorted({y for years in self.cohorts.values() for y in years})
 
 
-def _read(db, year: int, known_at: str | None, views, key,
-          changes_since: str | None) -> tuple[list[snaps.Participation], dict | None]:
-    """The rows in force, and the changes since `changes_since` to then (None when not
-    asked for), from one snapshot of the read models."""
+def _read(db, year: int, known_at: str | None, views, key, changes_since: str | None
+          ) -> tuple[list[snaps.Participation], dict | None, dict]:
+    """The rows in force, the changes since `changes_since` to then (None when not asked
+    for) and the log's head they come from, from one snapshot of the read models."""
     utc = knowledge(known_at)  # validates the timestamp (ValueError)
     conn = current(db, views, key)
     try:
-        conn.execute("BEGIN")  # one snapshot: the figures and their appendix agree
+        conn.execute("BEGIN")  # one snapshot: the figures, their appendix and head agree
         rows = snaps.known_at(conn, utc, *figures.year_filter(year))
         changed = (None if changes_since is None else
                    queries.changes_since(conn, year, changes_since, known_at, Counts(rows, year)))
-        return rows, changed
+        return rows, changed, head_of(conn, db, utc, key)
     finally:
         conn.close()
 
@@ -72,10 +73,10 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
 def load(db, year: int, known_at: str | None = None, views: str | None = None,
          key=None, changes_since: str | None = None) -> ReportData:
     year = int(year)
-    rows, changed = _read(db, year, known_at, views, key, changes_since)
+    rows, changed, head = _read(db, year, known_at, views, key, changes_since)
     last = periods.last_day(year)
     return ReportData(
-        year=year, known_at=known_at, changes=changed,
+        year=year, known_at=known_at, changes=changed, head=head,
         stats=figures.stats(rows, year),
         cohorts=cohort_table(rows, year),
         year_end_months=[months_between(r.intake_date, last)

@@ -28,6 +28,10 @@ EN: dict[str, str] = {
     "changes_removed": N_("Removed"),
     "changes_events": N_("Events"),
     "generated": N_("Generated {now}"),
+    "log_head": N_("Computed from the event log up to position {position}, whose chain digest is "
+                   "{digest} (checked with “nysjanse verify --head {position}:{digest}”)"),
+    "log_unchained": N_("Computed from the event log up to position {position}; the log has no "
+                        "hash chain there (written before the chain)"),
     "contents": N_("Contents"),
     "source": N_("Source: the nysjanse event log (intakes, exits, transfers and follow-ups). The "
                  "numbers are those of “nysjanse stats {year}”."),

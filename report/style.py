@@ -70,6 +70,7 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 .colophon { margin-top: 40px; padding-top: 14px; padding-bottom: 40px;
             border-top: 1px solid var(--rule); color: var(--muted); font-size: 13px; }
 .colophon p { margin: 0 0 4px; }
+#log-head { overflow-wrap: anywhere; }  /* a 64-digit digest must not widen a phone's page */
 @media (max-width: 820px) {
   .lead-row, .fig-body { grid-template-columns: minmax(0, 1fr); }
   .masthead, main, .colophon { padding-left: 16px; padding-right: 16px; }

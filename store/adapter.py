@@ -10,7 +10,8 @@ library installed, one named test each; upgrading the library past `SUPPORTED` f
 What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_TOPIC` (the
 recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
 `prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
-`is_empty`, `store_id`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+`is_empty`, `store_id`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`,
+`scrub`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
 
@@ -19,9 +20,14 @@ The assumptions:
 1. Protected methods, overridden: `SQLiteApplicationRecorder._insert_events(c, stored_events,
    **kwargs)` and `PostgresApplicationRecorder._insert_events(curs, stored_events, **kwargs)`
    are called inside the transaction that inserts the events, with the keyword arguments
-   given to `Application.save` (our `event_ids`): the event-id index is written there.
+   given to `Application.save` (our `event_ids`, `keyring_rows`, `erase`): the event-id index,
+   new keyring entries and an erasure's destroyed key are written there. On PostgreSQL the
+   cursor given runs in pipeline mode (no `rowcount`: rows changed are counted by RETURNING).
    `PostgresApplicationRecorder._insert_stored_events(curs, stored_events)` inserts events
-   (and takes the library's table lock) inside a cursor's transaction (bulk import).
+   (and takes the library's table lock) inside a cursor's transaction, leaving the new
+   notification ids to be fetched from the cursor (RETURNING notification_id); our
+   PostgreSQL `insert_events` calls it in one plain transaction instead of the library's
+   pipelined one. SQLite's `_insert_events` returns the new rowids (the positions), in order.
 2. Recorder internals read: SQLite's `construct_create_table_statements`,
    `create_table_statements`, `insert_events_statement` (an INSERT of (originator_id hex,
    originator_version, topic, state), in that order), `events_table_name`; PostgreSQL's
@@ -29,8 +35,16 @@ The assumptions:
 3. Transactions: SQLite's `datastore.get_connection(commit=True)` and `SQLiteTransaction
    (connection, commit=True)` whose `__enter__` returns a cursor (we begin it IMMEDIATE; the
    library begins DEFERRED); `datastore.transaction(commit=...)` yields a cursor on both
-   (rows are dicts on PostgreSQL). SQLite errors from our own BEGIN escape as `sqlite3.Error`
-   (`STORE_ERRORS`).
+   (rows are dicts on PostgreSQL), made by `SQLiteConnection.transaction`.
+7. Connections (SQLCipher, see store.sqlcipher): `SQLiteFactory.__init__` makes
+   `factory.datastore` whose `pool` is an `SQLiteConnectionPool(db_name=, lock_timeout=)` that
+   connects only when first asked (`_create_connection`, which we override: a keyed sqlcipher3
+   connection in autocommit mode, WAL, rows as `Row`, wrapped in `SQLiteConnection(sqlite_conn,
+   max_age)`). The library catches only `sqlite3.*Error`, and sqlcipher3's errors are other
+   classes: our connections' transactions (`_Keyed`) map them to the library's
+   (IntegrityError, OperationalError, ...) as the library does for sqlite3's, so a duplicate
+   version still reaches `Programme.record` as `IntegrityError`. `Application.construct_factory`
+   is the hook where the key is put in (`keyed`).
 4. Recorder choice: the environment's APPLICATION_RECORDER_TOPIC names the recorder class,
    resolved by `eventsourcing.utils.resolve_topic` (the PostgreSQL one is made on first use,
    so SQLite stores never import psycopg).
@@ -44,12 +58,16 @@ The assumptions:
    last, is the state's last key; `class_version` appears only above 1; a value JSON lacks is
    {"_type_": ..., "_data_": ...}; the table is `stored_events`, rowid = notification id,
    originator_id the aggregate id's hex (`plain_json` says when a mapper writes this format).
+8. The hash chain (store.chain) is written in the events' transaction, over the records as
+   the database returns them inside it: SQLite's rows inserted by one executemany take the
+   rowids after the largest (we hold the write lock), PostgreSQL's the ids RETURNING gives;
+   an exception inside `writing` / `datastore.transaction(commit=True)` rolls back the
+   events with it.
 """
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -57,13 +75,16 @@ from typing import Callable, Sequence
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteTransaction
+from eventsourcing import persistence as es
+from eventsourcing.persistence import (IntegrityError, OperationalError, PersistenceError,
+                                      StoredEvent)
+from eventsourcing.sqlite import (SQLiteApplicationRecorder, SQLiteConnection,
+                                  SQLiteConnectionPool, SQLiteFactory, SQLiteTransaction)
 
-from . import identity
+from . import chain, identity, keyring, sqlcipher
 
 SUPPORTED = ((9, 5, 6), (9, 6))  # eventsourcing >= 9.5.6, < 9.6
-STORE_ERRORS = (PersistenceError, sqlite3.Error)
+STORE_ERRORS = (PersistenceError, sqlcipher.Error)
 SQLITE_RECORDER_TOPIC = "store.adapter:SQLiteProgrammeRecorder"
 POSTGRES_RECORDER_TOPIC = "store.adapter:PostgresProgrammeRecorder"
 
@@ -95,10 +116,32 @@ def supported(text: str) -> bool:
     return low <= version_of(text) < high
 
 
-# -- SQLite ------------------------------------------------------------------------------------
+# -- SQLite: SQLCipher connections --------------------------------------------------------------
 
-class _Immediate(SQLiteTransaction):
-    """A write transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+# sqlcipher3's error classes and the library's, most specific first (as SQLiteTransaction maps
+# sqlite3's).
+_ERRORS = ((sqlcipher.InterfaceError, es.InterfaceError), (sqlcipher.DataError, es.DataError),
+           (sqlcipher.OperationalError, es.OperationalError),
+           (sqlcipher.IntegrityError, es.IntegrityError),
+           (sqlcipher.InternalError, es.InternalError),
+           (sqlcipher.ProgrammingError, es.ProgrammingError),
+           (sqlcipher.NotSupportedError, es.NotSupportedError),
+           (sqlcipher.DatabaseError, es.DatabaseError), (sqlcipher.Error, es.PersistenceError))
+
+
+def library_error(error: BaseException) -> BaseException:
+    """A sqlcipher3 error as the event library's error class; anything else as it is."""
+    for ours, theirs in _ERRORS:
+        if isinstance(error, ours):
+            mapped = theirs(error)
+            mapped.__cause__ = error
+            return mapped
+    return error
+
+
+class _Keyed(SQLiteTransaction):
+    """A transaction on a SQLCipher connection: begun IMMEDIATE when it writes, its errors as
+    the event library's.
 
     The library begins every transaction DEFERRED: a writer then reads first and asks for
     the write lock later, and if another writer committed meanwhile SQLite fails at once with
@@ -109,10 +152,75 @@ class _Immediate(SQLiteTransaction):
     def __enter__(self):
         cursor = self.connection.cursor()
         try:
-            cursor.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise OperationalError(error) from error
+            cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
+        except sqlcipher.Error as error:
+            raise library_error(error) from error
         return cursor
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            super().__exit__(kind, error, trace)
+        except sqlcipher.Error as raised:
+            raise library_error(raised) from raised
+
+
+class _KeyedConnection(SQLiteConnection):
+    @contextmanager
+    def transaction(self, *, commit: bool):
+        with _Keyed(self, commit=commit) as curs, curs:
+            yield curs
+
+
+class _KeyedPool(SQLiteConnectionPool):
+    """The library's pool, making SQLCipher connections keyed with the master key."""
+
+    def __init__(self, key, **kwargs) -> None:
+        self.key = key
+        super().__init__(**kwargs)
+
+    def _create_connection(self) -> SQLiteConnection:
+        try:
+            conn = sqlcipher.connect(self.db_name, self.key, create=True,
+                                     check_same_thread=False, isolation_level=None,
+                                     cached_statements=True, timeout=self.lock_timeout or 5)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlcipher.Error as error:
+            raise es.InterfaceError(error) from error
+        self.is_journal_mode_wal = True
+        conn.row_factory = sqlcipher.Row
+        return _KeyedConnection(sqlite_conn=conn, max_age=self.max_age)
+
+
+def keyed(factory, key):
+    """The library's infrastructure factory with SQLCipher connections keyed with `key` (a
+    store.keys.MasterKey) on SQLite; a PostgreSQL factory as it is."""
+    if isinstance(factory, SQLiteFactory):
+        old = factory.datastore.pool
+        factory.datastore.pool = _KeyedPool(key, db_name=old.db_name,
+                                            lock_timeout=old.lock_timeout)
+        old.close()  # it never connected
+    return factory
+
+
+# -- SQLite: the recorder ------------------------------------------------------------------------
+
+
+class ChainBroken(PersistenceError):
+    """The log ends before its chain: records were cut off behind nysjanse's back, and a new
+    record would take a position the chain already holds. Nothing is written."""
+
+    def __init__(self) -> None:
+        super().__init__("its log ends before its hash chain (records were removed behind "
+                         "nysjanse's back; run nysjanse verify)")
+
+
+_SQLITE_CHAIN = (f"CREATE TABLE IF NOT EXISTS {identity.CHAIN_TABLE} "
+                 "(position INTEGER PRIMARY KEY, digest BLOB NOT NULL)")
+# A record's four values as the chain reads them (store.chain): each as its storage class and
+# its stored bytes, so text that is not UTF-8 or a value of another type is read, not refused.
+_SQLITE_RECORD = ", ".join(f"typeof({c}), CAST({c} AS BLOB)" for c in
+                           ("originator_id", "originator_version", "topic", "state"))
 
 
 class _EventIdsMixin:
@@ -125,7 +233,9 @@ class _EventIdsMixin:
                 f"CREATE TABLE IF NOT EXISTS {self.ids_table} "
                 "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
                 f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
-                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)"]
+                "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)",
+                _SQLITE_CHAIN,
+                keyring.create_sql("BLOB")]
 
 
 class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
@@ -136,7 +246,7 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
     def writing(self):
         """A write transaction (cursor) that waits its turn; commits unless the block raises."""
         with self.datastore.get_connection(commit=True) as conn, \
-                _Immediate(conn, commit=True) as curs, curs:
+                _Keyed(conn, commit=True) as curs, curs:
             yield curs
 
     def insert_events(self, stored_events, **kwargs):
@@ -170,22 +280,96 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             first = c.fetchone()
             return identity.legacy_id(first[0] if first else None)
 
+    # The chain key (store.chain), set by Programme from its master key. None writes no
+    # entry (only bench/chain.py does that, for its floor); verify would name the record.
+    chain_key: bytes | None = None
+
     def _insert_events(self, c, stored_events, **kwargs):
         ids = kwargs.get("event_ids") or ()
         if ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
-        return super()._insert_events(c, stored_events, **kwargs)
+        _keyring_writes(c, kwargs, "?")
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if positions:
+            self._chain(c, positions[0])
+        return positions
 
-    def insert_within(self, c, records, event_ids) -> None:
-        """Write records (originator id hex, version, topic, state: `StoredEventTemplate`)
-        and their events' ids inside a transaction the caller holds (bulk import).
+    def insert_within(self, c, records, event_ids, keyring_rows=()) -> None:
+        """Write records (originator id hex, version, topic, state: `StoredEventTemplate`),
+        their events' ids and new keyring entries inside a transaction the caller holds
+        (bulk import).
 
         One executemany, not the library's row-at-a-time insert: bulk import needs no
         notification ids back, and this is a third of its database time.
         """
+        if keyring_rows:
+            c.executemany(keyring.insert_sql("?"), keyring_rows)
         if event_ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", event_ids)
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+        start = (c.fetchone()[0] or 0) + 1
         c.executemany(self.insert_events_statement, records)
+        self._chain(c, start)
+
+    def _chain(self, c, start: int) -> None:
+        """Chain entries for the records this transaction wrote (positions from `start`),
+        read back as stored, linked to the last entry. The write lock is held (BEGIN
+        IMMEDIATE), so no other writer comes between."""
+        if self.chain_key is None:
+            return
+        c.execute(_SQLITE_CHAIN)  # a store made before the chain: a no-op otherwise
+        c.execute(f"SELECT position, digest FROM {identity.CHAIN_TABLE} "
+                  "ORDER BY position DESC LIMIT 1")
+        last = c.fetchone()
+        if last is not None and last[0] >= start:
+            raise ChainBroken()
+        c.execute(f"SELECT rowid, {_SQLITE_RECORD} FROM {self.events_table_name} "
+                  "WHERE rowid >= ? ORDER BY rowid", (start,))
+        c.executemany(f"INSERT INTO {identity.CHAIN_TABLE} VALUES (?, ?)",
+                      chain.entries(self.chain_key, bytes(last[1]) if last else chain.GENESIS,
+                                    ((r[0], _sqlite_fields(r)) for r in c.fetchall())))
+
+    # -- reading the chain (nysjanse verify, and the head the read side states) -------------
+
+    def chain_top(self) -> int:
+        """The last position that holds a record or a chain entry (0: neither)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+            top = c.fetchone()[0] or 0
+            if self._has_chain(c):
+                c.execute(f"SELECT MAX(position) FROM {identity.CHAIN_TABLE}")
+                top = max(top, c.fetchone()[0] or 0)
+        return top
+
+    def chain_records(self, start: int, top: int, size: int) -> list:
+        """Up to `size` records from position `start` to `top`: (position, fields)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT rowid, {_SQLITE_RECORD} FROM {self.events_table_name} "
+                      "WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?", (start, top, size))
+            return [(r[0], _sqlite_fields(r)) for r in c.fetchall()]
+
+    def chain_entries(self, start: int, top: int, size: int) -> list:
+        """Up to `size` chain entries from position `start` to `top`: (position, digest)."""
+        with self.datastore.transaction(commit=False) as c:
+            if not self._has_chain(c):
+                return []
+            c.execute(f"SELECT position, digest FROM {identity.CHAIN_TABLE} WHERE position >= ? "
+                      "AND position <= ? ORDER BY position LIMIT ?", (start, top, size))
+            return [(r[0], r[1]) for r in c.fetchall()]
+
+    def chain_digest(self, position: int) -> bytes | None:
+        """The chain entry's digest at a position, None when there is none."""
+        with self.datastore.transaction(commit=False) as c:
+            if not self._has_chain(c):
+                return None
+            c.execute(f"SELECT digest FROM {identity.CHAIN_TABLE} WHERE position = ?", (position,))
+            row = c.fetchone()
+        return bytes(row[0]) if row else None
+
+    @staticmethod
+    def _has_chain(c) -> bool:
+        c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (identity.CHAIN_TABLE,))
+        return c.fetchone() is not None
 
     def prepare_bulk(self, c) -> None:
         """A bigger page cache for this connection: a long import re-reads and inserts
@@ -234,6 +418,169 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
             c.execute(f"SELECT COUNT(*) FROM {self.ids_table}")
             return c.fetchone()[0]
 
+    def keyring_find(self, lookup: str, text: str, c=None) -> list:
+        """The keyring rows of a lookup value or a pseudonym (in the caller's transaction)."""
+        if c is not None:
+            c.execute(keyring.find_sql("?"), (lookup, text))
+            return c.fetchall()
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(keyring.find_sql("?"), (lookup, text))
+            return c.fetchall()
+
+    def keyring_rows(self, pseudonyms: Sequence[str], c=None) -> list:
+        """The keyring rows of these pseudonyms."""
+        if c is None:
+            with self.datastore.transaction(commit=False) as c:
+                return self.keyring_rows(pseudonyms, c)
+        found = []
+        for i in range(0, len(pseudonyms), 500):
+            chunk = list(pseudonyms[i:i + 500])
+            c.execute(keyring.by_pseudonyms_sql(len(chunk), "?"), chunk)
+            found.extend(c.fetchall())
+        return found
+
+    def pseudonyms(self) -> list[str]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+            return [row[0] for row in c.fetchall()]
+
+    def scrub(self) -> None:
+        """After an erasure: the write-ahead log emptied into the file (whose freed bytes
+        secure_delete zeroed) and truncated, so no old page holds the erased key."""
+        with self.datastore.get_connection(commit=True) as conn:
+            conn.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+
+def _keyring_writes(c, kwargs: dict, ph: str) -> None:
+    """In the events' own transaction: new keyring entries (`keyring_rows`), and the key an
+    erasure destroys (`erase`: the pseudonym; SQLite zeroes the freed bytes: secure_delete)."""
+    rows = kwargs.get("keyring_rows") or ()
+    if rows:
+        c.executemany(keyring.insert_sql(ph), list(rows))
+    erased = kwargs.get("erase")
+    if erased:
+        if ph == "?":
+            c.execute("PRAGMA secure_delete = ON")
+        if ph == "?":
+            c.execute(keyring.erase_sql(ph), (erased,))
+            c.execute("SELECT changes()")
+            changed = c.fetchone()[0]
+        else:  # (the library's cursor runs in pipeline mode: no rowcount)
+            c.execute(keyring.erase_sql(ph) + " RETURNING pseudonym", (erased,))
+            changed = len(c.fetchall())
+        if changed != 1:  # erased a moment ago by another process: this erasure is not stored
+            raise IntegrityError("the participant's key is already erased")
+        if ph == "?":
+            for statement in keyring.copy_sql():
+                c.execute(statement)
+
+
+def _sqlite_fields(row) -> tuple:
+    """The four (storage class, bytes) of a row read with _SQLITE_RECORD after its rowid."""
+    return ((row[1], row[2] or b""), (row[3], row[4] or b""), (row[5], row[6] or b""),
+            (row[7], row[8] or b""))
+
+
+class _PostgresChain:
+    """The PostgreSQL recorder's hash chain (store.chain), as SQLiteProgrammeRecorder's: the
+    recorder made in `_postgres_recorder` sets `events_table`, `chain_table`, `create_chain`.
+    psycopg is imported in the methods, so a SQLite store never loads it."""
+
+    chain_key: bytes | None = None
+    chain_made = False  # the chain table is known to exist (made, or seen committed)
+
+    def insert_events(self, stored_events, **kwargs):
+        """The library's insert (the event table locked, the events inserted, their
+        notification ids returned), in one plain transaction that also writes the ids and
+        the chain entries. (The library's own pipelines it and would commit the events even
+        if a chain entry could not be computed.)"""
+        with self.datastore.transaction(commit=True) as curs:
+            self._insert_events(curs, stored_events, **kwargs)
+            if not stored_events:
+                return None
+            positions = self._insert_stored_and_chain(curs, stored_events)
+        self.chain_made = self.chain_key is not None  # committed: the table is there
+        return positions
+
+    def _insert_stored_and_chain(self, curs, stored_events) -> list[int]:
+        # The library's insert takes the table lock (EXCLUSIVE: one inserting transaction
+        # at a time, in commit order) and returns the notification ids.
+        self._insert_stored_events(curs, stored_events)
+        positions = [row["notification_id"] for row in curs.fetchall()]
+        if self.chain_key is not None:
+            self._chain(curs, min(positions))
+        return positions
+
+    def _chain(self, curs, start: int) -> None:
+        """Chain entries for the records this transaction wrote (positions from `start`),
+        read back as stored, linked to the last entry (the table lock is held)."""
+        from psycopg.sql import SQL
+        if not self.chain_made:  # a store made before the chain has no table yet
+            curs.execute(self.create_chain)
+        curs.execute(SQL("SELECT position, digest FROM {t} ORDER BY position DESC LIMIT 1")
+                     .format(t=self.chain_table))
+        last = curs.fetchone()
+        if last is not None and last["position"] >= start:
+            raise ChainBroken()
+        curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, "
+                         "state FROM {events} WHERE notification_id >= %s "
+                         "ORDER BY notification_id").format(events=self.events_table), (start,))
+        made = chain.entries(self.chain_key,
+                             bytes(last["digest"]) if last else chain.GENESIS,
+                             [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()])
+        # One statement for the batch (executemany sends a statement per entry).
+        curs.execute(SQL("INSERT INTO {t} SELECT * FROM unnest(%s::bigint[], %s::bytea[])")
+                     .format(t=self.chain_table),
+                     ([p for p, _ in made], [d for _, d in made]))
+
+    # -- reading the chain (as SQLiteProgrammeRecorder's) ------------------------------
+
+    def chain_top(self) -> int:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {events}").format(
+                events=self.events_table))
+            top = curs.fetchone()["n"] or 0
+            if self._has_chain(curs):
+                curs.execute(SQL("SELECT MAX(position) AS n FROM {t}").format(
+                    t=self.chain_table))
+                top = max(top, curs.fetchone()["n"] or 0)
+        return top
+
+    def chain_records(self, start: int, top: int, size: int) -> list:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT notification_id, originator_id, originator_version, "
+                             "topic, state FROM {events} WHERE notification_id >= %s AND "
+                             "notification_id <= %s ORDER BY notification_id LIMIT %s")
+                         .format(events=self.events_table), (start, top, size))
+            return [(r["notification_id"], _pg_fields(r)) for r in curs.fetchall()]
+
+    def chain_entries(self, start: int, top: int, size: int) -> list:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            if not self._has_chain(curs):
+                return []
+            curs.execute(SQL("SELECT position, digest FROM {t} WHERE position >= %s AND "
+                             "position <= %s ORDER BY position LIMIT %s")
+                         .format(t=self.chain_table), (start, top, size))
+            return [(r["position"], bytes(r["digest"])) for r in curs.fetchall()]
+
+    def chain_digest(self, position: int) -> bytes | None:
+        from psycopg.sql import SQL
+        with self.datastore.transaction(commit=False) as curs:
+            if not self._has_chain(curs):
+                return None
+            curs.execute(SQL("SELECT digest FROM {t} WHERE position = %s").format(
+                t=self.chain_table), (position,))
+            row = curs.fetchone()
+        return bytes(row["digest"]) if row else None
+
+    def _has_chain(self, curs) -> bool:
+        curs.execute("SELECT to_regclass(%s) AS t",
+                     (f'"{self.datastore.schema}"."{identity.CHAIN_TABLE}"',))
+        return curs.fetchone()["t"] is not None
 
 
 # -- PostgreSQL: made on first use (module __getattr__), so SQLite stores never import psycopg -
@@ -242,7 +589,7 @@ def _postgres_recorder() -> type:
     from eventsourcing.postgres import PostgresApplicationRecorder
     from psycopg.sql import SQL, Identifier
 
-    class PostgresProgrammeRecorder(PostgresApplicationRecorder):
+    class PostgresProgrammeRecorder(_PostgresChain, PostgresApplicationRecorder):
         """The library's recorder, plus the event-id index written in the same transaction."""
 
         def __init__(self, datastore, **kwargs):
@@ -260,11 +607,18 @@ def _postgres_recorder() -> type:
                 "id text NOT NULL, created_at text NOT NULL)").format(t=self.id_table))
             self.events_table = SQL("{schema}.{table}").format(
                 schema=schema, table=Identifier(self.events_table_name))
+            self.sql_create_statements.append(SQL(keyring.create_sql("bytea")))
+            self.chain_table = SQL("{schema}.{table}").format(
+                schema=schema, table=Identifier(identity.CHAIN_TABLE))
+            self.create_chain = SQL("CREATE TABLE IF NOT EXISTS {t} (position bigint PRIMARY KEY, "
+                                    "digest bytea NOT NULL)").format(t=self.chain_table)
+            self.sql_create_statements.append(self.create_chain)
 
         def create_table(self) -> None:
             """The library's tables and ours, then the store's id (a previous version's store
             is adopted: its id derived from its first event; racing creators keep the first)."""
             super().create_table()
+            self.chain_made = True
             with self.datastore.transaction(commit=True) as curs:
                 curs.execute(SQL("SELECT state FROM {events} ORDER BY notification_id LIMIT 1")
                              .format(events=self.events_table))
@@ -296,13 +650,14 @@ def _postgres_recorder() -> type:
             if ids:
                 curs.executemany(SQL("INSERT INTO {ids} VALUES (%s, %s)").format(ids=self.ids_table),
                                  list(ids))
+            _keyring_writes(curs, kwargs, "%s")
 
-        def insert_within(self, curs, records, event_ids) -> None:
-            """Write records (as the SQLite recorder's) and their events' ids inside a
-            transaction the caller holds (bulk import)."""
-            self._insert_events(curs, records, event_ids=event_ids)
+        def insert_within(self, curs, records, event_ids, keyring_rows=()) -> None:
+            """Write records (as the SQLite recorder's), their events' ids and new keyring
+            entries inside a transaction the caller holds (bulk import), and chain them."""
+            self._insert_events(curs, records, event_ids=event_ids, keyring_rows=keyring_rows)
             if records:
-                self._insert_stored_events(curs, [
+                self._insert_stored_and_chain(curs, [
                     StoredEvent(originator_id=UUID(hex_id), originator_version=version,
                                 topic=topic, state=state)
                     for hex_id, version, topic, state in records])
@@ -347,9 +702,39 @@ def _postgres_recorder() -> type:
         def is_empty(self) -> bool:
             return not self.max_notification_id()
 
+        def keyring_find(self, lookup: str, text: str, curs=None) -> list:
+            if curs is not None:
+                curs.execute(keyring.find_sql("%s"), (lookup, text))
+                return curs.fetchall()
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(keyring.find_sql("%s"), (lookup, text))
+                return curs.fetchall()
+
+        def keyring_rows(self, pseudonyms, curs=None) -> list:
+            if curs is None:
+                with self.datastore.transaction(commit=False) as curs:
+                    return self.keyring_rows(pseudonyms, curs)
+            curs.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
+                         f"WHERE pseudonym = ANY(%s)", (list(pseudonyms),))
+            return curs.fetchall()
+
+        def pseudonyms(self) -> list[str]:
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+                return [row["pseudonym"] for row in curs.fetchall()]
+
+        def scrub(self) -> None:
+            """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""
+
     PostgresProgrammeRecorder.__module__ = __name__
     PostgresProgrammeRecorder.__qualname__ = "PostgresProgrammeRecorder"
     return PostgresProgrammeRecorder
+
+
+def _pg_fields(row) -> tuple:
+    """A row's four values as (storage class, bytes), as store.chain defines them."""
+    return tuple(chain.field(row[c]) for c in ("originator_id", "originator_version", "topic",
+                                               "state"))
 
 
 _made: dict[str, type] = {}

@@ -25,14 +25,17 @@ from eventsourcing.persistence import IntegrityError, OperationalError, StoredEv
 from eventsourcing.utils import get_topic
 
 from domain import facts as fmt
+from domain import personal
 from domain.aggregates import Counsellor, Participation, counsellor_id, participation_id
 from domain.caseload import CaseloadBook
 from domain.rules import History, RuleBroken, admit
 
-from . import adapter, identity, keys
+from . import adapter, chain, identity, keyring, keys
 from .files import is_url
-from .identity import StoreError, now_iso
+from .identity import StoreError, now_iso, unencrypted_store
+from .keyring import Entry, Keyring, KeyringError
 from .keys import MasterKey
+from .sqlcipher import WrongKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
@@ -44,6 +47,19 @@ NOTHING = {"recorded": N_("recorded"), "imported": N_("imported"), "opened": N_(
 
 class UnknownEvent(Said):
     """No event with that id is stored."""
+
+
+class UnknownParticipant(Exception):
+    """No participant of that id is stored."""
+
+
+def master_key(key: keys.MasterKey | None = None) -> keys.MasterKey:
+    """The key given, or the one the environment names (NYSJANSE_KEY_FILE, else the per-user
+    default, made on first use). StoreError, one sentence, when it cannot be read."""
+    try:
+        return keyring.master(key, create=True)
+    except keys.KeyProblem as error:
+        raise StoreError(str(error)) from None
 
 
 def new_event_id() -> str:
@@ -74,7 +90,7 @@ def scrub(text: str, db: str) -> str:
     return text
 
 
-def _environment(db: str) -> dict[str, str]:
+def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str, str]:
     wait = str(identity.wait_seconds())
     if is_url(db):
         from .pgurl import server
@@ -102,13 +118,20 @@ def _environment(db: str) -> dict[str, str]:
         raise StoreError("cannot create the store {db}: folder {folder} does not exist", db=db,
                          folder=folder)
     try:
-        kind = identity.store_kind(identity.look(db, identity.STORE_MARK))
+        found = identity.look(db, identity.STORE_MARK, key)
+        kind = identity.store_kind(found)
+    except WrongKey as error:
+        raise StoreError(str(error)) from None
     except identity.NotOurs as error:
         raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=db,
                          error=error) from None
     except OSError as error:
         raise StoreError("cannot open the store {db}: {value}", db=db,
                          value=error.strerror or error) from None
+    if unencrypted and (kind == "new" or not found.plain):
+        raise StoreError("{db} is not a store written before encryption", db=db)
+    if found.plain and kind != "new" and not unencrypted:
+        raise StoreError(unencrypted_store(db))
     if kind == "new" and not identity.writable(db):
         raise StoreError("cannot create the store {db}: no write access to {value}", db=db,
                          value=db if os.path.exists(db) else folder)
@@ -118,7 +141,8 @@ def _environment(db: str) -> dict[str, str]:
         "SQLITE_LOCK_TIMEOUT": wait,
         # Tables are made (and a previous version's store adopted) only when needed: opening
         # a store of ours writes nothing, so a read-only store can still be read.
-        "CREATE_TABLE": "false" if kind == "ours" or not identity.writable(db) else "true",
+        "CREATE_TABLE": ("false" if kind == "ours" or unencrypted or not identity.writable(db)
+                         else "true"),
         "APPLICATION_RECORDER_TOPIC": adapter.SQLITE_RECORDER_TOPIC,
     }
 
@@ -170,17 +194,24 @@ class Programme(Application):
     name = "nysjanse"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None) -> None:
-        """`key` opens the store (and, for h-erase/h-chain, derives their keys); default the
-        per-user key (store.keys.default_path), made there if missing."""
+    def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None, *,
+                 unencrypted: bool = False) -> None:
+        """`key` opens the store (and derives the keys of the store's other uses); default the
+        per-user key (store.keys.default_path), made there if missing. `unencrypted`: only to
+        read a plain SQLite store written before encryption (store.migration)."""
         self.db = db
         self.user = user
-        self.key = key if key is not None else keys.find(create=True)[0]
-        env = _environment(db)
+        self.key = master_key(key)
+        self.keyring = Keyring(self.key)
+        self._entries: dict[str, Entry] = {}  # by pseudonym, live ones (erase forgets one)
+        self.unencrypted = unencrypted
+        env = _environment(db, self.key, unencrypted)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=env)
+                # Every record written is chained (store.chain) under the master key's chain key.
+                self.recorder.chain_key = self.key.derive(keys.CHAIN)
                 # Connect now: a store that cannot be opened (a read-only folder, which a
                 # store in write-ahead-log mode needs even to be read) is said here, once.
                 self.recorder.max_notification_id()
@@ -192,6 +223,11 @@ class Programme(Application):
                 if not racing or attempt == RETRIES - 1:
                     raise self.failure(error, "opened") from None
                 time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
+
+    def construct_factory(self, env):
+        """The library's factory; on SQLite its connections are SQLCipher ones, keyed."""
+        factory = super().construct_factory(env)
+        return factory if self.unencrypted else adapter.keyed(factory, self.key)
 
     def failure(self, error: BaseException, nothing: str = "recorded") -> StoreError:
         """One sentence for a store that cannot be used: "... nothing was {nothing}"."""
@@ -227,22 +263,83 @@ class Programme(Application):
 
     # -- reading the write side ------------------------------------------------------------
 
-    def participation(self, participant: str) -> Participation | None:
-        return self._stored(participation_id(participant))
+    def entry(self, participant: str, cursor=None) -> Entry | None:
+        """The keyring entry of a participant's id (None when never recorded).
+
+        RuleBroken when the text is another participant's pseudonym: nothing is recorded or
+        shown under a pseudonym as if it were an id."""
+        rows = self.recorder.keyring_find(self.keyring.lookup(participant), participant, cursor)
+        own, named = self._found(rows, participant)
+        if named is not None and (own is None or own.pseudonym != named.pseudonym):
+            if named.erased:
+                raise RuleBroken("{participant} is the pseudonym of an erased participant; "
+                                 "nothing can be recorded for them", participant=participant)
+            raise RuleBroken("{participant} is a pseudonym, not a participant's id",
+                             participant=participant)
+        return own
+
+    def _found(self, rows, participant: str):
+        try:
+            return self.keyring.find(rows, participant)
+        except KeyringError as error:
+            raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+
+    def entries(self, pseudonyms, cursor=None, keep: bool = True) -> dict[str, Entry]:
+        """The keyring entries of these pseudonyms (erased ones too), by pseudonym; with
+        `keep`, the live ones stay in memory for the next call (a catch-up, which meets each
+        participant once, does not keep them)."""
+        wanted = [p for p in set(pseudonyms) if p not in self._entries]
+        found = {p: self._entries[p] for p in set(pseudonyms) if p in self._entries}
+        if wanted:
+            for row in self.recorder.keyring_rows(wanted, cursor):
+                try:
+                    entry = self.keyring.entry(row)
+                except KeyringError as error:
+                    raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+                found[entry.pseudonym] = entry
+                if keep and not entry.erased:
+                    self._entries[entry.pseudonym] = entry
+        return found
+
+    def pseudonyms(self) -> list[str]:
+        """Every participant's pseudonym (export names them all in the access log)."""
+        return self.recorder.pseudonyms()
+
+    def open_facts(self, stored: list[dict], cursor=None) -> list[dict]:
+        """Stored facts as their owner sees them: the one place facts are decrypted (ids and
+        personal fields back; an erased participant's in the erased form)."""
+        if self.unencrypted:  # a store written before pseudonyms, read to be migrated: as stored
+            return list(stored)
+        entries = self.entries({f["participant"] for f in stored}, cursor)
+        return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
+
+    def participation(self, entry: Entry) -> Participation | None:
+        return self._stored(participation_id(entry.pseudonym))
+
+    def opened(self, entry: Entry | None, name: str) -> tuple[Participation | None, History]:
+        """A participant's aggregate as stored and their history as the rules see it."""
+        if entry is None:
+            return None, History(name)
+        agg = self.participation(entry)
+        if agg is None:
+            return None, History(entry.name)
+        return agg, History(entry.name, [self.keyring.open(f, entry) for f in agg.facts])
 
     def history(self, participant: str) -> History:
-        agg = self.participation(participant)
-        return agg.history() if agg else History(participant)
+        return self.opened(self.entry(participant), participant)[1]
 
     def participant_of(self, event_id: str) -> str:
-        participant = self.recorder.participant_of(event_id)
-        if participant is None:
+        """Who an event is of: their id (their pseudonym once erased)."""
+        pseudonym = self.recorder.participant_of(event_id)
+        if pseudonym is None:
             raise UnknownEvent("no event with id '{event_id}' is stored", event_id=event_id)
-        return participant
+        entry = self.entries([pseudonym]).get(pseudonym)
+        return entry.name if entry else pseudonym
 
     def caseload_book(self, counsellors: Iterable[str], loaded: dict | None = None,
                       aggregates: dict | None = None) -> CaseloadBook:
-        """Everyone ever assigned to these counsellors, as they stand now in the store.
+        """Everyone ever assigned to these counsellors, as they stand now in the store, by
+        name (`loaded`: histories already read, by name).
 
         The counsellor aggregates read are left in `aggregates`: an assignment must be saved on
         the very version the cap was checked against, or a racing writer could slip in between.
@@ -253,12 +350,17 @@ class Programme(Application):
             agg = self.counsellor(name)
             if aggregates is not None:
                 aggregates[name] = agg
-            for participant in agg.participants if agg else ():
-                if participant in seen:
-                    continue
-                seen.add(participant)
-                history = (loaded or {}).get(participant) or self.history(participant)
-                book.put(participant, history.timeline.periods)
+            pseudonyms = [p for p in (agg.participants if agg else ()) if p not in seen]
+            seen.update(pseudonyms)
+            entries = self.entries(pseudonyms)
+            for pseudonym in pseudonyms:
+                entry = entries.get(pseudonym)
+                who = entry.name if entry else pseudonym
+                history = (loaded or {}).get(who)
+                if history is None:
+                    stored = self._stored(participation_id(pseudonym))
+                    history = History(who, list(stored.facts) if stored else [])
+                book.put(who, history.timeline.periods)
         return book
 
     def counsellor(self, name: str) -> Counsellor | None:
@@ -306,8 +408,11 @@ class Programme(Application):
 
     def _record_once(self, fact: dict, stamped: bool = False) -> None:
         participant = fact["participant"]
-        agg = self.participation(participant)
-        history = agg.history() if agg else History(participant)
+        entry = self.entry(participant)
+        new_row = None
+        if entry is not None and entry.erased:
+            raise RuleBroken(f"{participant} was erased; nothing more can be recorded for them")
+        agg, history = self.opened(entry, participant)
         if stamped and history.facts:
             # Another caseworker's clock may run ahead of ours: what we learn now is not known
             # before what the record already holds.
@@ -319,24 +424,82 @@ class Programme(Application):
             names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f}
             book = self.caseload_book(names, {participant: history}, counsellors)
         admit(history, fact, book)
+        if entry is None:
+            why = keyring.reserved(participant)
+            if why:
+                raise RuleBroken(why)
+            entry, new_row = self.keyring.new(participant)
+        stored = self.keyring.seal(fact, entry)
         to_save: list = []
         if agg is None:
-            agg = Participation(participant=participant, fact=fact)
+            agg = Participation(participant=entry.pseudonym, fact=stored)
         else:
-            agg.record(fact=fact)
+            agg.record(fact=stored)
         to_save.append(agg)
         if fact["type"] in ASSIGNING:
             counsellor = counsellors[fact["counsellor"]] or Counsellor(counsellor=fact["counsellor"])
-            counsellor.assign(participant=participant, date=fact["date"])
+            counsellor.assign(participant=entry.pseudonym, date=fact["date"])
             to_save.append(counsellor)
         elif fact["type"] == "retraction":
             # A retraction can put the participant back with a counsellor (a retracted exit):
             # touch those counsellors, so a racing intake to them conflicts and checks again.
             for name in sorted({p[0] for p in history.timeline.periods}):
                 if counsellors.get(name) is not None:
-                    counsellors[name].assign(participant=participant, date=fact["date"])
+                    counsellors[name].assign(participant=entry.pseudonym, date=fact["date"])
                     to_save.append(counsellors[name])
-        self.save(*to_save, event_ids=[(fact["id"], participant)])
+        self.save(*to_save, event_ids=[(fact["id"], entry.pseudonym)],
+                  keyring_rows=[new_row] if new_row else [])
+
+    # -- erasure -----------------------------------------------------------------------------
+
+    def erase(self, participant: str, reason: str) -> dict:
+        """Record an `erasure` and destroy the participant's data key, in one transaction.
+
+        Raises UnknownParticipant, RuleBroken (a pseudonym, already erased), InvalidFact (a
+        reason the format refuses), StoreError. Returns the erasure fact (by pseudonym)."""
+        for attempt in range(RETRIES):
+            entry = self.entry(participant)
+            if entry is None:
+                raise UnknownParticipant(f"no participant {participant} is known")
+            if entry.erased:
+                raise RuleBroken(f"{participant} is already erased")
+            agg, history = self.opened(entry, participant)
+            now = now_iso()
+            last = history.facts[-1]["recorded_at"] if history.facts else now
+            if fmt.parse_timestamp(now) < fmt.parse_timestamp(last):
+                now = last
+            fact = fmt.of(personal.ERASURE, participant, now[:10], reason=reason)
+            fmt.validate(fact)
+            fmt.complete(fact, new_id=new_event_id, now=now, user=self.user)
+            stored = self.keyring.seal(fact, entry)
+            agg.record(fact=stored)
+            try:
+                self.save(agg, event_ids=[(fact["id"], entry.pseudonym)], erase=entry.pseudonym)
+            except IntegrityError:
+                time.sleep(0.01 * (attempt + 1))
+                continue
+            except adapter.STORE_ERRORS as error:
+                raise self.failure(error, "erased") from None
+            self._entries.pop(entry.pseudonym, None)
+            try:
+                self.recorder.scrub()
+            except adapter.STORE_ERRORS:
+                pass  # a reader holds the log: the next checkpoint empties it
+            return stored
+        raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was erased, try again")
+
+    def erasure_of(self, participant: str) -> dict | None:
+        """The erasure event of an erased participant, found by their id or pseudonym; None
+        for anyone else."""
+        rows = self.recorder.keyring_find(self.keyring.lookup(participant), participant)
+        own, named = self._found(rows, participant)
+        entry = own if own is not None else named
+        if entry is None or not entry.erased:
+            return None
+        agg = self._stored(participation_id(entry.pseudonym))
+        if agg is None or agg.facts[-1]["type"] != personal.ERASURE:
+            return None
+        return agg.facts[-1]
 
     # -- the notification log, for export and the read side ----------------------------------
 
@@ -351,14 +514,42 @@ class Programme(Application):
         return notes[-1].id, out
 
     def all_facts(self, batch: int = 2000) -> Iterator[tuple[int, dict]]:
-        """Every fact in recording order."""
+        """Every fact in recording order, as stored (by pseudonym, personal fields sealed)."""
         position, top = 0, self.max_position()
         while position < top:
             position, found = self.facts_since(position, batch)
             yield from found
 
+    def all_opened(self, batch: int = 2000) -> Iterator[tuple[int, dict]]:
+        """Every fact in recording order, opened (`open_facts`): what export writes."""
+        position, top = 0, self.max_position()
+        while position < top:
+            position, found = self.facts_since(position, batch)
+            opened = self.open_facts([f for _, f in found])
+            yield from zip((p for p, _ in found), opened)
+
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    # -- the hash chain ----------------------------------------------------------------------
+
+    def verify(self, head: tuple[int, str] | None = None) -> chain.Verdict:
+        """Recompute the log's hash chain (store.chain); with `head` (position, hex digits),
+        also check that the log still holds that record there. Needs the key."""
+        recorder = self.recorder
+        # Both read up to one position: a record and its entry are committed together, so
+        # whatever is recorded meanwhile is simply left for the next check.
+        top = recorder.chain_top()
+        try:
+            return chain.check(self.key.derive(keys.CHAIN),
+                               chain.batched(recorder.chain_records, top),
+                               chain.batched(recorder.chain_entries, top), head)
+        except adapter.STORE_ERRORS as error:
+            raise self.failure(error, "opened") from None
+
+    def chain_digest(self, position: int) -> bytes | None:
+        """The chain's digest at a position as stored (None: no entry there)."""
+        return self.recorder.chain_digest(position)
 
     # -- bulk writing, used by import --------------------------------------------------------
 

@@ -1,8 +1,13 @@
 """Which file is whose: a store and a read-model file say who they are, and nysjanse looks
 before it writes.
 
-Plain sqlite3 and the standard library only: the read side uses this on every read, where the
+store.sqlcipher and the standard library only: the read side uses this on every read, where the
 event store library must not be imported.
+
+Our files are SQLCipher databases (store.sqlcipher): their first bytes are random salt, so a
+file is looked at by opening it with the master key. A file that starts as a plain SQLite
+file does is either a store or read models written before encryption (`Look.plain`, which
+the callers turn into the migration sentence or a rebuild) or another program's file.
 
 - A store (SQLite file or PostgreSQL database) holds a table `nysjanse_store` with one row:
   a random store id, made when the store is created. An SQLite store also carries nysjanse's
@@ -20,19 +25,19 @@ from __future__ import annotations
 
 from domain.messages import Said
 import os
-import sqlite3
 import time
 import zlib
 from datetime import datetime, timezone
-from urllib.parse import quote
+from . import sqlcipher
 
-MAGIC = b"SQLite format 3\x00"
+MAGIC = sqlcipher.MAGIC
 STORE_MARK = 0x4E59534A  # "NYSJ"
 VIEWS_MARK = 0x4E595356  # "NYSV"
 ID_TABLE = "nysjanse_store"
 EVENTS_TABLE = "stored_events"  # the library's name for it in SQLite
 PG_EVENTS_TABLE = "nysjanse_events"  # and in PostgreSQL (named after the application)
 IDS_TABLE = "nysjanse_event_ids"
+CHAIN_TABLE = "nysjanse_chain"  # the log's hash chain (store.chain): position -> digest
 WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
 
 
@@ -42,6 +47,13 @@ class StoreError(Said):
 
 class NotOurs(Exception):
     """A file that nysjanse must not write: the reason, as the end of a sentence."""
+
+
+def unencrypted_store(db: str) -> str:
+    """The sentence for a store written before encryption, with the line that encrypts it."""
+    import shlex
+    return (f"the store {db} was written before nysjanse encrypted its files; encrypt it once "
+            f"with: nysjanse key migrate --db {shlex.quote(db)}")
 
 
 def wait_seconds() -> int:
@@ -80,23 +92,27 @@ class Look:
 
     kind: "missing", "empty" (no file content or no tables), "marked" (carries `mark` in its
     header) or "tables" (an unmarked SQLite file: `tables` maps name to its CREATE statement).
+    plain: an unencrypted SQLite file (written before encryption, or not ours).
     """
 
-    def __init__(self, kind: str, tables: dict[str, str] | None = None):
+    def __init__(self, kind: str, tables: dict[str, str] | None = None, plain: bool = False):
         self.kind = kind
         self.tables = tables or {}
+        self.plain = plain
 
 
-def look(path: str, mark: int) -> Look:
-    """Look at an SQLite file without writing anything (no journal, no -wal/-shm left).
+def look(path: str, mark: int, key=None) -> Look:
+    """Look at an SQLite file without writing anything (no journal, no -wal/-shm left); an
+    encrypted one is opened with `key` (a store.keys.MasterKey).
 
     Raises NotOurs for a file that is not an SQLite database or carries another program's
-    mark. A file being created by another nysjanse process at this very moment can look torn
-    for a moment: what does not look like a database is looked at again before being refused.
+    mark, sqlcipher.WrongKey for an encrypted file the key does not open. A file being created
+    by another nysjanse process at this very moment can look torn for a moment: what does not
+    look like a database is looked at again before being refused.
     """
     for attempt in range(3):
         try:
-            return _look(path, mark)
+            return _look(path, mark, key)
         except NotOurs:
             if attempt == 2:
                 raise
@@ -104,49 +120,61 @@ def look(path: str, mark: int) -> Look:
     raise AssertionError("unreachable")
 
 
-def _look(path: str, mark: int) -> Look:
+# A SQLCipher file is at least one page; anything shorter that is not plain SQLite is no database.
+SMALLEST = 512
+
+
+def _look(path: str, mark: int, key) -> Look:
     try:
         with open(path, "rb") as f:
-            head = f.read(100)
+            head = f.read(SMALLEST)
     except FileNotFoundError:
         return Look("missing")
     except IsADirectoryError:
         raise NotOurs("it is a folder") from None
     if not head:
         return Look("empty")
-    if not head.startswith(MAGIC) or len(head) < 100:
+    plain = head.startswith(MAGIC)
+    if plain and len(head) < 100 or not plain and (len(head) < SMALLEST or key is None):
         raise NotOurs("it is not an SQLite database")
-    found = int.from_bytes(head[68:72], "big")
+    try:
+        conn = read_only(path, key, head)
+        try:
+            found = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = dict(conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        finally:
+            conn.close()
+    except sqlcipher.Error as error:
+        raise NotOurs(f"it cannot be read as an SQLite database ({error})") from None
     if found == mark:
-        return Look("marked")
+        return Look("marked", plain=plain)
     if found in (STORE_MARK, VIEWS_MARK):
         raise NotOurs("it is a nysjanse store, not read models" if found == STORE_MARK
                       else "it holds nysjanse read models, not a store")
     if found:
         raise NotOurs(f"it belongs to another program (application id {found:#x})")
-    try:
-        conn = read_only(path, head)
-        try:
-            tables = dict(conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
-        finally:
-            conn.close()
-    except sqlite3.Error as error:
-        raise NotOurs(f"it cannot be read as an SQLite database ({error})") from None
-    return Look("tables" if tables else "empty", tables)
+    return Look("tables" if tables else "empty", tables, plain=plain)
 
 
-def read_only(path: str, head: bytes | None = None) -> sqlite3.Connection:
+def read_only(path: str, key, head: bytes | None = None) -> sqlcipher.Connection:
     """A connection that cannot write, and leaves no file behind: a write-ahead-log database
     with no log beside it (nobody has it open) is read as immutable; anything else with
-    ordinary read locks, which create nothing for a rollback-journal database."""
+    ordinary read locks, which create nothing for a rollback-journal database.
+
+    A plain SQLite file is opened without a key (it can only be looked at, see Look.plain);
+    an encrypted one with `key` (sqlcipher.WrongKey when it does not fit). Ours are all in
+    write-ahead-log mode, which an encrypted header does not show."""
     if head is None:
         with open(path, "rb") as f:
             head = f.read(100)
-    uri = f"file:{quote(os.path.abspath(path))}?mode=ro"
-    if len(head) > 19 and head[18] == 2 and not os.path.exists(path + "-wal"):
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=5)
+    plain = head.startswith(MAGIC)
+    wal = head[18] == 2 if plain and len(head) > 19 else not plain
+    address = sqlcipher.uri(path, readonly=True,
+                            immutable=wal and not os.path.exists(path + "-wal"))
+    if plain:
+        return sqlcipher.plain(address, uri=True, timeout=5)
+    return sqlcipher.connect(address, key, uri=True, timeout=5, shown=path)
 
 
 def others(tables: dict[str, str]) -> str:

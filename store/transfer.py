@@ -22,9 +22,11 @@ from domain import facts as fmt
 from domain import values
 from domain.aggregates import participation_id
 from domain.caseload import CaseloadBook
+from domain.personal import ERASED, ERASURE
 from domain.rules import History, RuleBroken, admit
 
 from .application import ASSIGNING, Programme, new_event_id, now_iso
+from .keyring import Entry, reserved
 
 MAX_SHOWN = 20
 CHUNK = 2000  # lines read, looked up and written together
@@ -82,11 +84,21 @@ class _Importer:
         self.pending: list = []
         self.pending_ids: list = []
         self.pending_facts: dict[str, list] = {}
+        self.pending_keys: list = []  # keyring rows of participants new in this batch
+        self.entries: dict[str, Entry | None] = {}  # by name as in the file; None: new
         self.result = ImportResult()
 
     # -- what the store and this import already hold ------------------------------------
 
-    def history(self, participant: str) -> History:
+    def entry(self, participant: str) -> Entry | None:
+        """The keyring entry of a participant named in the file (None while new)."""
+        if participant in self.entries:
+            return self.entries[participant]
+        entry = None if self.empty else self.app.entry(participant, self.cursor)
+        self.entries[participant] = entry
+        return entry
+
+    def history(self, participant: str, entry: Entry | None = None) -> History:
         history = self.histories.get(participant)
         if history is not None:
             self.histories.move_to_end(participant)
@@ -95,13 +107,16 @@ class _Importer:
         if history is not None:
             self.histories[participant] = history  # touch() files it with the ended again
             return history
-        if self.empty and participant not in self.seen:
-            history = History(participant)
+        if entry is None:
+            entry = self.entry(participant)
+        if entry is None:
+            history = History(participant, list(self.pending_facts.get(participant, ())))
         else:
             # What the store holds (this import's flushed batches included), then what is
             # still waiting for the next batch.
-            facts = [self.app.mapper.to_domain_event(e).fact
-                     for e in self.recorder.events_within(self.cursor, participation_id(participant))]
+            facts = [self.app.keyring.open(self.app.mapper.to_domain_event(e).fact, entry)
+                     for e in self.recorder.events_within(self.cursor,
+                                                          participation_id(entry.pseudonym))]
             facts.extend(self.pending_facts.get(participant, ()))
             history = History(participant, facts)
             if participant not in self.seen and facts:
@@ -133,8 +148,10 @@ class _Importer:
         names = {f["counsellor"] for f in [*history.facts, fact] if "counsellor" in f} - self.booked
         for name in names:
             agg = self.app.counsellor(name)
-            for participant in agg.participants if agg else ():
-                self.history(participant)
+            pseudonyms = list(agg.participants if agg else ())
+            for entry in self.app.entries(pseudonyms, self.cursor).values():
+                self.entries.setdefault(entry.name, entry)
+                self.history(entry.name, entry)
             self.booked.add(name)
 
     def look_up_ids(self, facts: list) -> None:
@@ -143,7 +160,15 @@ class _Importer:
         self.chunk_ids = {}
         # Only ids that are text: any other is refused when its line is validated.
         ids = [f["id"] for f in facts if isinstance(f, dict) and isinstance(f.get("id"), str)]
-        self.stored_ids = self.recorder.ids_within(self.cursor, ids) if ids else {}
+        found = self.recorder.ids_within(self.cursor, ids) if ids else {}
+        # The index names pseudonyms; the file, ids (or an erased participant's pseudonym).
+        entries = self.app.entries(set(found.values()), self.cursor) if found else {}
+        self.stored_ids = {}
+        for event_id, pseudonym in found.items():
+            entry = entries.get(pseudonym)
+            self.stored_ids[event_id] = entry.name if entry else pseudonym
+            if entry is not None:
+                self.entries.setdefault(entry.name, entry)
 
     def owner_of(self, event_id: str) -> str | None:
         return self.chunk_ids.get(event_id) or self.stored_ids.get(event_id)
@@ -163,7 +188,14 @@ class _Importer:
                         return
                     raise RuleBroken("id {id} is already stored with other content", id=fact['id'])
             fmt.complete(fact, new_id=new_event_id, now=self.now, user=self.user)
-            history = self.history(fact["participant"])
+            entry = self.entry(fact["participant"])
+            if entry is None and not fact.get(ERASED) and reserved(fact["participant"]):
+                raise RuleBroken(reserved(fact["participant"]))
+            if (entry is not None and entry.erased and not fact.get(ERASED)
+                    and fact["type"] != ERASURE):
+                raise RuleBroken("{participant} was erased; nothing more can be recorded for "
+                                 "them", participant=fact["participant"])
+            history = self.history(fact["participant"], entry)
             if fact["type"] in ASSIGNING or fact["type"] == "retraction":
                 self.load_caseloads(history, fact)
             admit(history, fact, self.book)
@@ -181,22 +213,34 @@ class _Importer:
 
     def stage(self, history: History, fact: dict) -> None:
         participant, version = fact["participant"], len(history.facts)
-        self.pending.append(self.records.fact(participant, version, fact))
+        entry = self.entries.get(participant)
+        if entry is None:
+            # First recorded now: a random pseudonym and data key; an erased participant from
+            # another store keeps the pseudonym the file names them by, and has no key.
+            make = self.app.keyring.erased if fact.get(ERASED) else self.app.keyring.new
+            entry, row = make(participant)
+            self.entries[participant] = entry
+            self.pending_keys.append(row)
+        pseudonym = entry.pseudonym
+        self.pending.append(self.records.fact(pseudonym, version,
+                                              self.app.keyring.seal(fact, entry)))
         if fact["type"] in ASSIGNING:
             name = fact["counsellor"]
-            records = self.records.assignment(name, self.counsellor_version(name), participant,
+            records = self.records.assignment(name, self.counsellor_version(name), pseudonym,
                                               fact["date"])
             self.counsellor_versions[name] = records[-1][1]
             self.pending.extend(records)
-        self.pending_ids.append((fact["id"], participant))
+        self.pending_ids.append((fact["id"], pseudonym))
         self.pending_facts.setdefault(participant, []).append(fact)
         self.result.written += 1
         self.result.participants.add(participant)
 
     def flush(self) -> None:
         if self.pending:
-            self.recorder.insert_within(self.cursor, self.pending, self.pending_ids)
+            self.recorder.insert_within(self.cursor, self.pending, self.pending_ids,
+                                        self.pending_keys)
             self.pending, self.pending_ids, self.pending_facts = [], [], {}
+            self.pending_keys = []
 
 
 def _decode(text: str):
@@ -300,6 +344,6 @@ def _chunks(numbered, size: int):
 def export_lines(app: Programme, known_at: str | None = None) -> Iterator[str]:
     """Every fact in recording order, as known at `known_at` (everything by default)."""
     limit = fmt.utc_key(known_at) if known_at else None
-    for _, fact in app.all_facts():
+    for _, fact in app.all_opened():
         if limit is None or fmt.utc_key(fact["recorded_at"]) <= limit:
             yield fmt.dumps(fact)

@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh store per test, facts written the way caseworkers write them."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pathlib
@@ -41,6 +42,13 @@ def private_key_places(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+def open_db(path, **kwargs):
+    """One of nysjanse's SQLite files opened as nysjanse opens it: SQLCipher, keyed with the
+    session's default key (store.sqlcipher; its errors are sqlcipher.Error, not sqlite3's)."""
+    from store import keys, sqlcipher
+    return sqlcipher.connect(str(path), keys.find()[0], **kwargs)
 
 
 def intake(participant: str = "p1", day: str = "2008-03-01", **fields) -> dict:
@@ -178,6 +186,11 @@ def pg_url(pg_server):
     try:
         yield on_database(pg_server, name)
     finally:
+        # Close the test's applications while their database and the interpreter are whole:
+        # the read side's cached ones, then any the test dropped (reference cycles).
+        from projections import tables
+        tables.close_programmes()
+        gc.collect()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
 

@@ -8,7 +8,6 @@ as for any older store.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 # Every kind of character `domain.unsafe` names, between ordinary letters: escape (a terminal
 # title sequence ended by a bell), a right-to-left override, C1 next-line, an isolate, DEL, a
@@ -25,12 +24,12 @@ def craft(db: str, facts: list[dict], texts: dict[str, str], user: str = "kari")
     app = Programme(db, user)
     for fact in facts:
         app.record(dict(fact))
-    del app
-    conn = sqlite3.connect(db)
+    from tests.conftest import open_db
+    conn = open_db(db)
     try:
         with conn:
             for rowid, state in conn.execute("SELECT rowid, state FROM stored_events").fetchall():
-                new = bytes(state)
+                new = _resealed(app, bytes(state), texts)
                 for placeholder, text in texts.items():
                     # the text as a JSON string's inside: the stored state is JSON
                     new = new.replace(placeholder.encode(), json.dumps(text)[1:-1].encode())
@@ -39,6 +38,24 @@ def craft(db: str, facts: list[dict], texts: dict[str, str], user: str = "kari")
                                  (new, rowid))
     finally:
         conn.close()
+
+
+def _resealed(app, state: bytes, texts: dict[str, str]) -> bytes:
+    """A stored state whose sealed personal fields (encrypted under the participant's key)
+    hold the texts instead of the placeholders, sealed again with the same key."""
+    obj = json.loads(state)
+    fact = obj.get("fact")
+    if not isinstance(fact, dict) or "sealed" not in fact:
+        return state
+    entry = app.entries([fact["participant"]])[fact["participant"]]
+    opened = app.keyring.open(fact, entry)
+    for key, value in opened.items():
+        if isinstance(value, str) and key != "participant":
+            for placeholder, text in texts.items():
+                value = value.replace(placeholder, text)
+            opened[key] = value
+    obj["fact"] = app.keyring.seal(opened, entry)
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def raw_unsafe(text: str, layout: str = "\n") -> list[str]:

@@ -11,6 +11,8 @@ names, ISO codes CLDR's country names, `61.0 %` CLDR's `61.0%`); the bokmål sta
 checked cell by cell against the English one through the catalog (numbers with `,` and
 non-breaking spaces read back as the English ones).
 """
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -506,6 +508,10 @@ def sample_cli(tmp_path_factory):
 ], ids=["stats-2008", "status-2008-12-31", "caseload-2008-06-30"])
 def test_whole_table(sample_cli, args, expected):
     result = sample_cli(*args, "--lang", "en")
+    if args[0] == "stats":  # the last line ties the figures to the log's head, as verify says it
+        head = json.loads(sample_cli("verify", "--format", "json").stdout)
+        assert head["position"] == 1428  # every event of the sample, and its counsellors'
+        expected += f"Log head: 1428:{head['digest'][:16]} (nysjanse verify --head)\n"
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == expected
 

@@ -108,7 +108,7 @@ def test_load_writes_the_demo_year_once(app, small_year):
     from demo import Loaded, load
     assert load(app, "here") == Loaded(len(small_year), 3)
     assert load(app, "here") is None  # the same store again: nothing written
-    assert [fact for _, fact in app.all_facts()] == small_year
+    assert [fact for _, fact in app.all_opened()] == small_year
 
 
 def test_load_refuses_a_store_with_other_events(app, small_year):
@@ -119,7 +119,7 @@ def test_load_refuses_a_store_with_other_events(app, small_year):
         load(app, "there.db")
     assert str(refused.value) == ("the store there.db already holds other events; the demo "
                                   "needs an empty store (for example --db demo.db)")
-    assert [fact["participant"] for _, fact in app.all_facts()] == ["someone-else"]
+    assert [fact["participant"] for _, fact in app.all_opened()] == ["someone-else"]
 
 
 def test_load_refuses_a_store_with_the_demo_and_more(app, small_year):

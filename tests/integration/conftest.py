@@ -3,7 +3,7 @@ and what the read models hold."""
 from __future__ import annotations
 
 import math
-import sqlite3
+from tests.conftest import open_db
 
 import pytest
 
@@ -61,7 +61,7 @@ def _diff(want, got, path, out):
 
 def dump_views(path: str) -> dict[str, list]:
     """Every row of every read model, in a fixed order."""
-    conn = sqlite3.connect(path)
+    conn = open_db(path)
     try:
         return {
             "tracking": conn.execute("SELECT * FROM tracking").fetchall(),

@@ -1,11 +1,11 @@
 """Caseworkers at the same instant, as real processes, on both stores."""
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from store import keys
 from store.application import Programme
 from store.transfer import import_lines
 from tests.conftest import intake
@@ -18,8 +18,9 @@ INTAKE_ARGS = ["--project", "Bergen", "--counsellor", "c7", "--gender", "M", "--
 # One process recording many absences for one participant, each on its own day.
 ABSENCES = """
 import sys
+from store import keys
 from store.application import Programme
-app = Programme(sys.argv[1], "writer" + sys.argv[2])
+app = Programme(sys.argv[1], "writer" + sys.argv[2], keys.find()[0])
 start = int(sys.argv[2]) * 40
 for i in range(start, start + 40):
     month, day = divmod(i, 28)
@@ -28,13 +29,27 @@ for i in range(start, start + 40):
 """
 
 
+def keyed(db: str) -> Programme:
+    """The store with the key the command line finds (the session's per-user default)."""
+    return Programme(db, "kari", keys.find()[0])
+
+
+def assert_one_chain(app: Programme) -> None:
+    """The writers' chain entries form one line: each links to the record just before it
+    (two writers linking to the same entry would break it at the second), none is missing."""
+    verdict = app.verify()
+    assert verdict.ok, verdict
+    records = app.recorder.chain_records(-2 ** 63, verdict.position, 10 ** 9)
+    assert verdict.position == app.max_position() and verdict.events == len(records) > 0
+
+
 def nysjanse(store, *args):
     return subprocess.run([*CLI, "--db", store, "--user", "kari", *args],
                           capture_output=True, text=True, timeout=180)
 
 
 def test_racing_intakes_never_overfill_a_counsellor(any_store):
-    app = Programme(any_store, "kari")
+    app = keyed(any_store)
     import_lines(app, [json.dumps(intake(f"old{i}")) for i in range(5)], "kari")
     with ThreadPoolExecutor(20) as pool:
         results = list(pool.map(lambda i: nysjanse(any_store, "intake", f"new{i}", *INTAKE_ARGS),
@@ -45,10 +60,11 @@ def test_racing_intakes_never_overfill_a_counsellor(any_store):
     for r in refused:
         assert r.stderr == "refused: counsellor c7 already has 15 active participants on 2008-03-01\n"
     assert app.caseload_book(["c7"]).active_count("c7", "2008-03-01") == 15
+    assert_one_chain(app)
 
 
 def test_writers_racing_on_one_participant_all_land(any_store):
-    app = Programme(any_store, "kari")
+    app = keyed(any_store)
     import_lines(app, [json.dumps(intake("p1"))], "kari")
     procs = [subprocess.Popen([sys.executable, "-c", ABSENCES, any_store, str(n)],
                               stderr=subprocess.PIPE, text=True) for n in range(4)]
@@ -57,6 +73,7 @@ def test_writers_racing_on_one_participant_all_land(any_store):
     history = app.history("p1")
     assert len(history.facts) == 161
     assert len({f["date"] for f in history.facts if f["type"] == "absence"}) == 160
+    assert_one_chain(app)
 
 
 def sample_parts(tmp_path, count: int = 4) -> tuple[list[str], int]:
@@ -88,9 +105,10 @@ def test_parallel_imports_into_one_store_all_land(any_store, tmp_path):
         lines = sum(1 for _ in open(part, encoding="utf-8"))
         assert code == 0, err
         assert err.startswith(f"imported {lines} events for "), err
-    app = Programme(any_store, "kari")
+    app = keyed(any_store)
     assert app.recorder.count_ids() == total
     assert len(list(app.all_facts())) == total
+    assert_one_chain(app)
 
 
 def test_recordings_racing_an_import_all_land(any_store, tmp_path):
@@ -102,9 +120,10 @@ def test_recordings_racing_an_import_all_land(any_store, tmp_path):
                                 range(6)))
     assert importing.wait(timeout=300) == 0, importing.stderr.read()
     assert [r.returncode for r in results] == [0] * 6, [r.stderr for r in results]
-    app = Programme(any_store, "kari")
+    app = keyed(any_store)
     assert app.recorder.count_ids() == total + 6
     assert app.caseload_book(["c7"]).active_count("c7", "2008-03-01") == 6
+    assert_one_chain(app)
 
 
 def test_a_writer_waits_a_bounded_time_then_says_so(tmp_path):
@@ -113,7 +132,8 @@ def test_a_writer_waits_a_bounded_time_then_says_so(tmp_path):
     import_lines(app, [json.dumps(intake("p1"))], "kari")
     events = tmp_path / "more.jsonl"
     events.write_text(json.dumps(intake("p2")) + "\n", encoding="utf-8")
-    holder = sqlite3.connect(store, isolation_level=None)
+    from tests.conftest import open_db
+    holder = open_db(store, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer, holding the store
     try:
         env = dict(os.environ, NYSJANSE_WAIT="1")

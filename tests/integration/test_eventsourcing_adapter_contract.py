@@ -8,9 +8,9 @@ tests/integration/test_eventsourcing_contract.py.
 from __future__ import annotations
 
 import inspect
+import json
 import pathlib
 import re
-import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -23,9 +23,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore, SQL
 from eventsourcing.utils import resolve_topic
 
 from domain.aggregates import participation_id
-from store import adapter
+from store import adapter, sqlcipher
 from store.application import Programme, counsellor_events, opened_event, recorded_event
-from tests.conftest import fact, intake
+from tests.conftest import fact, intake, open_db
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 \u00e9\U0001F600 \x01 end'
@@ -91,7 +91,8 @@ def test_the_event_id_index_is_written_in_the_events_transaction(kind, request, 
     db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
     app = Programme(db, "kari")
     app.record(intake("p1", "2008-03-01"))
-    first, second = app.participation("p1"), app.participation("p1")
+    entry = app.entry("p1")
+    first, second = app.participation(entry), app.participation(entry)
     first.record(fact=fact("plan", "p1", "2008-03-10", id="won"))
     app.save(first, event_ids=[("won", "p1")])
     second.record(fact=fact("plan", "p1", "2008-03-11", id="lost"))
@@ -101,6 +102,29 @@ def test_the_event_id_index_is_written_in_the_events_transaction(kind, request, 
     assert app.recorder.participant_of("lost") is None, (
         "an event id was written although its events were not: _insert_events no longer runs "
         "in the events' transaction (assumption 1)")
+    app.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_an_erasure_destroys_the_key_in_the_events_transaction(kind, request, tmp_path):
+    """The keyring change an erasure makes (`erase=`, through Application.save's keyword
+    arguments to _insert_events) commits with its event or not at all: a second erasure of the
+    same key finds it gone, raises IntegrityError, and stores no event (assumption 1; on
+    PostgreSQL the library's cursor gives no rowcount, so the row is counted by RETURNING)."""
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari")
+    app.record(intake("p1", "2008-03-01"))
+    entry = app.entry("p1")
+    app.erase("p1", "asked")
+    assert app.entry("p1").erased
+    top = app.max_position()
+    stale = app.participation(entry)  # current: only the key's absence can refuse this save
+    stale.record(fact=app.keyring.seal(fact("erasure", "p1", "2008-03-10", id="again",
+                                            reason="x", recorded_at="2008-03-10T10:00:00Z",
+                                            recorded_by="kari"), entry))
+    with pytest.raises(IntegrityError):
+        app.save(stale, event_ids=[("again", entry.pseudonym)], erase=entry.pseudonym)
+    assert app.max_position() == top and app.recorder.participant_of("again") is None
     app.close()
 
 
@@ -130,7 +154,7 @@ def test_the_postgres_recorder_internals_read_are_there(pg_url):
 def test_a_sqlite_transaction_is_begun_by_enter_and_given_a_connection():
     names = [p.name for p in inspect.signature(SQLiteTransaction.__init__).parameters.values()]
     assert names[:2] == ["self", "connection"] and "commit" in names, (
-        f"SQLiteTransaction{names}: store/adapter.py's _Immediate expects (connection, commit=) "
+        f"SQLiteTransaction{names}: store/adapter.py's _Keyed expects (connection, commit=) "
         "(assumption 3)")
     for method in (SQLiteDatastore.get_connection, SQLiteDatastore.transaction):
         assert "commit" in inspect.signature(method).parameters, (
@@ -141,9 +165,9 @@ def test_a_write_takes_the_lock_when_it_begins(store):
     """`writing` begins IMMEDIATE: another writer is locked out before anything is written."""
     app = Programme(store, "kari")  # kept: a dropped application closes its connections
     with app.recorder.writing():
-        other = sqlite3.connect(store, timeout=0)
+        other = open_db(store, timeout=0)
         try:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(sqlcipher.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         finally:
             other.close()
@@ -229,3 +253,129 @@ def test_a_template_that_differs_from_the_mapper_falls_back_to_it(store):
     expected = record_of(app.mapper.to_stored_event(recorded_event("p1", 3, full, WHEN)))
     assert template.row("p1", 3, full) == expected
     assert template.pieces is None and template.row("p1", 4, full)[1] == 4
+
+
+# -- assumption 7: SQLCipher connections in the library's pool ---------------------------------
+
+def test_the_sqlite_factory_makes_a_lazy_pool_that_keyed_replaces(tmp_path):
+    from eventsourcing.sqlite import SQLiteConnectionPool, SQLiteFactory
+    db = tmp_path / "s.db"
+    factory = SQLiteFactory({"SQLITE_DBNAME": str(db), "SQLITE_LOCK_TIMEOUT": "7"})
+    pool = factory.datastore.pool
+    assert isinstance(pool, SQLiteConnectionPool), "the datastore has no `pool` (assumption 7)"
+    assert (pool.db_name, pool.lock_timeout) == (str(db), 7), "assumption 7"
+    assert not db.exists(), "the library's pool connected when made: a plain file (assumption 7)"
+    assert list(inspect.signature(SQLiteConnectionPool._create_connection).parameters) == [
+        "self"], "SQLiteConnectionPool._create_connection changed (assumption 7)"
+    from store.keys import find
+    keyed = adapter.keyed(factory, find()[0]).datastore.pool
+    assert keyed is not pool and (keyed.db_name, keyed.lock_timeout) == (str(db), 7)
+    with factory.datastore.transaction(commit=True) as curs:
+        curs.execute("CREATE TABLE t (a)")
+    assert not sqlcipher.is_plain(str(db)), "the library wrote a plain file (assumption 7)"
+    factory.close()
+
+
+def test_the_application_makes_its_factory_in_construct_factory():
+    from eventsourcing.application import Application
+    assert "construct_factory" in Application.__init__.__code__.co_names, (
+        "Application.__init__ no longer calls construct_factory: Programme's key would not "
+        "reach the connections (assumption 7)")
+
+
+def test_a_duplicate_version_still_reaches_record_as_integrity_error_through_sqlcipher(store):
+    """sqlcipher3's IntegrityError is not sqlite3's: without the mapping the library would let
+    it through unmapped and Programme.record's conflict handling (a racing writer) would miss
+    it."""
+    from eventsourcing.persistence import IntegrityError as LibraryIntegrityError
+    app = Programme(store, "kari")
+    app.record(intake("p1", "2008-03-01"))
+    stored = app.mapper.to_stored_event(recorded_event("p1", 2, fact("plan", "p1"), WHEN))
+    app.recorder.insert_events([stored])
+    with pytest.raises(LibraryIntegrityError) as raised:
+        app.recorder.insert_events([stored])  # the library's own insert path, our connection
+    assert isinstance(raised.value.__cause__, sqlcipher.IntegrityError), "assumption 7"
+    with pytest.raises(LibraryIntegrityError):
+        with app.recorder.writing() as curs:
+            app.recorder.insert_within(curs, [record_of(stored)], [])
+    app.close()
+
+
+def test_the_library_s_own_reads_run_on_keyed_connections_and_map_their_errors(store):
+    from eventsourcing.persistence import OperationalError as LibraryOperationalError
+    app = Programme(store, "kari")
+    app.record(intake("p1", "2008-03-01"))
+    notes = app.recorder.select_notifications(1, 10)  # rows read by column name (Row)
+    assert [n.id for n in notes] == list(range(1, len(notes) + 1)) and len(notes) > 1
+    # (the aggregate is named by the participant's pseudonym: store.keyring)
+    assert participation_id(app.entry("p1").pseudonym) in {n.originator_id for n in notes}
+    with app.recorder.datastore.transaction(commit=True) as curs:
+        curs.execute("ALTER TABLE stored_events RENAME TO gone")
+    with pytest.raises(LibraryOperationalError):
+        app.recorder.max_notification_id()
+    app.close()
+
+
+def test_every_sqlcipher_error_class_is_mapped_to_the_library_s():
+    from eventsourcing import persistence as es
+    for name in ("InterfaceError", "DataError", "OperationalError", "IntegrityError",
+                 "InternalError", "ProgrammingError", "NotSupportedError", "DatabaseError"):
+        mapped = adapter.library_error(getattr(sqlcipher, name)("x"))
+        assert type(mapped) is getattr(es, name), name
+    assert type(adapter.library_error(sqlcipher.Error("x"))) is es.PersistenceError
+    other = ValueError("not a database error")
+    assert adapter.library_error(other) is other
+
+
+# -- 8. the hash chain, written in the events' transaction ------------------------------------
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_chain_is_written_in_the_events_transaction(kind, request, tmp_path):
+    """A chain entry that cannot be computed writes no event either: the events, their ids and
+    their chain entries are one transaction (assumption 8), on every write path."""
+    from store import keys
+    from store.transfer import import_lines
+    db = str(tmp_path / "store.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    app = Programme(db, "kari", keys.write_new(tmp_path / "master.key"))
+    app.recorder.chain_key = "not a key"  # hmac refuses it after the events are inserted
+    with pytest.raises(TypeError):
+        app.record(intake("p1", "2008-03-01"))
+    with pytest.raises(TypeError):
+        import_lines(app, [json.dumps(intake("p2", "2008-03-01"))], "kari")
+    assert (app.max_position(), app.recorder.count_ids()) == (0, 0), (
+        "events were written although their chain entries were not (assumption 8)")
+    app.close()
+
+
+def test_sqlite_insert_events_returns_the_new_rowids_in_order(store):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(store, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    positions = app.recorder.insert_events(stored)
+    from store import keys, sqlcipher
+    conn = sqlcipher.connect(store, keys.find()[0])  # the default key Programme opened it with
+    rows = conn.execute("SELECT rowid, originator_id FROM stored_events ORDER BY rowid").fetchall()
+    conn.close()
+    assert positions == [r[0] for r in rows] and [r[1] for r in rows] == [
+        s.originator_id.hex for s in stored], (
+        "SQLite's _insert_events no longer returns each new rowid in order: the chain would link "
+        "the wrong records (assumptions 1 and 8)")
+
+
+def test_postgres_inserts_leave_the_new_ids_on_the_cursor(pg_url):
+    from eventsourcing.persistence import StoredEvent
+    app = Programme(pg_url, "kari")
+    stored = [StoredEvent(originator_id=participation_id(f"p{i}"), originator_version=1,
+                          topic="t", state=b"{}") for i in range(3)]
+    with app.recorder.datastore.transaction(commit=True) as curs:
+        app.recorder._insert_stored_events(curs, stored)
+        returned = [row["notification_id"] for row in curs.fetchall()]
+    with app.recorder.datastore.transaction(commit=False) as curs:
+        curs.execute("SELECT notification_id, originator_id FROM nysjanse_events "
+                     "ORDER BY notification_id")
+        rows = curs.fetchall()
+    assert sorted(returned) == [r["notification_id"] for r in rows] and len(rows) == 3, (
+        "PostgreSQL's _insert_stored_events no longer leaves the new notification ids on the "
+        "cursor: the chain cannot find the records it must link (assumptions 1 and 8)")
+    app.close()

@@ -9,20 +9,19 @@ after it. The adapter's other assumptions: test_eventsourcing_adapter_contract.p
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 
 from domain.aggregates import Participation, participation_id
 from store.application import Programme
 from projections.log import LogReader
 from store.adapter import stored_fact
-from tests.conftest import fact, intake
+from tests.conftest import fact, intake, open_db
 
 AWKWARD = 'quote " backslash \\ "fact": {} æøå \u2028 end'
 
 
 def stored_rows(db: str) -> list[tuple[int, str, str, bytes]]:
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     try:
         return conn.execute("SELECT rowid, originator_id, topic, state FROM stored_events "
                             "ORDER BY rowid").fetchall()
@@ -51,8 +50,9 @@ def test_a_stored_fact_is_the_last_key_of_plain_json_in_notification_order(store
     try:
         assert reader.facts_since(0, 1000)[1] == [
             (p, f, stored_fact(by_rowid[p][2])) for p, f in through_library]
-        assert reader.facts_of(["p1"], app.max_position()) == {
-            "p1": [(p, f) for p, f in through_library if f["participant"] == "p1"]}
+        who = app.entry("p1").pseudonym  # the store names participants by pseudonym only
+        assert reader.facts_of([who], app.max_position()) == {
+            who: [(p, f) for p, f in through_library if f["participant"] == who]}
     finally:
         reader.close()
 

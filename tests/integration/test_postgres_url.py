@@ -39,14 +39,20 @@ def test_query_form_reaches_the_same_database(pg_url, tmp_path):
                             "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
     assert [e["id"] for e in json.loads(shown.stdout)["events"]] == [event_id]
-    # The read models' file is one plain name in the current folder, whatever the host is.
-    [views] = [n for n in os.listdir(tmp_path) if n.endswith(".views.db")]
-    assert views.startswith("nysjanse-") and "/" not in views and "nowhere" not in views
+    # The read models' file is one plain name in the per-user folder (never the current one),
+    # whatever the host is.
+    assert os.listdir(tmp_path) == []
+    folder = os.path.join(os.environ["XDG_DATA_HOME"], "nysjanse")
+    [views] = [n for n in os.listdir(folder) if n.endswith(f"{conninfo_to_dict(pg_url)['dbname']}"
+                                                           f".views.db")]
+    assert views.startswith("nysjanse-") and "nowhere" not in views
 
     # The same database as the fixture's own URL form, seen by the store and by libpq.
     assert Programme(pg_url, "kari").participant_of(event_id) == "p1"
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT participant FROM nysjanse_event_ids").fetchall() == [("p1",)]
+        # the event-id index names the participant by pseudonym only (docs/privacy.md)
+        assert conn.execute("SELECT participant FROM nysjanse_event_ids").fetchall() == [
+            (Programme(pg_url, "kari").entry("p1").pseudonym,)]
 
 
 def test_unsupported_parameters_are_refused_and_the_password_never_shown(cli_env):

@@ -217,11 +217,11 @@ def test_over_capacity_is_more_than_fifteen():
 
 
 def test_figures_are_cached_until_the_next_event(store, record):
-    import sqlite3
+    from tests.conftest import open_db
     record(intake("p1", "2008-01-10"), at("2008-01-10"))
     first = projections.stats(store, 2008)
     assert projections.stats(store, 2008) == first
-    conn = sqlite3.connect(projections.views_path(store))
+    conn = open_db(projections.views_path(store))
     assert conn.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == 1
     record(intake("p2", "2008-02-10"), at("2008-02-10"))
     assert projections.stats(store, 2008)["participants"] == 2

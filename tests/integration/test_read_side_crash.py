@@ -5,7 +5,8 @@ import os
 import pathlib
 import random
 import signal
-import sqlite3
+from store import sqlcipher
+from tests.conftest import open_db
 import subprocess
 import sys
 import time
@@ -50,12 +51,12 @@ def position(views: str) -> int | None:
     if not os.path.exists(views):
         return None
     try:
-        conn = sqlite3.connect(views, timeout=5)
+        conn = open_db(views, timeout=5)
         try:
             return conn.execute("SELECT position FROM tracking").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.OperationalError:  # not created yet
+    except sqlcipher.OperationalError:  # not created yet
         return None
 
 

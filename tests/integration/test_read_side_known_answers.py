@@ -234,9 +234,18 @@ def _changes_shown(table: str, rows: list[list[str]]) -> None:
             "p00136 p00146"] in [r[:5] for r in rows]
 
 
+def _access_shown(table: str, rows: list[list[str]]) -> None:
+    assert table.splitlines()[0].split() == ["at", "user", "command", "participants"]
+    assert table.splitlines()[1].split() == ["2026-01-01T10:00:00+01:00", "kari", "show",
+                                             "p00116", "--date", "2008-12-31", "p00116", "p00117"]
+    assert rows == [["at", "user", "command", "participants"],
+                    ["2026-01-01T10:00:00+01:00", "kari", "show p00116 --date 2008-12-31",
+                     "p00116 p00117"]]
+
+
 SHOWN = {"stats": _stats_shown, "status": _status_shown, "caseload": _caseload_shown,
          "show": _show_shown, "history": _history_shown, "explain": _explain_shown,
-         "changes": _changes_shown}
+         "changes": _changes_shown, "access-log": _access_shown}
 
 
 @pytest.mark.parametrize("kind", render.KINDS)
@@ -251,6 +260,9 @@ def test_render_every_kind(sample_store, kind):
         "explain": lambda: projections.explain(sample_store, 2008, "abort_reasons.health",
                                                known_at="2009-01-31T00:00:00+01:00"),
         "changes": lambda: projections.changes(sample_store, 2008, "2009-01-31T00:00:00+01:00"),
+        "access-log": lambda: [{"at": "2026-01-01T10:00:00+01:00", "user": "kari",
+                                "command": "show p00116 --date 2008-12-31",
+                                "participants": ["p00116", "p00117"]}],
     }[kind]()
     SHOWN[kind](render.table(kind, data), _csv(render.csv(kind, data)))
 
@@ -290,7 +302,9 @@ def test_views_path():
     assert projections.views_path("x/nysjanse.db") == "x/nysjanse.views.db"
     assert projections.views_path("store") == "store.views.db"
     pg = projections.views_path("postgresql://kari:secret@db.example:5433/nysjanse")
-    assert pg == "nysjanse-db.example-5433-nysjanse.views.db" and "secret" not in pg
+    # never in the current folder: the per-user data folder (tests: the session's)
+    assert pg == os.path.join(os.environ["XDG_DATA_HOME"], "nysjanse",
+                              "nysjanse-db.example-5433-nysjanse.views.db") and "secret" not in pg
 
 
 def test_read_on_current_models_stays_light(sample_store):
@@ -316,8 +330,8 @@ def test_absent_store_reads_empty_without_writing(tmp_path):
 
 
 def _copy(source: str, db: str) -> str:
-    import sqlite3
-    src, dst = sqlite3.connect(source), sqlite3.connect(db)
+    from tests.conftest import open_db
+    src, dst = open_db(source), open_db(db)
     src.backup(dst)
     src.close()
     dst.close()
@@ -329,25 +343,23 @@ def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path, monk
     """A reader looks at the store's last position; before it opens the read models, a
     caseworker records an event and another reader catches the models up past what the first
     one saw. Ahead of its look is not ahead of the store: it must use them, not rebuild."""
-    import sqlite3
-
     from store.application import Programme
     from projections.store import catch_up
-    from tests.conftest import intake
+    from tests.conftest import intake, open_db
     db = _copy(sample_store, str(tmp_path / "store.db"))
     views = str(tmp_path / "stale.views.db")
     before = projections.rebuild(db, views=views)
     looks: list[tuple] = []
     real = projections.store.store_head
 
-    def look_then_others_move(path):
-        head = real(path)
+    def look_then_others_move(path, key=None):
+        head = real(path, key)
         if not looks:  # the first look at the store; the others move on right after it
             looks.append(head)
             Programme(db, "kari").record(intake("late", "2008-12-01", counsellor="c-late"))
             after = catch_up(db, views)
             looks.append(after)
-            conn = sqlite3.connect(views)
+            conn = open_db(views)
             with conn:  # a rebuild drops it; a catch-up or a read at `after` keeps it
                 conn.execute("INSERT INTO figures VALUES ('marker', ?, '1')", (after,))
             conn.close()
@@ -363,16 +375,14 @@ def test_a_stale_look_at_the_store_does_not_rebuild(sample_store, tmp_path, monk
     else:
         assert catch_up(db, views) == looks[1]
     assert looks[0][0] == before < looks[1]  # the look was stale: behind the read models
-    conn = sqlite3.connect(views)
+    conn = open_db(views)
     assert conn.execute("SELECT data FROM figures WHERE key = 'marker'").fetchone() == ("1",)
     conn.close()
 
 
 def test_read_models_of_a_replaced_store_are_rebuilt(sample_store, tmp_path):
-    import sqlite3
-
     from store.application import Programme
-    from tests.conftest import intake
+    from tests.conftest import intake, open_db
     db = str(tmp_path / "store.db")
     app = Programme(db, "test")
     app.record(intake("only-one", "2008-03-01"))
@@ -381,7 +391,7 @@ def test_read_models_of_a_replaced_store_are_rebuilt(sample_store, tmp_path):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    src, dst = sqlite3.connect(sample_store), sqlite3.connect(db)
+    src, dst = open_db(sample_store), open_db(db)
     src.backup(dst)  # another store, with more events, under the same name
     src.close()
     dst.close()

@@ -16,7 +16,7 @@ from cli import cli
 from store import identity
 from store.application import Programme, mask
 from store.transfer import import_lines
-from tests.conftest import fact, intake
+from tests.conftest import fact, intake, open_db
 
 INTAKE = ["intake", "p9", "--project", "Bergen", "--counsellor", "c7", "--gender", "F",
           "--country", "SO", "--resident-since", "2004-01-01", "--assistance-since",
@@ -67,9 +67,8 @@ def test_a_new_store_has_a_random_id_and_the_mark(tmp_path):
     first, second = stored(a), stored(b)
     assert len(first) == 32 and int(first, 16) and first != second
     assert Programme(a).store_id == first  # opened again: the same
-    with open(a, "rb") as f:
-        assert int.from_bytes(f.read(100)[68:72], "big") == identity.STORE_MARK
-    conn = sqlite3.connect(a)
+    conn = open_db(a)
+    assert conn.execute("PRAGMA application_id").fetchone() == (identity.STORE_MARK,)
     assert conn.execute("SELECT COUNT(*) FROM nysjanse_store").fetchone() == (1,)
 
 
@@ -169,7 +168,7 @@ def test_read_models_beside_a_store_made_again_are_rebuilt(tmp_path):
 
 def previous_version(db: str) -> None:
     """Turn a store into one the previous version wrote: its tables, no id, no mark."""
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     conn.execute("DROP TABLE nysjanse_store")
     conn.execute("PRAGMA application_id = 0")
     conn.commit()
@@ -177,14 +176,14 @@ def previous_version(db: str) -> None:
 
 
 def tracked_store(views: str) -> str:
-    return sqlite3.connect(views).execute("SELECT store FROM tracking").fetchone()[0]
+    return open_db(views).execute("SELECT store FROM tracking").fetchone()[0]
 
 
 def test_a_store_of_the_previous_version_is_adopted_with_the_id_its_reads_used(tmp_path):
     db = str(tmp_path / "old.db")
     stored(db, 3)
     previous_version(db)
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     first = conn.execute("SELECT state FROM stored_events ORDER BY rowid LIMIT 1").fetchone()[0]
     conn.close()
     derived = identity.legacy_id(first)
@@ -193,7 +192,7 @@ def test_a_store_of_the_previous_version_is_adopted_with_the_id_its_reads_used(t
     result = run("--db", db, "plan", "p1", "--measure", "norwegian", "--date", "2008-04-01")
     assert result.exit_code == 0, result.stderr
     assert Programme(db).store_id == derived
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     assert conn.execute("SELECT id FROM nysjanse_store").fetchall() == [(derived,)]
     assert conn.execute("PRAGMA application_id").fetchone() == (identity.STORE_MARK,)
     conn.close()
@@ -207,7 +206,7 @@ def test_read_models_of_the_previous_version_are_rebuilt_in_place(tmp_path):
     stored(db, 3)
     views = tmp_path / "mine.views.db"
     assert run("--db", db, "stats", "2008", "--views", str(views)).exit_code == 0
-    conn = sqlite3.connect(views)  # as schema 3 left it: an origin, no store, no mark
+    conn = open_db(views)  # as schema 3 left it: an origin, no store, no mark
     conn.execute("ALTER TABLE tracking RENAME COLUMN store TO origin")
     conn.execute("UPDATE tracking SET schema = 3, origin = 'a1b2c3d4-300'")
     conn.execute("PRAGMA application_id = 0")

@@ -37,15 +37,19 @@ def test_what_cannot_be_used_is_named(url, problem):
     assert server(url).problem == problem
 
 
-def test_views_file_for_a_socket_folder_is_a_plain_name():
+def test_views_file_for_a_socket_folder_is_a_plain_name_in_the_per_user_folder():
+    import os
+    folder = os.path.join(os.environ["XDG_DATA_HOME"], "nysjanse")
     assert projections.views_path("postgresql://postgres:@/nysjanse?host=/tmp/nysjanse-pg-x/data") \
-        == "nysjanse-tmp_nysjanse-pg-x_data-5432-nysjanse.views.db"
+        == os.path.join(folder, "nysjanse-tmp_nysjanse-pg-x_data-5432-nysjanse.views.db")
     assert projections.views_path("postgresql://kari:secret@/nysjanse?host=/run/postgresql&port=5433") \
-        == "nysjanse-run_postgresql-5433-nysjanse.views.db"
+        == os.path.join(folder, "nysjanse-run_postgresql-5433-nysjanse.views.db")
 
 
 def test_views_file_follows_the_query_host():
-    assert projections.views_path("postgresql://kari@db.example/nysjanse?host=db2.example") \
+    import os
+    assert os.path.basename(projections.views_path(
+        "postgresql://kari@db.example/nysjanse?host=db2.example")) \
         == "nysjanse-db2.example-5432-nysjanse.views.db"
 
 
