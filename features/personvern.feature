@@ -39,23 +39,23 @@ Egenskap: Personvern: sletting av en deltaker og tilgangsloggen
     Scenario: Ingenting mer kan registreres for en slettet deltaker
       Gitt at "p1" er slettet
       Når det registreres en individuell plan for "p1" datert 2008-10-01
-      Så blir planen avvist med meldingen "p1 was erased; nothing more can be recorded for them"
+      Så blir planen avvist med meldingen "p1 er slettet; ingenting mer kan registreres på deltakeren"
 
     Scenario: Heller ikke under pseudonymet
       Gitt at "p1" er slettet
       Når det registreres en individuell plan for pseudonymet til "p1" datert 2008-10-01
-      Så blir planen avvist med en melding som inneholder "is the pseudonym of an erased participant"
+      Så blir planen avvist med en melding som inneholder "er pseudonymet til en slettet deltaker"
 
   Regel: En sletting må gjelde en kjent deltaker, én gang, med en begrunnelse
 
     Scenario: En deltaker kan bare slettes én gang
       Gitt at "p1" er slettet
       Når "p1" slettes med begrunnelsen "en gang til"
-      Så blir slettingen avvist med meldingen "p1 is already erased"
+      Så blir slettingen avvist med meldingen "p1 er allerede slettet"
 
     Scenario: ...og bare under sin egen identitet, ikke under pseudonymet
       Når pseudonymet til "p2" slettes med begrunnelsen "feil"
-      Så blir slettingen avvist med en melding som inneholder "is a pseudonym, not a participant's id"
+      Så blir slettingen avvist med en melding som inneholder "er et pseudonym, ikke en deltakers id"
 
     Abstrakt Scenario: Sletting av <hvem> med begrunnelsen "<begrunnelse>" blir avvist
       Når "<hvem>" slettes med begrunnelsen "<begrunnelse>"
@@ -63,8 +63,8 @@ Egenskap: Personvern: sletting av en deltaker og tilgangsloggen
 
       Eksempler:
         | hvem | begrunnelse | melding                                 |
-        | p9   | ukjent      | no participant p9 is known              |
-        | p2   |             | reason must not be empty or blank       |
+        | p9   | ukjent      | ingen deltaker «p9» er kjent            |
+        | p2   |             | reason kan ikke være tom eller blank    |
 
   Regel: Hvert oppslag på navngitte deltakere står i tilgangsloggen
 

@@ -27,6 +27,9 @@ def ids(db, kind: str, views: str | None = None, key=None) -> list[str]:
     from . import facts as fact_rows
     conn = current(db, views, key)
     try:
+        if kind == "participant":  # the facts name pseudonyms; ids are only in `names`
+            return [row[0] for row in conn.execute(
+                f"SELECT participant FROM {people.NAMES} ORDER BY participant")]
         return fact_rows.ids(conn, kind)
     finally:
         conn.close()
@@ -257,9 +260,11 @@ def _erased(db, key, conn, participant: str) -> None:
         return
     erasure = people.erasure(conn, found.pseudonym)
     if erasure is None:
-        raise UnknownParticipant(f"{participant} was erased before being imported into this store")
+        raise UnknownParticipant("{participant} was erased before being imported into this store",
+                                 participant=participant)
     day, by, reason = erasure
-    raise UnknownParticipant(f"{participant} was erased on {day} by {by}: {reason}")
+    raise UnknownParticipant("{participant} was erased on {day} by {by}: {reason}",
+                             participant=participant, day=day, by=by, reason=reason)
 
 
 def _pseudonym(db, key, conn, participant: str) -> str | None:

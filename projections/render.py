@@ -582,34 +582,37 @@ def head_line(head: dict) -> str:
     """The line that ties a table to the log it was computed from (`queries.head_of`): the
     position and the first 16 hex digits of the head digest, as `verify --head` takes them."""
     if head["digest"] is None:
-        return (f"Log head: position {head['position']}, no hash chain there (a store written "
-                f"before the chain)\n")
-    return f"Log head: {head['position']}:{head['digest'][:16]} (nysjanse verify --head)\n"
+        return _("Log head: position {position}, no hash chain there (a store written before "
+                 "the chain)").format(position=head["position"]) + "\n"
+    return _("Log head: {position}:{digest} (nysjanse verify --head)").format(
+        position=head["position"], digest=head["digest"][:16]) + "\n"
 
 
 def verify_table(v: dict) -> str:
     """`nysjanse verify`'s table (not a read-model kind: it has no CSV): the verdict, with the
     head whole (to publish, or to pass to --head)."""
     if not v["ok"]:
-        return f"broken at position {v['position']}: {v['problem']}\n"
-    lines = [f"intact: {v['events']} event{'' if v['events'] == 1 else 's'}, each chained to "
-             f"the one before", f"head: {v['position']}:{v['digest']}"]
+        return _("broken at position {position}: {problem}").format(
+            position=v["position"], problem=v["problem"]) + "\n"
+    lines = [ngettext("intact: {n} event, each chained to the one before",
+                      "intact: {n} events, each chained to the one before",
+                      v["events"]).format(n=v["events"]),
+             _("head: {position}:{digest}").format(position=v["position"], digest=v["digest"])]
     if v.get("head") is not None:
         position, digits = v["head"]
-        lines.append(f"the head given, {position}:{digits}, is still in the log")
+        lines.append(_("the head given, {position}:{digest}, is still in the log").format(
+            position=position, digest=digits))
     return "\n".join(lines) + "\n"
-
 
 
 # -- access log ------------------------------------------------------------------------------
 
-def _access_table(entries: list[dict]) -> str:
+def _access_table(entries: list[dict]) -> list:
     if not entries:
-        return "no access recorded\n"
-    lines = grid(["at", "user", "command", "participants"],
+        return [_("no access recorded")]
+    return [grid([_("at"), _("user"), _("command"), _("participants")],
                  [[e["at"], e["user"], e["command"], " ".join(e["participants"])]
-                  for e in entries])
-    return "\n".join(lines) + "\n"
+                  for e in entries], cuttable=(2, 3))]
 
 
 def _access_csv(entries: list[dict]) -> str:

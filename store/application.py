@@ -49,7 +49,7 @@ class UnknownEvent(Said):
     """No event with that id is stored."""
 
 
-class UnknownParticipant(Exception):
+class UnknownParticipant(Said):
     """No participant of that id is stored."""
 
 
@@ -411,7 +411,8 @@ class Programme(Application):
         entry = self.entry(participant)
         new_row = None
         if entry is not None and entry.erased:
-            raise RuleBroken(f"{participant} was erased; nothing more can be recorded for them")
+            raise RuleBroken("{participant} was erased; nothing more can be recorded for them",
+                             participant=participant)
         agg, history = self.opened(entry, participant)
         if stamped and history.facts:
             # Another caseworker's clock may run ahead of ours: what we learn now is not known
@@ -460,9 +461,10 @@ class Programme(Application):
         for attempt in range(RETRIES):
             entry = self.entry(participant)
             if entry is None:
-                raise UnknownParticipant(f"no participant {participant} is known")
+                raise UnknownParticipant("no participant '{participant}' is known",
+                                         participant=participant)
             if entry.erased:
-                raise RuleBroken(f"{participant} is already erased")
+                raise RuleBroken("{participant} is already erased", participant=participant)
             agg, history = self.opened(entry, participant)
             now = now_iso()
             last = history.facts[-1]["recorded_at"] if history.facts else now
@@ -486,7 +488,8 @@ class Programme(Application):
             except adapter.STORE_ERRORS:
                 pass  # a reader holds the log: the next checkpoint empties it
             return stored
-        raise StoreError(f"the store {mask(self.db)} stayed busy; nothing was erased, try again")
+        raise StoreError("the store {db} stayed busy; nothing was erased, try again",
+                         db=mask(self.db))
 
     def erasure_of(self, participant: str) -> dict | None:
         """The erasure event of an erased participant, found by their id or pseudonym; None

@@ -40,7 +40,7 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
     if is_url(db):
         raise StoreError(f"{db} is a PostgreSQL store: it has no SQLite file to encrypt")
     if not os.path.exists(db):
-        raise StoreError(f"no store at {db}: nothing to encrypt")
+        raise StoreError("no store at {db}: nothing to encrypt", db=db)
     if not sqlcipher.is_plain(db):
         try:
             identity.look(db, identity.STORE_MARK, key)
@@ -48,7 +48,7 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
             raise StoreError(str(error)) from None
         except identity.NotOurs as error:
             raise StoreError(f"{db} is not a nysjanse store: {error}") from None
-        raise StoreError(f"the store {db} is already encrypted; nothing was changed")
+        raise StoreError("the store {db} is already encrypted; nothing was changed", db=db)
     new_path = db + ".encrypting"
     _remove(new_path)  # a previous attempt's, never the store
     old = Programme(db, "migrate", key, unencrypted=True)

@@ -161,14 +161,14 @@ def test_verify_without_the_key_or_the_store_says_so(sample, cli_env, monkeypatc
     monkeypatch.setenv("NYSJANSE_KEY_FILE", str(missing))
     result = sample("verify")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", f"the store {cli_env['NYSJANSE_DB']} needs its master key, and the key file "
+        1, "", f"error: the store {cli_env['NYSJANSE_DB']} needs its master key, and the key file "
                f"{missing} does not exist (name the key file with --key-file or "
                f"NYSJANSE_KEY_FILE)\n")
     monkeypatch.delenv("NYSJANSE_KEY_FILE")
     absent = str(tmp_path / "absent.db")
     result = sample("verify", "--db", absent)
     assert (result.exit_code, result.stderr) == (
-        1, f"no store at {absent}: import or record events first\n")
+        1, f"error: no store at {absent}: import or record events first\n")
 
 
 def test_another_key_does_not_open_the_store(sample, cli_env, monkeypatch, tmp_path):
@@ -177,4 +177,4 @@ def test_another_key_does_not_open_the_store(sample, cli_env, monkeypatch, tmp_p
     monkeypatch.setenv("NYSJANSE_KEY_FILE", other.path)
     result = sample("verify")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith(f"the key in {other.path} does not open ")
+    assert result.stderr.startswith(f"error: the key in {other.path} does not open ")

@@ -50,8 +50,8 @@ def test_lists_name_everyone_they_show(run):
     assert run("export").exit_code == 0
     logged = entries(run)
     assert [e["command"] for e in logged] == [
-        "status --date 2008-12-31 --format json",
-        "caseload --counsellor berge1 --date 2008-06-30 --format json", "export"]
+        "status --format json --date 2008-12-31",
+        "caseload --format json --counsellor berge1 --date 2008-06-30", "export"]
     assert logged[0]["participants"] == sorted(a["participant"] for a in status["active"])
     assert logged[1]["participants"] == sorted(caseload["counsellors"][0]["participants"])
     assert len(logged[2]["participants"]) == 161  # export: everyone in the store
@@ -88,7 +88,7 @@ def test_a_read_that_cannot_be_logged_is_refused(run, cli_env):
     os.mkdir(log_path(cli_env["NYSJANSE_DB"]))  # where the log must go, something else is
     result = run("show", "p00118", "--date", "2008-12-31")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith("the access log cannot be written (")
+    assert result.stderr.startswith("error: the access log cannot be written (")
     assert result.stderr.endswith("), so nothing is shown\n") and result.stderr.count("\n") == 1
     assert run("stats", "2008").exit_code == 0  # figures name nobody: not logged, not refused
 

@@ -176,7 +176,7 @@ def test_without_the_right_key_one_sentence_exit_1_nothing_written(made, command
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     if command == "report" and which == "wrong":
         expected = "no report written: " + expected
-    assert result.stderr == expected + "\n"
+    assert result.stderr == "error: " + expected + "\n"
     assert state(home) == before
 
 
@@ -243,7 +243,7 @@ def test_a_store_written_before_encryption_says_how_to_encrypt_it_then_keeps_eve
     for command in (["stats", "2008"], ["plan", IDS[0], "--measure", "norwegian"], ["export"]):
         refused = run("--db", "old.db", *command)
         assert (refused.exit_code, refused.stdout, refused.stderr) == (
-            1, "", "the store old.db was written before nysjanse encrypted its files; encrypt "
+            1, "", "error: the store old.db was written before nysjanse encrypted its files; encrypt "
                    "it once with: nysjanse key migrate --db old.db\n"), command
     assert state(home) == before
     done = run("--db", "old.db", "key", "migrate")
@@ -268,4 +268,4 @@ def test_a_store_written_before_encryption_says_how_to_encrypt_it_then_keeps_eve
     assert leaks(home) == []  # the read models were built again, encrypted
     again = run("--db", "old.db", "key", "migrate")
     assert (again.exit_code, again.stderr) == (
-        1, "the store old.db is already encrypted; nothing was changed\n")
+        1, "error: the store old.db is already encrypted; nothing was changed\n")

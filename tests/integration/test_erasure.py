@@ -171,7 +171,7 @@ def test_erase_keeps_every_figure_and_leaves_no_trace(store_with_p, cli_env, tmp
     for command in (["show", P, "--date", "2008-12-31"], ["history", P]):
         result = run(*command)
         assert (result.exit_code, result.stdout) == (1, "")
-        assert result.stderr == f"{P} was erased on {day} by kari: asked to be forgotten\n"
+        assert result.stderr == f"error: {P} was erased on {day} by kari: asked to be forgotten\n"
 
     assert secrets_in_files(tmp_path, (P, NOTE, WHY)) == []
     # a rebuild from the events brings nothing back
@@ -216,7 +216,7 @@ def test_nothing_more_is_recorded_for_an_erased_participant(store_with_p):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["erase", "nobody-77", "--reason", "x"], "refused: no participant nobody-77 is known\n"),
+    (["erase", "nobody-77", "--reason", "x"], "error: no participant 'nobody-77' is known\n"),
     (["erase", P, "--reason", "  "], "invalid: reason must not be empty or blank\n"),
 ])
 def test_hostile_erasures_are_refused_in_one_sentence(store_with_p, args, message):
@@ -344,7 +344,7 @@ def test_erasure_on_postgresql(pg_url, tmp_path, monkeypatch):
     for key, value in before.items():
         assert after[key] == (value if key[0] == "stats" else without(value, P, pseudonym)), key
     shown = run("history", P)
-    assert shown.exit_code == 1 and shown.stderr.startswith(f"{P} was erased on ")
+    assert shown.exit_code == 1 and shown.stderr.startswith(f"error: {P} was erased on ")
     assert shown.stderr.endswith(" by kari: asked to be forgotten\n")
     rows = pg_rows(pg_url)
     assert P not in rows and NOTE not in rows and WHY not in rows
