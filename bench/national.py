@@ -7,7 +7,8 @@ Generates a valid multi-year history (bench/history.py), then measures on this m
 - `nysjanse import` of the file (a cold process), beside the raw insert floor: Python's sqlite3
   decoding the same JSON lines and inserting them with executemany in one transaction into a
   table indexed by participant and by (unique) event id, opened as the store is (write-ahead
-  log, the store's key when it is encrypted: `floor_connection`);
+  log, the store's key when it is encrypted: `floor_connection`), each record chained as the
+  store chains it (one HMAC-SHA256 per record read back, by store.chain; `chain_floor`);
 - `nysjanse rebuild` of every read model, beside the raw read floor: SELECT + json.loads of
   that table;
 - cold `stats`, `status`, `caseload` and `show` processes (median of 5: after the first, `stats`
@@ -96,7 +97,9 @@ def floor_connection(db: str, key=None):
 def insert_floor(path: str, db: str, key=None) -> tuple[float, float]:
     """The least an import must do: read and decode every line, then insert it, in one
     transaction, into a table indexed by participant (their facts are looked up) and by
-    event id (ids are unique: the import skips or refuses an id already stored).
+    event id (ids are unique: the import skips or refuses an id already stored), and chain
+    the records in that transaction (`chain_floor`; not for a plain store from before the
+    chain, run to compare).
     Wall and CPU seconds."""
     start, cpu = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as source:
@@ -106,11 +109,26 @@ def insert_floor(path: str, db: str, key=None) -> tuple[float, float]:
     conn.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, participant TEXT, "
                  "id TEXT UNIQUE, body TEXT)")
     conn.execute("CREATE INDEX events_participant ON events (participant)")
+    conn.execute("CREATE TABLE chain (position INTEGER PRIMARY KEY, digest BLOB NOT NULL)")
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO events (participant, id, body) VALUES (?, ?, ?)", rows)
+    if key is not None:
+        chain_floor(conn, key)
     conn.execute("COMMIT")
     conn.close()
     return time.perf_counter() - start, time.process_time() - cpu
+
+
+def chain_floor(conn, key) -> None:
+    """The hash chain a correct import must write (docs/audit.md: store.adapter chains every
+    record in the events' transaction): each record read back as stored, one HMAC-SHA256 per
+    record by store.chain's own definition, the digests inserted, in the same transaction."""
+    from store import chain, keys
+    values = ", ".join(f"typeof({c}), CAST({c} AS BLOB)" for c in ("participant", "id", "body"))
+    found = conn.execute(f"SELECT position, {values} FROM events ORDER BY position").fetchall()
+    conn.executemany("INSERT INTO chain VALUES (?, ?)", chain.entries(
+        key.derive(keys.CHAIN), chain.GENESIS,
+        ((r[0], ((r[1], r[2] or b""), (r[3], r[4] or b""), (r[5], r[6] or b""))) for r in found)))
 
 
 def read_floor(db: str, key=None) -> tuple[float, float]:
