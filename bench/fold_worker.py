@@ -9,10 +9,13 @@ Runs `nysjanse rebuild` in this process (each run in a fresh one), alternating:
 - worker: the same loop, with the whole fold (`projections.folding.Folding`) in a forked
   worker process. The main process reads batch k+1 from the log while the worker folds
   batch k, then writes batch k while the worker folds batch k+1; facts go to the worker and
-  the batch's writes come back through a pipe (pickled). The worker opens no file: it keeps
-  every participant it has seen (a prototype: the catch-up drops those who have left, to keep
-  memory bounded, and reads them back when more of theirs turns up), so it serves a rebuild
-  from position 0 only.
+  the batch's writes come back through a pipe (pickled). The worker opens no file;
+- reader: a forked worker process reads the log (the store opened with the same master key)
+  and folds, and sends each batch's writes; the main process only writes.
+
+Each worker keeps every participant it has seen (a prototype: the catch-up drops those who
+have left, to keep memory bounded, and reads them back when more of theirs turns up), so it
+serves a rebuild from position 0 only.
 
 It prints wall and CPU seconds (the main process's, and the worker's), and checks that the
 read models each run writes are the sequential run's, table by table. It is a benchmark, not
@@ -92,6 +95,69 @@ def pull_with_worker(db, views, batch, progress, store, key=None) -> int:
         reader.close()
 
 
+def read_and_fold(pipe, db, key, position: int, next_id: int, store, batch: int) -> None:
+    """The worker of `pull_reading_in_worker`: reads the log (the store opened with the same
+    master key, as the main process opens it) and folds; sends each batch's writes."""
+    from projections import people
+    from projections.folding import Folding
+    from projections.log import LogReader
+    from projections.tables import programme
+    gc.disable()
+    reader = LogReader(db, programme(db, key))
+    folding = Folding(None, position, next_id, store)
+    folding.committed = lambda participants: None  # keeps everyone: never reads back
+    try:
+        while True:
+            last, found = reader.facts_since(position, batch)
+            if last == position:
+                pipe.send(None)
+                return
+            found, intakes, erasures = people.split_batch(found)
+            writes = folding.fold(None, found)
+            pipe.send((last, writes, folding.next_id, reader.names(intakes), erasures,
+                       reader.head(last)))
+            position = last
+    finally:
+        reader.close()
+
+
+def pull_reading_in_worker(db, views, batch, progress, store, key=None) -> int:
+    """`updater.pull` for a rebuild from position 0, reading and folding in a worker process:
+    this one only writes."""
+    from projections import updater
+    from projections.log import LogReader
+    from projections.tables import programme, tracked_ids
+    position, next_id = tracked_ids(views)
+    if position != 0:
+        raise SystemExit("the worker prototype only rebuilds from position 0")
+    reader = LogReader(db, programme(db, key))
+    top = reader.max_position()
+    reader.close()
+    views.execute("PRAGMA wal_autocheckpoint = 0")
+    gc.disable()
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe()
+    worker = context.Process(target=read_and_fold,
+                             args=(theirs, db, key, position, next_id, store, batch))
+    worker.start()
+    indexed = False
+    try:
+        while True:
+            got = mine.recv()
+            if got is None:
+                return position
+            last, writes, next_id, names, erasures, head = got
+            index = last >= top and not indexed
+            updater.write_batch(views, position, last, next_id, store, writes, index, names,
+                                erasures, head)
+            indexed = indexed or index
+            position = last
+    finally:
+        worker.join()
+        views.execute("PRAGMA wal_autocheckpoint = 1000")
+        views.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def one_run(way: str, batch: int) -> None:
     """In a fresh process: one rebuild, its seconds printed as JSON-ish text."""
     import cli
@@ -99,6 +165,9 @@ def one_run(way: str, batch: int) -> None:
     sequential = updater.pull
     if way == "worker":
         updater.pull = lambda db, views, _, *a, **k: pull_with_worker(db, views, batch, *a, **k)
+    elif way == "reader":
+        updater.pull = lambda db, views, _, *a, **k: pull_reading_in_worker(db, views, batch,
+                                                                            *a, **k)
     else:
         updater.pull = lambda db, views, _, *a, **k: sequential(db, views, batch, *a, **k)
     sys.argv = ["nysjanse", "rebuild"]
@@ -134,6 +203,8 @@ def main() -> None:
     parser.add_argument("dir", help="a folder kept by bench/national.py --keep")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--batch", type=int, nargs="+", default=[50000])
+    parser.add_argument("--ways", nargs="+", default=["sequential", "worker", "reader"],
+                        choices=["sequential", "worker", "reader"])
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -147,7 +218,7 @@ def main() -> None:
     expected = None
     for run in range(args.runs):
         for batch in args.batch:
-            for way in ("sequential", "worker"):
+            for way in args.ways:
                 out = subprocess.run([sys.executable, __file__, args.dir, "--one", way, str(batch)],
                                      env=env, capture_output=True, text=True, check=True).stdout
                 wall, cpu, child = out.split()[:3]
