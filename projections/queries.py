@@ -290,14 +290,18 @@ def show(db, participant: str, day: str, known_at: str | None = None,
     finally:
         conn.close()
     if not known:
-        if known_at:
-            raise UnknownParticipant("no participant '{participant}' is known at {known_at}",
-                                     participant=participant, known_at=known_at)
-        raise UnknownParticipant("no participant '{participant}' is known",
-                                 participant=participant)
+        raise unknown_participant(participant, known_at)
     if seen is not None:
         seen.append(pseudonym)
     return one.show(participant, owners.opener(db, pseudonym, key)(known), day)
+
+
+def unknown_participant(participant: str, known_at: str | None) -> UnknownParticipant:
+    """The one sentence every command gives for a participant it does not know."""
+    if known_at:
+        return UnknownParticipant("no participant '{participant}' is known at {known_at}",
+                                  participant=participant, known_at=known_at)
+    return UnknownParticipant("no participant '{participant}' is known", participant=participant)
 
 
 def history(db, participant: str, known_at: str | None = None,
@@ -317,11 +321,7 @@ def history(db, participant: str, known_at: str | None = None,
     finally:
         conn.close()
     if not found:
-        if known_at:
-            raise UnknownParticipant("no participant '{participant}' is known at {known_at}",
-                                     participant=participant, known_at=known_at)
-        raise UnknownParticipant("no participant '{participant}' is known",
-                                 participant=participant)
+        raise unknown_participant(participant, known_at)
     if seen is not None:
         seen.append(pseudonym)
     return found
