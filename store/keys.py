@@ -109,9 +109,14 @@ def find(key_file: str | None = None, create: bool = False) -> tuple[MasterKey, 
     new store); a key file the user named must exist.
     """
     path, named = chosen_path(key_file)
-    if path.exists() or named or not create:
+    try:  # a folder the user may not enter is a key it cannot read, not a traceback
+        exists = path.exists()
+        if not (exists or named or not create):
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise KeyProblem(f"cannot read the key file {path}: {error.strerror}") from None
+    if exists or named or not create:
         return read(path), False
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         return write_new(path), True
     except KeyProblem:

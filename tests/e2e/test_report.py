@@ -645,11 +645,16 @@ def test_a_folder_without_write_permission_is_one_sentence(tmp_path):
             # e.g. an interpreter under root's 0700 home: the other user cannot run nysjanse at all
             pytest.skip("the unprivileged user cannot import this interpreter's packages")
         output = os.path.join(closed, "r.html")
+        # The other user needs the store's key: a copy it may read (the default is root's)
+        from store import keys
+        shutil.copy(keys.default_path(), os.path.join(base, "store.key"))
+        os.chmod(os.path.join(base, "store.key"), 0o644)
         done = subprocess.run(
             [*who, sys.executable, "-c", "import cli; cli.main()", "report", "2008", "--db", db,
              "-o", output],
             capture_output=True, text=True, cwd=base,
-            env={**os.environ, "PYTHONPATH": root, "HOME": base})
+            env={**os.environ, "PYTHONPATH": root, "HOME": base,
+                 "NYSJANSE_KEY_FILE": os.path.join(base, "store.key")})
         assert (done.returncode, done.stdout, done.stderr) == (
             1, "", f"error: cannot write {output}: no permission to write in folder {closed}\n")
         assert os.listdir(closed) == []

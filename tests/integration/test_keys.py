@@ -76,3 +76,18 @@ def test_derivation_is_rfc_5869_hkdf_sha256(tmp_path):
     key = keys.write_new(tmp_path / "k")
     expected = HKDF(hashes.SHA256(), 32, salt=b"nysjanse master key", info=b"nysjanse chain").derive(key.raw)
     assert key.derive(keys.CHAIN) == expected
+
+
+def test_a_key_in_a_folder_the_user_may_not_enter_is_one_sentence(tmp_path, monkeypatch):
+    """Another user's per-user folder (0700): stat itself fails with EACCES."""
+    import errno
+    from pathlib import Path
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv(keys.KEY_ENV, raising=False)
+    monkeypatch.setattr(Path, "stat", denied)
+    for create in (False, True):
+        with pytest.raises(keys.KeyProblem, match="cannot read the key file .*: Permission denied"):
+            keys.find(create=create)
