@@ -11,7 +11,6 @@ from domain.messages import Said
 import errno
 import json
 import os
-import uuid
 from datetime import datetime
 from html import escape
 
@@ -20,6 +19,7 @@ from domain.groups import (EXIT_TYPES, YEAR_END_BINS, aborted, top_countries,
                            year_end_bin_counts)
 from domain.periods import last_day
 from domain.unsafe import escape as shown
+from store.files import replaced_whole
 
 from . import charts as ch
 from .data import ReportData, load
@@ -54,30 +54,26 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
         raise WriteFailed("cannot write {path}: it is a folder", path=path)
     if not os.path.basename(path):
         raise WriteFailed("cannot write {path!r}: it names no file", path=path)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with replaced_whole(path) as out:
+            try:
+                html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key,
+                                    changes_since=changes_since)
+            except OSError as error:  # not the page's file: passed on as it is
+                raise _NotWriting(error) from None
+            out.write(html)
+    except _NotWriting as wrapped:
+        raise wrapped.error from None
     except OSError as error:
         raise WriteFailed("cannot write {path}: {error}", path=path, error=_why(error, folder)) from None
-    try:
-        try:
-            html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key,
-                                changes_since=changes_since)
-        except BaseException:
-            os.close(fd)
-            raise
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(html)
-            os.replace(tmp, path)
-        except OSError as error:
-            raise WriteFailed("cannot write {path}: {error}", path=path, error=_why(error, folder)) from None
-    except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise
+
+
+class _NotWriting(Exception):
+    """An OSError from building the page, kept apart from the errors of writing it."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
 
 
 def _why(error: OSError, folder: str) -> str:

@@ -7,6 +7,7 @@ leave behind a file it created and then wrote nothing to (a refused fact, a refu
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 # SQLite's companions of a store file, removed with it.
@@ -52,9 +53,11 @@ class NewStore:
         return False  # the error, if any, goes on
 
 
-def replace_whole(path: str, chunks) -> None:
-    """Write `chunks` (text) to `path` as one step: a temporary file beside it takes its name
-    at the end, so `path` holds the whole text or what it held before, never half."""
+@contextmanager
+def replaced_whole(path: str):
+    """A text file to write that takes `path`'s name only when the block ends without an
+    error, so `path` holds the whole text or what it held before, never half. The temporary
+    file beside it is made on entry: a folder that cannot be written fails before any work."""
     import tempfile
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
@@ -63,8 +66,7 @@ def replace_whole(path: str, chunks) -> None:
     try:
         os.chmod(tmp, 0o666 & ~umask)  # as a file the shell makes, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            for chunk in chunks:
-                out.write(chunk)
+            yield out
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -72,3 +74,10 @@ def replace_whole(path: str, chunks) -> None:
         except OSError:
             pass
         raise
+
+
+def replace_whole(path: str, chunks) -> None:
+    """Write `chunks` (text) to `path` as one step (`replaced_whole`)."""
+    with replaced_whole(path) as out:
+        for chunk in chunks:
+            out.write(chunk)
