@@ -24,6 +24,7 @@ from store import files as store_files
 from domain import vocabulary as allowed
 from i18n import gettext as _
 from i18n import ngettext, say
+from i18n import click_messages
 from i18n.commands import Group
 from domain.messages import N_
 
@@ -315,7 +316,7 @@ Shell completion (bash; zsh and fish alike, see README):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=ENVIRONMENT)
-@click.version_option(package_name="nysjanse")
+@click.version_option(package_name="nysjanse", message=click_messages.VERSION)
 @click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
               callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,

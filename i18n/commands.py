@@ -5,7 +5,8 @@ read; these classes keep the English texts as declared (they are the message ids
 them at the moment help is shown. A command's help is its docstring: the prose is one message,
 the example block after it (`\\b` then `Example:`) is shown as written, commands are commands in
 every language. Every command of a group made with `Group` is a `Command`, so commands added
-later are translated without asking.
+later are translated without asking. click's own words (errors, headings) are worded through
+the same catalog: i18n.click_messages, installed when a command line starts.
 """
 from __future__ import annotations
 
@@ -13,16 +14,11 @@ import inspect
 
 import click
 
-from domain.messages import N_
-
+from . import click_messages
 from . import gettext as _
 from . import use
 
 EXAMPLE = "\n\n\b\nExample:\n"
-
-# click's own option help, worded here too
-N_("Show this message and exit.")
-N_("Show the version and exit.")
 
 
 def help_parts(text: str | None) -> tuple[str, str]:
@@ -41,8 +37,8 @@ def worded(text: str | None) -> str:
 class Command(click.Command):
 
     def format_usage(self, ctx, formatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
-                              prefix=_("Usage: "))
+        pieces = map(click_messages.usage_piece, self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def format_help_text(self, ctx, formatter) -> None:
         saved = self.help
@@ -113,12 +109,14 @@ class Group(Command, click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):
         # each run starts in the language of its environment (NYSJANSE_LANG, else bokmål); an
-        # unknown one is left to the --lang option to refuse
+        # unknown one is left to the --lang option to refuse. click's own messages follow it
+        # from here on (not earlier: see click_messages)
         if parent is None:
             try:
                 use(None)
             except ValueError:
                 use("nb")
+            click_messages.install()
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def format_commands(self, ctx, formatter) -> None:
