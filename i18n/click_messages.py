@@ -18,6 +18,8 @@ from __future__ import annotations
 import gettext as _stdlib
 import importlib
 
+import click
+
 from domain.messages import N_, N_plural
 
 from . import gettext as _said
@@ -151,6 +153,38 @@ def install() -> None:
 def usage_piece(piece: str) -> str:
     """A piece of a usage line in the language of the run (`[OPTIONS]`: `[VALG]`)."""
     return _said(piece) if piece in USAGE_PIECES else piece
+
+
+class Option(click.Option):
+    """An option with an environment variable (show_envvar) whose usage errors name it in the
+    language of the run: click writes ` (env var: 'NYSJANSE_LANG')` without gettext."""
+
+    def get_error_hint(self, ctx) -> str:
+        hint = click.Parameter.get_error_hint(self, ctx)  # the option's names, as click's
+        if self.show_envvar and self.envvar:
+            names = [self.envvar] if isinstance(self.envvar, str) else self.envvar
+            said = _said("env var: {var}").format(var=", ".join(f"'{n}'" for n in names))
+            hint += f" ({said})"
+        return hint
+
+
+# The system's reasons a file does not open (its C library's English, as click shows them).
+SYSTEM_REASONS = (N_("No such file or directory"), N_("Permission denied"),
+                  N_("Is a directory"))
+
+
+class File(click.File):
+    """click.File whose refusal to open a file gives the system's reason in the language of
+    the run (click shows the C library's English: `'x.jsonl': No such file or directory`)."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            cause = error.__context__  # click fails inside its `except OSError`
+            if isinstance(cause, OSError) and cause.strerror:
+                error.message = error.message.replace(cause.strerror, _said(cause.strerror))
+            raise
 
 
 class Worded(str):

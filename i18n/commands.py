@@ -76,7 +76,10 @@ class Command(click.Command):
     def format_epilog(self, ctx, formatter) -> None:
         if self.epilog:
             saved = self.epilog
-            self.epilog = _(inspect.cleandoc(saved))
+            # an epilog marked N_ is its id as written, one given as `epilog="..."` is found
+            # cleaned (i18n.catalog); click cleans what it shows either way
+            said = _(saved)
+            self.epilog = said if said != saved else _(inspect.cleandoc(saved))
             try:
                 super().format_epilog(ctx, formatter)
             finally:
