@@ -14,9 +14,8 @@ import inspect
 
 import click
 
-from . import click_messages
+from . import LANGS, click_messages, current, use
 from . import gettext as _
-from . import use
 
 EXAMPLE = "\n\n\b\nExample:\n"
 
@@ -34,7 +33,44 @@ def worded(text: str | None) -> str:
     return said + (EXAMPLE.replace("Example:", _("Example:")) + example if example else "")
 
 
+def asked_language(args: list[str]) -> str | None:
+    """The language a command line asks for with `--lang` (the last one), read before click
+    has parsed it; None when it asks for none (or for one that does not exist)."""
+    asked = None
+    for at, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[at + 1] if arg == "--lang" and at + 1 < len(args) else (
+            arg[len("--lang="):] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            asked = value
+    return asked
+
+
+# What click refuses before any option of the command line takes effect, --lang included:
+# the parser's own refusals and an unknown command (no callback has run yet).
+BEFORE_OPTIONS = (click.NoSuchOption, click.BadOptionUsage, click.NoSuchCommand)
+
+
+def _worded_again(attempt, args: list[str]):
+    """`attempt()`; when click refuses the command line before its --lang took effect, once
+    more in the language the line asks for, so that `--lang en` gets the whole refusal in
+    English (scripts read it)."""
+    try:
+        return attempt()
+    except BEFORE_OPTIONS:
+        asked = asked_language(args)
+        if asked is None or asked == current():
+            raise
+        use(asked)
+    return attempt()
+
+
 class Command(click.Command):
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # click's parser consumes the list
+        return _worded_again(lambda: super(Command, self).parse_args(ctx, list(given)), given)
 
     def format_usage(self, ctx, formatter) -> None:
         pieces = map(click_messages.usage_piece, self.collect_usage_pieces(ctx))
@@ -121,6 +157,9 @@ class Group(Command, click.Group):
                 use("nb")
             click_messages.install()
         return super().make_context(info_name, args, parent=parent, **extra)
+
+    def resolve_command(self, ctx, args):
+        return _worded_again(lambda: super(Group, self).resolve_command(ctx, args), args)
 
     def format_commands(self, ctx, formatter) -> None:
         rows = []
