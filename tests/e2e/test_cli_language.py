@@ -174,6 +174,14 @@ def test_help_and_version_are_bokmal_throughout():
     assert read("--version", NYSJANSE_LANG="en")[0].startswith("nysjanse, version ")
 
 
+def test_an_english_refusal_reads_no_bokmal_catalog():
+    from i18n import translations
+    translations.cache_clear()
+    result = nysjanse(["stats", "2008", "--bogus"], NYSJANSE_LANG="en")
+    assert result.exit_code == 2 and result.stderr.endswith("Error: No such option '--bogus'.\n")
+    assert translations.cache_info().currsize == 1  # English's, which reads no file
+
+
 def test_every_option_named_by_its_environment_variable_names_it_in_the_language():
     from i18n.click_messages import Option
 
