@@ -9,6 +9,11 @@ click's). It runs when a command line starts (i18n.commands.Group), after every 
 declared: click words a few texts while a command is declared (the --version option's help),
 and those must stay the English ids that the help formatter words when it shows them.
 
+click writes a few texts without gettext; they are worded here too: the usage line's
+`[OPTIONS]` and `COMMAND [ARGS]...` (usage_piece), an option's ` (env var: X)` in an error
+(Option), the system's reason a file does not open (File), and the --version line, fixed
+when the option is declared (VERSION).
+
 This is the one module that knows how click words its messages. tests/unit/
 test_click_messages.py fails when a click upgrade changes that: a module that words messages
 another way, a message reworded, a new one (translate it below, or say in NOT_SHOWN why not).
