@@ -1179,3 +1179,7 @@ def key_migrate(user, db, views, key):
         len(done.removed)).format(db=db, path=key.path, events=done.events,
                                   participants=done.participants,
                                   removed=", ".join(done.removed))), err=True)
+
+
+if __name__ == "__main__":  # `python -m cli` is the same command line as the `nysjanse` script
+    main()
