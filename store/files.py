@@ -7,7 +7,7 @@ leave behind a file it created and then wrote nothing to (a refused fact, a refu
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 # SQLite's companions of a store file, removed with it.
@@ -20,9 +20,17 @@ def is_url(db: str) -> bool:
 
 
 def missing(db: str) -> bool:
-    """Whether there is certainly no store at `db`: an SQLite file that does not exist. (A
-    server is asked only when it is opened.)"""
-    return not is_url(db) and not os.path.exists(db)
+    """Whether there is certainly no store at `db`: an SQLite file that does not exist, or an
+    empty file (which SQLite would quietly make a store of). (A server is asked only when it is
+    opened.)"""
+    return not is_url(db) and (not os.path.exists(db) or _empty_file(db))
+
+
+def _empty_file(path: str) -> bool:
+    try:
+        return os.path.isfile(path) and os.path.getsize(path) == 0
+    except OSError:
+        return False
 
 
 class NewStore:
@@ -35,17 +43,29 @@ class NewStore:
     def __init__(self, db: str):
         self.db = db
         self.created = missing(db)
+        # An empty file the user made is kept, emptied again, on a refusal; the store written
+        # into it is private as a new one is (the store makes only the files it creates 0600).
+        self._empty_mode = os.stat(db).st_mode & 0o7777 if self.created and _empty_file(db) \
+            else None
         self._written = False
 
     def written(self) -> None:
         self._written = True
 
     def __enter__(self) -> NewStore:
+        if self._empty_mode is not None:
+            with suppress(OSError):  # not ours to change: opening it says why, in a sentence
+                os.chmod(self.db, 0o600)
         return self
 
     def __exit__(self, kind, error, trace) -> bool:
         if self.created and (error is not None or not self._written):
-            for suffix in _COMPANIONS:
+            if self._empty_mode is not None:
+                with suppress(OSError), open(self.db, "wb"):
+                    pass
+                with suppress(OSError):
+                    os.chmod(self.db, self._empty_mode)
+            for suffix in _COMPANIONS[1:] if self._empty_mode is not None else _COMPANIONS:
                 try:
                     os.remove(self.db + suffix)
                 except FileNotFoundError:

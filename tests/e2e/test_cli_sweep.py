@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import subprocess
 import sys
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,3 +28,39 @@ def test_python_dash_m_cli_runs_the_command_line(tmp_path):
     # `python -m cli --help` printed nothing and exited 0: cli.py had no __main__ entry.
     done = nysjanse("--lang", "en", "--help", cwd=tmp_path, module=True)
     assert done.returncode == 0 and done.stdout.startswith("Usage: nysjanse ")
+
+
+INTAKE = ["intake", "p1", "--project", "Bergen", "--counsellor", "c7", "--gender", "F",
+          "--country", "SO", "--resident-since", "2004-05-01", "--assistance-since",
+          "2007-09-01", "--date", "2008-03-01"]
+
+
+@pytest.mark.parametrize("args", [["export"], ["verify"], ["stats", "2008"]])
+def test_an_empty_file_is_no_store_to_read(cli_env, args):
+    # export and verify wrote a store into an empty file (0644, beside an access log).
+    pathlib.Path(cli_env["NYSJANSE_DB"]).write_bytes(b"")
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: no store at {cli_env['NYSJANSE_DB']}: import or record events first\n"
+    assert sorted(os.listdir(pathlib.Path(cli_env["NYSJANSE_DB"]).parent)) == ["store.db"]
+    assert os.path.getsize(cli_env["NYSJANSE_DB"]) == 0
+
+
+def test_a_refused_fact_leaves_an_empty_file_empty(cli_env):
+    # The refused fact left a store written into it.
+    db = pathlib.Path(cli_env["NYSJANSE_DB"])
+    db.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["counsellor", "p1", "--counsellor", "c9", "--date",
+                                      "2008-04-01"])
+    assert result.exit_code == 1 and result.stderr.startswith("refused: ")
+    assert sorted(os.listdir(db.parent)) == ["store.db"] and db.stat().st_size == 0
+
+
+def test_a_store_written_into_an_empty_file_is_private(cli_env):
+    db = pathlib.Path(cli_env["NYSJANSE_DB"])
+    db.write_bytes(b"")
+    db.chmod(0o644)
+    result = CliRunner().invoke(cli, INTAKE)
+    assert result.exit_code == 0, result.output
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert CliRunner().invoke(cli, ["show", "p1", "--format", "json"]).exit_code == 0
