@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from domain.messages import Said
 import os
+import stat
 import time
 import zlib
 from datetime import datetime, timezone
@@ -126,6 +127,9 @@ SMALLEST = 512
 
 def _look(path: str, mark: int, key) -> Look:
     try:
+        # Before opening it: a named pipe would wait for a writer, a device read as empty.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise NotOurs("it is not a file")
         with open(path, "rb") as f:
             head = f.read(SMALLEST)
     except FileNotFoundError:

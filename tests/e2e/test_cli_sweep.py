@@ -16,12 +16,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def nysjanse(*args: str, cwd, env: dict | None = None, stdin: str | None = None,
-             module: bool = False) -> subprocess.CompletedProcess:
+             module: bool = False, timeout: float | None = None) -> subprocess.CompletedProcess:
     """The command in a process of its own, as `nysjanse` (or `python -m cli`) runs it."""
     start = [sys.executable, "-m", "cli"] if module else [
         sys.executable, "-c", "import cli; cli.main()"]
     return subprocess.run([*start, *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin, env={**os.environ, "PYTHONPATH": ROOT, **(env or {})})
+                          input=stdin, env={**os.environ, "PYTHONPATH": ROOT, **(env or {})},
+                          timeout=timeout)
 
 
 def test_python_dash_m_cli_runs_the_command_line(tmp_path):
@@ -64,3 +65,24 @@ def test_a_store_written_into_an_empty_file_is_private(cli_env):
     assert result.exit_code == 0, result.output
     assert db.stat().st_mode & 0o777 == 0o600
     assert CliRunner().invoke(cli, ["show", "p1", "--format", "json"]).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["stats", "2008"], ["export"], INTAKE])
+def test_a_fifo_is_no_store_and_nothing_waits_for_it(tmp_path, args):
+    # Every command hung on a named pipe given as the store, waiting for a writer.
+    fifo = tmp_path / "store.db"
+    os.mkfifo(fifo)
+    done = nysjanse("--lang", "en", "--db", str(fifo), *args, cwd=tmp_path, timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith(f"error: {fifo} is not a nysjanse store: it is not a file")
+    assert sorted(os.listdir(tmp_path)) == ["store.db"]
+
+
+@pytest.mark.parametrize("args", [["stats", "2008"], INTAKE])
+def test_a_device_is_no_store(cli_env, args):
+    # /dev/null read as an empty store (stats of nothing, exit 0); a write left
+    # /dev/null-journal in /dev and said 'disk I/O error'.
+    result = CliRunner().invoke(cli, ["--db", os.devnull, *args])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: {os.devnull} is not a nysjanse store: it is not a file")
+    assert not os.path.exists(os.devnull + "-journal")
