@@ -10,8 +10,9 @@ library installed, one named test each; upgrading the library past `SUPPORTED` f
 What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_TOPIC` (the
 recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
 `prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
-`is_empty`, `store_id`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`,
-`scrub`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+`is_empty`, `store_id`, the key check value's `key_check`, `keep_key_check` and
+`key_check_due`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`, `scrub`),
+`StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
 
@@ -217,6 +218,8 @@ class ChainBroken(PersistenceError):
 
 _SQLITE_CHAIN = (f"CREATE TABLE IF NOT EXISTS {identity.CHAIN_TABLE} "
                  "(position INTEGER PRIMARY KEY, digest BLOB NOT NULL)")
+_SQLITE_KEY_CHECK = (f"CREATE TABLE IF NOT EXISTS {identity.KEY_TABLE} "
+                     "(one INTEGER PRIMARY KEY CHECK (one = 1), value TEXT NOT NULL)")
 # A record's four values as the chain reads them (store.chain): each as its storage class and
 # its stored bytes, so text that is not UTF-8 or a value of another type is read, not refused.
 _SQLITE_RECORD = ", ".join(f"typeof({c}), CAST({c} AS BLOB)" for c in
@@ -234,7 +237,7 @@ class _EventIdsMixin:
                 "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
                 f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
                 "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)",
-                _SQLITE_CHAIN,
+                _SQLITE_CHAIN, _SQLITE_KEY_CHECK,
                 keyring.create_sql("BLOB")]
 
 
@@ -283,8 +286,33 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
     # The chain key (store.chain), set by Programme from its master key. None writes no
     # entry (only bench/chain.py does that, for its floor); verify would name the record.
     chain_key: bytes | None = None
+    # The key check value (store.identity) a store made before it is given with its next
+    # write, where the write lock is held anyway: set by Programme, which has proven the key.
+    key_check_due: str | None = None
+
+    def key_check(self) -> str | None:
+        """The store's key check value; None when it has none yet."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (identity.KEY_TABLE,))
+            if c.fetchone() is None:
+                return None
+            c.execute(f"SELECT value FROM {identity.KEY_TABLE}")
+            row = c.fetchone()
+        return row[0] if row else None
+
+    def keep_key_check(self, value: str) -> None:
+        """Write the key check value now, unless the store has one."""
+        with self.writing() as c:
+            self._key_check(c, value)
+
+    @staticmethod
+    def _key_check(c, value: str) -> None:
+        c.execute(_SQLITE_KEY_CHECK)
+        c.execute(f"INSERT OR IGNORE INTO {identity.KEY_TABLE} VALUES (1, ?)", (value,))
 
     def _insert_events(self, c, stored_events, **kwargs):
+        if self.key_check_due:
+            self._key_check(c, self.key_check_due)
         ids = kwargs.get("event_ids") or ()
         if ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
@@ -302,6 +330,8 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
         One executemany, not the library's row-at-a-time insert: bulk import needs no
         notification ids back, and this is a third of its database time.
         """
+        if self.key_check_due:
+            self._key_check(c, self.key_check_due)
         if keyring_rows:
             c.executemany(keyring.insert_sql("?"), keyring_rows)
         if event_ids:
@@ -613,6 +643,12 @@ def _postgres_recorder() -> type:
             self.create_chain = SQL("CREATE TABLE IF NOT EXISTS {t} (position bigint PRIMARY KEY, "
                                     "digest bytea NOT NULL)").format(t=self.chain_table)
             self.sql_create_statements.append(self.create_chain)
+            self.key_table = SQL("{schema}.{table}").format(
+                schema=schema, table=Identifier(identity.KEY_TABLE))
+            self.create_key_check = SQL(
+                "CREATE TABLE IF NOT EXISTS {t} (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+                "value text NOT NULL)").format(t=self.key_table)
+            self.sql_create_statements.append(self.create_key_check)
 
         def create_table(self) -> None:
             """The library's tables and ours, then the store's id (a previous version's store
@@ -634,6 +670,31 @@ def _postgres_recorder() -> type:
                 curs.execute(SQL("SELECT id FROM {t}").format(t=self.id_table))
                 row = curs.fetchone()
             return row["id"] if row else None
+
+        # A store made before the key check value gets it when it is first opened with a
+        # key proven its own (Programme): never with a write, whose transaction the
+        # library pipelines.
+        key_check_due = None
+
+        def key_check(self) -> str | None:
+            """The store's key check value; None when it has none yet."""
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute("SELECT to_regclass(%s) AS t",
+                             (f'"{self.datastore.schema}"."{identity.KEY_TABLE}"',))
+                if curs.fetchone()["t"] is None:
+                    return None
+                curs.execute(SQL("SELECT value FROM {t}").format(t=self.key_table))
+                row = curs.fetchone()
+            return row["value"] if row else None
+
+        def keep_key_check(self, value: str) -> None:
+            """Write the key check value now, unless the store has one (racing openers of a
+            new store: the first one's stays, and the others compare theirs with it)."""
+            with self.datastore.transaction(commit=True) as curs:
+                curs.execute("SELECT pg_advisory_xact_lock(78896)")  # one CREATE at a time
+                curs.execute(self.create_key_check)
+                curs.execute(SQL("INSERT INTO {t} (value) VALUES (%s) ON CONFLICT DO NOTHING")
+                             .format(t=self.key_table), (value,))
 
         @contextmanager
         def writing(self):
