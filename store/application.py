@@ -293,16 +293,17 @@ class Programme(Application):
         value = identity.key_check(self.key)
         try:
             stored = self.recorder.key_check()
-            if stored is None and env.get(PROVEN) == "true":
-                if is_url(self.db) or env["CREATE_TABLE"] == "true":
+        except adapter.STORE_ERRORS as error:
+            raise self.failure(error, "opened") from None
+        if stored is None and env.get(PROVEN) == "true":
+            if is_url(self.db) or env["CREATE_TABLE"] == "true":
+                try:
                     self.recorder.keep_key_check(value)
                     stored = self.recorder.key_check()
-                else:
-                    self.recorder.key_check_due = value
-        except adapter.STORE_ERRORS as error:
-            if "readonly" not in str(error) and "read-only" not in str(error):
-                raise self.failure(error, "opened") from None
-            stored = None  # a store this user may only read: given the value another time
+                except adapter.STORE_ERRORS:
+                    pass  # a user who may only read: the key is proven; a later use writes it
+            else:
+                self.recorder.key_check_due = value
         if stored is not None and not hmac.compare_digest(stored, value):
             raise StoreError(WrongKey(mask(self.db), self.key, server=is_url(self.db)).text)
 

@@ -217,3 +217,41 @@ def test_an_sqlite_store_keeps_the_check_value_too_and_an_older_one_gets_it_on_i
     assert run("--db", "s.db", "plan", "p1", "--measure", "norwegian",
                "--date", "2008-04-01").exit_code == 0
     assert [v for _, v in sqlite_check(home / "s.db")] == [value]
+
+
+def test_the_sentence_comes_from_the_catalog(pg_made):
+    url, a, b, event, events = pg_made
+    result = run("--key-file", b.path, "--db", url, "stats", "2008", "--lang", "nb")
+    assert (result.exit_code, result.stderr) == (
+        1, f"feil: nøkkelen i {b.path} åpner ikke lageret {url}: det trenger hovednøkkelen det "
+           f"ble laget med (oppgi den nøkkelens fil med --key-file eller NYSJANSE_KEY_FILE)\n")
+
+
+def test_a_user_who_may_only_read_an_older_store_still_reads_it(pg_made):
+    """The check value cannot be written by a role without the right to create tables: the
+    key is proven by the keyring all the same, and the value waits for a later use."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+    url, a, b, event, events = pg_made
+    forget_check(url)
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        conn.execute(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    try:
+        parts = urlsplit(url)
+        as_reader = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
+        for command in (["stats", "2008"], ["verify"]):  # (neither writes the access log)
+            result = run("--key-file", a.path, "--db", as_reader, *command)
+            assert result.exit_code == 0, result.stderr
+        assert identity.KEY_TABLE not in rows(url)  # not written by the reader ...
+        wrong = run("--key-file", b.path, "--db", as_reader, "stats", "2008")
+        assert (wrong.exit_code, wrong.stderr) == (
+            1, f"error: {wrong_key_sentence(b.path, as_reader)}\n")
+        assert run("--key-file", a.path, "--db", url, "verify").exit_code == 0
+        assert len(stored_check(url)) == 1  # ... but by the next user who may write
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
