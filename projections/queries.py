@@ -359,6 +359,10 @@ def access_log(db, participant: str | None = None, user: str | None = None,
     from store.access import entries
 
     from . import owners
+    from .tables import store_head
+    # The key first: the log itself opens with the key only on SQLite, and is opened for the
+    # entries' names only when it holds some, so an empty log would be shown to any key.
+    store_head(db, key)
     found = entries(db, key)
     if participant is not None:
         wanted = pseudonyms_of(db, [participant], views, key)[participant]

@@ -255,3 +255,20 @@ def test_a_user_who_may_only_read_an_older_store_still_reads_it(pg_made):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+def test_an_empty_access_log_is_not_shown_with_another_key(home, any_store):
+    """`access-log` used to open the store only to name the participants of its entries: with
+    none yet, another key was told "no access recorded" (and on PostgreSQL the log's table was
+    made)."""
+    a, b = keys.write_new(home / "a.key"), keys.write_new(home / "b.key")
+    db = any_store if "://" in any_store else "s.db"
+    assert run("--key-file", a.path, "--db", db, *intake_args("p1", "c7")).exit_code == 0
+    before = rows(db) if "://" in db else None
+    result = run("--key-file", b.path, "--db", db, "access-log")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: the key in {b.path} does not open ")
+    assert result.stderr.count("\n") == 1
+    if before is not None:
+        assert rows(db) == before
+    assert run("--key-file", a.path, "--db", db, "access-log").exit_code == 0
