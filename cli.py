@@ -306,10 +306,11 @@ Environment (an option given on the command line wins):
   NYSJANSE_VIEWS     the read-model file (--views)
   NYSJANSE_USER      who records (--user)
   NYSJANSE_LANG      nb or en (--lang)
-  NYSJANSE_WAIT      seconds to wait for a busy store (default 30)
+  NYSJANSE_WAIT      seconds to wait for a busy store (default 60)
   NYSJANSE_KEY_FILE  the master key file (--key-file)
   COLUMNS            the width tables fit (default the terminal's)
 
+\b
 Shell completion (bash; zsh and fish alike, see README):
   eval "$(_NYSJANSE_COMPLETE=bash_source nysjanse)"
 """)

@@ -384,6 +384,12 @@ def test_help_speaks_the_language_and_names_the_environment(sample):
     for variable in ("NYSJANSE_DB", "NYSJANSE_USER", "NYSJANSE_VIEWS", "NYSJANSE_WAIT",
                      "NYSJANSE_LANG", "NYSJANSE_KEY_FILE", "COLUMNS", "_NYSJANSE_COMPLETE"):
         assert variable in nb.stdout and variable in en.stdout
+    from store.identity import WAIT
+    for result, default in ((nb, "standard"), (en, "default")):
+        wait = next(line for line in result.stdout.splitlines() if "NYSJANSE_WAIT" in line)
+        assert wait.endswith(f"({default} {WAIT})"), wait  # the default the store uses
+        # the completion command on a line of its own, as typed (not wrapped into the prose)
+        assert '    eval "$(_NYSJANSE_COMPLETE=bash_source nysjanse)"' in result.stdout.splitlines()
     stats = sample("stats", "--lang", "en", "--help")
     assert "env var: NYSJANSE_DB" in stats.stdout and "--wide" in stats.stdout
     assert "Answer as known then" in stats.stdout
