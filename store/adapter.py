@@ -514,7 +514,8 @@ def _sqlite_fields(row) -> tuple:
 
 class _PostgresChain:
     """The PostgreSQL recorder's hash chain (store.chain), as SQLiteProgrammeRecorder's:
-    `_PostgresProgramme.__init__` sets `events_table`, `chain_table` and `create_chain`. psycopg is imported in the methods, so a SQLite store never loads it."""
+    `_PostgresProgramme.__init__` sets `events_table`, `chain_table` and `create_chain`.
+    psycopg is imported in the methods, so a SQLite store never loads it."""
 
     chain_key: bytes | None = None
     chain_made = False  # the chain table is known to exist (made, or seen committed)
