@@ -1017,10 +1017,12 @@ def access_log(participant, who, since, fmt, db, views, key):
               help="The HTML file to write; - writes the page to standard output.")
 @known_at_option
 @click.option("--changes-since", default=None, metavar="TIME", callback=_check_known_at,
-              help="Add an appendix of the figures changed since then (as `changes`).")
+              help="Add an appendix of the figures changed since then (as `changes`); it "
+                   "names participants, so the access log records the report.")
+@reader_option
 @store_options
 @key_option(writes=False)
-def report_(year, output, known_at, changes_since, db, views, key):
+def report_(year, output, known_at, changes_since, user, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
@@ -1034,13 +1036,16 @@ def report_(year, output, known_at, changes_since, db, views, key):
     from i18n import current
     from projections import ViewsError
     from report import WriteFailed, build_report, write_report  # matplotlib: loaded only here
+
+    def log_named(pseudonyms):  # the appendix's participants, before a byte of the page
+        log_access(db, user, pseudonyms, key=key)
     try:
         if output == "-":
             page = build_report(db, year, known_at=known_at, lang=current(), views=views,
-                                key=key, changes_since=changes_since)
+                                key=key, changes_since=changes_since, log_named=log_named)
         else:
             write_report(db, year, output, known_at=known_at, lang=current(), views=views,
-                         key=key, changes_since=changes_since)
+                         key=key, changes_since=changes_since, log_named=log_named)
     except WriteFailed as error:
         raise failed(error) from None
     except ViewsError as error:
