@@ -680,12 +680,13 @@ def export(known_at, output, user, db, views, key):
         for line in export_lines(app, known_at):
             click.echo(line)
         return
-    from store.files import replace_whole
+    from store.files import replace_whole, unwritable
     try:
         replace_whole(output, (line + "\n" for line in export_lines(app, known_at)))
     except OSError as error:
-        raise failed(_("cannot write {file}: {reason}").format(file=output,
-                                                              reason=_plain(error))) from None
+        raise failed(_("cannot write {file}: {reason}").format(
+            file=repr(output) if not os.path.basename(output) else output,
+            reason=say(unwritable(error, output)))) from None
     click.echo(_("wrote {file}").format(file=output), err=True)
 
 

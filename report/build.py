@@ -8,7 +8,6 @@ charts are inline SVG.
 from __future__ import annotations
 
 from domain.messages import Said
-import errno
 import json
 import os
 from datetime import datetime
@@ -19,7 +18,7 @@ from domain.groups import (EXIT_TYPES, YEAR_END_BINS, aborted, top_countries,
                            year_end_bin_counts)
 from domain.periods import last_day
 from domain.unsafe import escape as shown
-from store.files import replaced_whole
+from store.files import replaced_whole, unwritable
 
 from . import charts as ch
 from .data import ReportData, load
@@ -50,7 +49,6 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
     cannot be written fails before the report is computed), then takes its name in one step.
     """
     path = os.fspath(output_path)
-    folder = os.path.dirname(path) or "."
     if os.path.isdir(path):
         raise WriteFailed("cannot write {path}: it is a folder", path=path)
     if not os.path.basename(path):
@@ -66,7 +64,7 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
     except _NotWriting as wrapped:
         raise wrapped.error from None
     except OSError as error:
-        raise WriteFailed("cannot write {path}: {error}", path=path, error=_why(error, folder)) from None
+        raise WriteFailed("cannot write {path}: {error}", path=path, error=unwritable(error, path)) from None
 
 
 class _NotWriting(Exception):
@@ -75,30 +73,6 @@ class _NotWriting(Exception):
     def __init__(self, error: OSError):
         super().__init__(str(error))
         self.error = error
-
-
-def _why(error: OSError, folder: str) -> str:
-    """Why a file in `folder` could not be written, in words (no errno, no file names)."""
-    if error.errno == errno.ENOENT:
-        if os.path.isdir(folder):  # /proc, say
-            return f"folder {folder} takes no new files"
-        return f"folder {folder} does not exist"
-    if error.errno == errno.ENOTDIR:
-        above = folder
-        while above and not os.path.exists(above):
-            above = os.path.dirname(above)
-        return f"{above or folder} is a file, not a folder"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return f"no permission to write in folder {folder}"
-    if error.errno == errno.EROFS:
-        return f"folder {folder} is on a read-only file system"
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if error.errno == errno.EISDIR:
-        return "it is a folder"
-    if error.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
-    return (error.strerror or type(error).__name__).lower()
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",

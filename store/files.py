@@ -6,8 +6,11 @@ leave behind a file it created and then wrote nothing to (a refused fact, a refu
 """
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager, suppress
+
+from domain.messages import Text
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 # SQLite's companions of a store file, removed with it.
@@ -77,8 +80,17 @@ class NewStore:
 def replaced_whole(path: str):
     """A text file to write that takes `path`'s name only when the block ends without an
     error, so `path` holds the whole text or what it held before, never half. The temporary
-    file beside it is made on entry: a folder that cannot be written fails before any work."""
+    file beside it is made on entry: a folder that cannot be written fails before any work.
+
+    A pipe or a device (`-o /dev/stdout`, a named pipe) is written into as the shell would:
+    replacing it would put a regular file where the device was."""
     import tempfile
+    if not os.path.basename(path):
+        raise IsADirectoryError(errno.EISDIR, "names no file", path)
+    if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            yield out
+        return
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     umask = os.umask(0)
@@ -94,6 +106,34 @@ def replaced_whole(path: str):
         except OSError:
             pass
         raise
+
+
+def unwritable(error: OSError, path: str) -> Text:
+    """Why `path` could not be written, in words (no errno, no temporary file's name)."""
+    folder = os.path.dirname(path) or "."
+    if not os.path.basename(path):
+        return Text("it names no file")
+    if error.errno == errno.ENOENT:
+        if os.path.isdir(folder):  # /proc, say
+            return Text("folder {folder} takes no new files", folder=folder)
+        return Text("folder {folder} does not exist", folder=folder)
+    if error.errno == errno.ENOTDIR:
+        above = folder
+        while above and not os.path.exists(above):
+            above = os.path.dirname(above)
+        return Text("{file} is a file, not a folder", file=above or folder)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return Text("no permission to write in folder {folder}", folder=folder)
+    if error.errno == errno.EROFS:
+        return Text("folder {folder} is on a read-only file system", folder=folder)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Text("the disk is full")
+    if error.errno == errno.EISDIR:
+        return Text("it is a folder")
+    if error.errno == errno.ENAMETOOLONG:
+        return Text("the name is too long")
+    return Text("the system refused it ({reason})",
+                reason=(error.strerror or type(error).__name__).lower())
 
 
 def replace_whole(path: str, chunks) -> None:

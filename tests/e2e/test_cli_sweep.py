@@ -86,3 +86,83 @@ def test_a_device_is_no_store(cli_env, args):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"error: {os.devnull} is not a nysjanse store: it is not a file")
     assert not os.path.exists(os.devnull + "-journal")
+
+
+def demo_store(cli_env) -> None:
+    from tests.conftest import sample_facts
+    import json
+    text = "".join(json.dumps(fact) + "\n" for fact in sample_facts())
+    assert CliRunner().invoke(cli, ["import", "-"], input=text).exit_code == 0
+
+
+class Drained:
+    """Reads a named pipe in a thread while the block runs, whether or not anyone writes to it
+    (opened without waiting for a writer; the end of a writer is no end until the block is)."""
+
+    def __init__(self, fifo):
+        import threading
+        self.fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        self.data, self.done = bytearray(), threading.Event()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+
+    def _read(self):
+        import select
+        while True:
+            finished = self.done.is_set()
+            chunk = os.read(self.fd, 65536) if select.select([self.fd], [], [], 0.05)[0] else b""
+            self.data += chunk
+            if finished and not chunk:
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self.data
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+        os.close(self.fd)
+
+
+@pytest.mark.parametrize("args", [["export"], ["report", "2008"]])
+def test_output_to_a_pipe_goes_into_it_and_leaves_it_a_pipe(cli_env, tmp_path, args):
+    # -o /dev/full replaced the device with a regular file ("wrote /dev/full", exit 0): the
+    # page went to a file beside the target that then took its name. A named pipe shows it
+    # without harming /dev.
+    import stat
+    demo_store(cli_env)
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    with Drained(fifo) as got:
+        result = CliRunner().invoke(cli, [*args, "-o", str(fifo)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert bytes(got).startswith(b"{" if args == ["export"] else b"<!DOCTYPE html>")
+
+
+@pytest.mark.bokmal
+@pytest.mark.parametrize("lang, where, said", [
+    ("en", "missing/x.jsonl", "error: cannot write {out}: folder {folder} does not exist\n"),
+    ("nb", "missing/x.jsonl", "feil: kan ikke skrive {out}: mappen {folder} finnes ikke\n"),
+    ("en", "", "error: cannot write {out}: it is a folder\n"),
+    ("nb", "", "feil: kan ikke skrive {out}: det er en mappe\n"),
+])
+def test_export_says_why_a_file_cannot_be_written_in_words(cli_env, tmp_path, lang, where, said):
+    # It said "[Errno 2] No such file or directory: '/…/.x.jsonl.x3zx2424.tmp'", in English.
+    demo_store(cli_env)
+    out = str(tmp_path / where) if where else str(tmp_path)
+    result = CliRunner().invoke(cli, ["--lang", lang, "export", "-o", out])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == said.format(out=out, folder=os.path.dirname(out))
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_export_to_an_empty_name_names_no_file(cli_env, tmp_path, monkeypatch):
+    # It wrote its temporary file into the folder above and said "[Errno 2] ... -> ''".
+    demo_store(cli_env)
+    work = tmp_path / "above" / "work"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    result = CliRunner().invoke(cli, ["export", "-o", ""])
+    assert (result.exit_code, result.stderr) == (1, "error: cannot write '': it names no file\n")
+    assert os.listdir(work.parent) == ["work"] and os.listdir(work) == []
