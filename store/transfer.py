@@ -248,7 +248,7 @@ def _decode(text: str):
     try:
         obj = orjson.loads(text)  # a quarter of an import's time less than json.loads
     except json.JSONDecodeError as error:  # orjson's error is a JSONDecodeError too
-        return _NotJSON("not valid JSON ({why} at column {column})", why=error.msg,
+        return _NotJSON("not valid JSON ({why} at column {column})", why=Text(error.msg),
                         column=error.colno)
     if type(obj) is dict and ("\\" in text or text.count('"') != orjson.dumps(obj).count(b'"')):
         # orjson keeps the last of repeated keys silently. Without a backslash no string of the
@@ -283,6 +283,28 @@ def _repeated_key(text: str) -> str | None:
 
 class _NotJSON(Text):
     pass
+
+
+# The JSON reader's (orjson's) reasons, worded in the catalog; any other is shown as it is.
+JSON_REASONS = (
+    N_("UTF-16 encoding is not supported"), N_("UTF-32 encoding is not supported"),
+    N_("UTF-8 byte order mark (BOM) is not supported"), N_("depth limit exceeded"),
+    N_("input data is empty"), N_("invalid UTF-8 encoding in string"),
+    N_("invalid utf-8 encoding in string"), N_("invalid escape in string"),
+    N_("invalid escaped sequence in string"), N_("invalid high surrogate in string"),
+    N_("invalid low surrogate in string"), N_("no low surrogate in string"),
+    N_("invalid literal, expected 'false'"), N_("invalid literal, expected 'null'"),
+    N_("invalid literal, expected 'true'"), N_("no digit after decimal point"),
+    N_("no digit after exponent sign"), N_("no digit after sign"),
+    N_("number is infinity when parsed as double"),
+    N_("number with leading zero is not allowed"), N_("trailing comma is not allowed"),
+    N_("unexpected character, expected ',' or ']'"),
+    N_("unexpected character, expected ',' or '}'"),
+    N_("unexpected character, expected ':' after key"),
+    N_("unexpected character, expected a JSON value"),
+    N_("unexpected character, expected a string key"),
+    N_("unexpected content after document"), N_("unexpected control character in string"),
+    N_("unexpected end of data"))
 
 
 def import_lines(app: Programme, lines: Iterable[str], user: str) -> ImportResult:

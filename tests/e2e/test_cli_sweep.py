@@ -166,3 +166,22 @@ def test_export_to_an_empty_name_names_no_file(cli_env, tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["export", "-o", ""])
     assert (result.exit_code, result.stderr) == (1, "error: cannot write '': it names no file\n")
     assert os.listdir(work.parent) == ["work"] and os.listdir(work) == []
+
+
+@pytest.mark.bokmal
+@pytest.mark.parametrize("text, reason", [
+    ('\ufeff{"type": "resume"}\n', "UTF-8-byte-rekkefølgemerke (BOM) støttes ikke i kolonne 1"),
+    ("[" * 2000 + "]" * 2000 + "\n", "for dypt nøstet i kolonne 1026"),
+    ('{"days": 1e999}\n', "tallet er for stort til å leses i kolonne 10"),
+    ('{"note": "a\x01"}\n', "uventet kontrolltegn i en tekst i kolonne 12"),
+    ('{"a": 1,}\n', "komma til slutt er ikke tillatt i kolonne 8"),
+])
+def test_why_a_line_is_no_json_is_said_in_bokmal(cli_env, tmp_path, text, reason):
+    # The JSON reader's own English stood inside the bokmål sentence:
+    # "linje 1: ikke gyldig JSON (depth limit exceeded i kolonne 1026)".
+    source = tmp_path / "bad.jsonl"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"linje 1: ikke gyldig JSON ({reason})\n"
+                             "avvist: 1 ugyldig linje; ingenting ble importert\n")
