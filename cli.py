@@ -341,6 +341,9 @@ def cli():
 
 
 def main() -> None:
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:  # closed by the shell (`<&-`, `>&-`): as /dev/null
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))
     cli(prog_name="nysjanse")
 
 

@@ -185,3 +185,20 @@ def test_why_a_line_is_no_json_is_said_in_bokmal(cli_env, tmp_path, text, reason
     assert result.exit_code == 1
     assert result.stderr == (f"linje 1: ikke gyldig JSON ({reason})\n"
                              "avvist: 1 ugyldig linje; ingenting ble importert\n")
+
+
+@pytest.mark.parametrize("closed, args, out", [
+    (0, ["import", "-"], ""),  # the shell's `<&-`: nothing to read is nothing imported
+    (1, ["stats", "2008"], None),  # `>&-`: what is printed goes nowhere, as with >/dev/null
+])
+def test_a_closed_standard_stream_is_no_traceback(cli_env, tmp_path, closed, args, out):
+    # Both ended in a traceback: sys.stdin / sys.stdout is None when the shell closed it.
+    demo_store(cli_env)
+    done = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "--lang", "en", *args],
+                          capture_output=closed != 1, text=True, cwd=tmp_path,
+                          stderr=subprocess.PIPE if closed == 1 else None,
+                          env={**os.environ, "PYTHONPATH": ROOT}, preexec_fn=lambda: os.close(closed))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    if out is not None:
+        assert done.stdout == out
