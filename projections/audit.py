@@ -22,8 +22,9 @@ def figure(c: Counts, path: str) -> tuple[str, str | None]:
     """(template, key) of a count the stats JSON holds; NotACount otherwise."""
     try:
         template, key = resolve(path)
-    except NotACount as error:
-        raise NotACount("{error} {year}", error=error, year=c.year) from None
+    except NotACount:
+        raise NotACount("'{path}' is not a count of participants in stats {year}", path=path,
+                        year=c.year) from None
     if not c.has(template, key):
         raise NotACount("stats {year} has no figure '{path}'", year=c.year, path=path)
     return template, key
