@@ -354,14 +354,45 @@ def leaks(folder: str, people: list[Person]) -> list[str]:
     return leaks_in_files([os.path.join(folder, name) for name in files], people)
 
 
+# SQLCipher 4's page layout (store.sqlcipher: its defaults, the raw key, no key derivation): each
+# page AES-256-CBC encrypted but for its last 80 bytes, which start with the page's IV; page 1
+# begins with the file's 16-byte salt. A -wal file: a 32-byte header, then frames of a 24-byte
+# header (the page number first) and one page.
+PAGE, RESERVED, SALT = 4096, 80, 16
+
+
+def decrypted(page: bytes, first: bool) -> bytes:
+    """One page of a SQLCipher file as SQLite wrote it, before encryption."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    from store import keys
+    key = bytes.fromhex(keys.find()[0].hex)
+    iv = page[PAGE - RESERVED:PAGE - RESERVED + 16]
+    opened = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return opened.update(page[SALT if first else 0:PAGE - RESERVED]) + opened.finalize()
+
+
+def every_page(path: str, raw: bytes) -> bytes:
+    """Every page of a database or -wal file decrypted: also the free pages and the free space in
+    pages, and the old frames of a -wal, which no query reads."""
+    if path.endswith("-wal"):
+        frames = range(32, len(raw) - PAGE - 23, PAGE + 24)
+        return b"".join(decrypted(raw[at + 24:at + 24 + PAGE], int.from_bytes(raw[at:at + 4], "big") == 1)
+                        for at in frames)
+    return b"".join(decrypted(raw[at:at + PAGE], at == 0) for at in range(0, len(raw), PAGE))
+
+
 def leaks_in_files(paths: list[str], people: list[Person]) -> list[str]:
     found = []
     for path in paths:
         name = os.path.basename(path)
         raw = open(path, "rb").read()
+        pages = every_page(path, raw) if name.endswith((".db", "-wal")) else b""
         for person in people:
             found += [f"{name}: raw bytes hold {s!r}" for s in person.secrets()
                       if s.encode() in raw]
+            found += [f"{name}: a decrypted page holds {s!r}" for s in person.secrets()
+                      if s.encode() in pages]
         if name.endswith((".db", ".sqlite")):
             for table, column, value in values_of(path):
                 text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
@@ -514,6 +545,8 @@ GOOD_REASONS = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"],
                           exclude_characters="".join(BIDI)),
             min_size=1, max_size=60).filter(str.strip))
+BAD_USERS = st.one_of(st.sampled_from(["", "   ", "kari\nola", "\u202ekari", "k" * 101]),
+                      st.tuples(st.text(max_size=5), st.sampled_from(FORBIDDEN)).map("".join))
 UNKNOWN = st.one_of(st.from_regex(r"[A-Za-z0-9._-]{1,64}", fullmatch=True),
                     st.from_regex(r"ps-[0-9a-f]{16}", fullmatch=True))
 
@@ -557,6 +590,15 @@ def test_hostile_input_around_an_erasure_is_one_sentence_and_writes_nothing(stor
     counts = store.row_counts()
     one_sentence(store, ["erase", "--reason", data.draw(BAD_REASONS, label="bad reason"), "--", who])
     assert store.row_counts() == counts
+    # who erases, with which key, in which store: checked before anything is written
+    one_sentence(store, ["erase", "--user", data.draw(BAD_USERS, label="user"), "--reason", "asked",
+                         "--", who])
+    other_key = os.path.join(store.folder, "other.key")
+    store.ok("key", "new", other_key)
+    one_sentence(store, ["erase", "--key-file", other_key, "--reason", "asked", "--", who])
+    missing = os.path.join(store.folder, "missing.db")
+    one_sentence(store, ["erase", "--db", missing, "--reason", "asked", "--", who])
+    assert not [n for n in os.listdir(store.folder) if n.startswith("missing")]
     unknown = data.draw(UNKNOWN.filter(lambda u: u not in people), label="unknown")
     one_sentence(store, ["erase", "--reason", "asked", "--", unknown])
 
