@@ -311,7 +311,7 @@ def assert_same_up_to_names(before: dict, after: dict, names: dict[str, str]) ->
             assert renamed(after[key], {}) == renamed(value, names), key
 
 
-def erase(store: Store, pid: str, reason: str = "asked to be forgotten") -> str:
+def erase(store: Store, pid: str, reason: str) -> str:
     out = store.ok("erase", "--reason", reason, "--", pid)
     return re.fullmatch(rf"erased {re.escape(pid)}; now (ps-[0-9a-f]{{16}})\n", out).group(1)
 
@@ -652,7 +652,8 @@ def pg_values(url: str) -> str:
 
 @bounded(3)
 @given(case=erasures(reasons=False))
-def test_erasure_on_postgresql_keeps_the_figures_and_leaves_nothing(pg_server, tmp_path, case):
+def test_erasure_on_postgresql_keeps_the_figures_and_leaves_nothing(pg_server, stores, tmp_path,
+                                                                    case):
     import uuid
 
     import psycopg
@@ -670,7 +671,7 @@ def test_erasure_on_postgresql_keeps_the_figures_and_leaves_nothing(pg_server, t
         years = years_of(facts)
         store.load(facts[:at])
         before = figures(store, years)
-        names = {pid: erase(store, pid) for pid in chosen}
+        names = {pid: erase(store, pid, "asked") for pid in chosen}
         assert_same_up_to_names(before, figures(store, years), names)
         rows = pg_values(url)
         views = tables.views_path(url)
@@ -679,8 +680,17 @@ def test_erasure_on_postgresql_keeps_the_figures_and_leaves_nothing(pg_server, t
             assert [s for s in people[pid].secrets() if s in rows] == []
         assert leaks_in_files(files, [people[pid] for pid in chosen]) == []
         for pid in chosen:
-            one_sentence_pg = store.run("plan", "--measure", "other", "--", names[pid])
-            assert one_sentence_pg.exit_code == 1 and "erased" in one_sentence_pg.stderr
+            for args in (["plan", "--measure", "other", "--", names[pid]],
+                         ["erase", "--reason", "again", "--", pid], ["history", "--", pid]):
+                refused = store.run(*args)
+                assert (refused.exit_code, refused.stdout, refused.stderr.count("\n")) == (1, "", 1)
+                assert "erased" in refused.stderr
+        copy = stores()  # the export of a PostgreSQL store into an empty SQLite one
+        exported = store.ok("export")
+        check_exported(exported, facts[:at], chosen, names, "asked")
+        copy.load([json.loads(line) for line in exported.splitlines()])
+        assert {k: v for k, v in figures(copy, years).items() if k[0] == "stats"} == \
+            {k: v for k, v in before.items() if k[0] == "stats"}
     finally:
         tables.close_programmes()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
