@@ -24,6 +24,7 @@ from store import files as store_files
 from domain import vocabulary as allowed
 from i18n import gettext as _
 from i18n import ngettext, say
+from i18n import click_messages
 from i18n.commands import Group
 from domain.messages import N_
 
@@ -61,11 +62,11 @@ def store_options(func):
     """--db, --views and --lang: every command has them."""
     func = lang_option(func)
     func = click.option("--views", envvar="NYSJANSE_VIEWS", default=None, metavar="PATH",
-                        show_envvar=True,
+                        show_envvar=True, cls=click_messages.Option,
                         help="Read-model file (default: beside the store; for a "
                         "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
-                        metavar="PATH|URL", show_envvar=True,
+                        metavar="PATH|URL", show_envvar=True, cls=click_messages.Option,
                         help="Event store: an SQLite file or a postgresql:// URL.")(func)
 
 
@@ -82,7 +83,8 @@ def _speak(ctx, param, value):
 
 def lang_option(func):
     return click.option("--lang", type=click.Choice(["nb", "en"]), default=None, is_eager=True,
-                        envvar="NYSJANSE_LANG", show_envvar=True, expose_value=False,
+                        envvar="NYSJANSE_LANG", show_envvar=True, cls=click_messages.Option,
+                        expose_value=False,
                         callback=_speak, help="Language of messages, tables and help: "
                         "nb (Norwegian bokmål, the default) or en.")(func)
 
@@ -94,7 +96,7 @@ def wide_option(func):
 
 def user_option(func):
     return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
-                        callback=_parsed(_name), show_envvar=True,
+                        callback=_parsed(_name), show_envvar=True, cls=click_messages.Option,
                         help="Who records (default the login name).")(func)
 
 
@@ -129,7 +131,7 @@ def key_option(writes: bool, encrypts: bool = False):
             kwargs["key"] = _master_key(key_file, writes, kwargs.get("db"), encrypts)
             return func(*args, **kwargs)
         return click.option("--key-file", envvar="NYSJANSE_KEY_FILE", default=None,
-                            metavar="FILE", show_envvar=True,
+                            metavar="FILE", show_envvar=True, cls=click_messages.Option,
                             help="The master key file (default the per-user key, see "
                             "docs/privacy.md).")(command)
     return decorate
@@ -166,7 +168,7 @@ def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bo
 
 def reader_option(func):
     return click.option("--user", envvar="NYSJANSE_USER", default=lambda: _login(),
-                        callback=_parsed(_name), show_envvar=True,
+                        callback=_parsed(_name), show_envvar=True, cls=click_messages.Option,
                         help="Who reads, as the access log names them (default the login "
                              "name).")(func)
 
@@ -304,10 +306,11 @@ Environment (an option given on the command line wins):
   NYSJANSE_VIEWS     the read-model file (--views)
   NYSJANSE_USER      who records (--user)
   NYSJANSE_LANG      nb or en (--lang)
-  NYSJANSE_WAIT      seconds to wait for a busy store (default 30)
+  NYSJANSE_WAIT      seconds to wait for a busy store (default 60)
   NYSJANSE_KEY_FILE  the master key file (--key-file)
   COLUMNS            the width tables fit (default the terminal's)
 
+\b
 Shell completion (bash; zsh and fish alike, see README):
   eval "$(_NYSJANSE_COMPLETE=bash_source nysjanse)"
 """)
@@ -315,7 +318,7 @@ Shell completion (bash; zsh and fish alike, see README):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=ENVIRONMENT)
-@click.version_option(package_name="nysjanse")
+@click.version_option(package_name="nysjanse", message=click_messages.VERSION)
 @click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
               callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,
@@ -596,7 +599,8 @@ def _catch_up_after_erasure(db: str, views: str | None, key) -> None:
 # -- moving data --------------------------------------------------------------------------------
 
 @cli.command("import")
-@click.argument("source", type=click.File("r", encoding="utf-8", lazy=False), metavar="FILE|-")
+@click.argument("source", type=click_messages.File("r", encoding="utf-8", lazy=False),
+                metavar="FILE|-")
 @user_option
 @store_options
 @key_option(writes=True)
@@ -1013,10 +1017,12 @@ def access_log(participant, who, since, fmt, db, views, key):
               help="The HTML file to write; - writes the page to standard output.")
 @known_at_option
 @click.option("--changes-since", default=None, metavar="TIME", callback=_check_known_at,
-              help="Add an appendix of the figures changed since then (as `changes`).")
+              help="Add an appendix of the figures changed since then (as `changes`); it "
+                   "names participants, so the access log records the report.")
+@reader_option
 @store_options
 @key_option(writes=False)
-def report_(year, output, known_at, changes_since, db, views, key):
+def report_(year, output, known_at, changes_since, user, db, views, key):
     """The annual report as one self-contained HTML page: figures, tables, key numbers.
 
     \b
@@ -1030,13 +1036,16 @@ def report_(year, output, known_at, changes_since, db, views, key):
     from i18n import current
     from projections import ViewsError
     from report import WriteFailed, build_report, write_report  # matplotlib: loaded only here
+
+    def log_named(pseudonyms):  # the appendix's participants, before a byte of the page
+        log_access(db, user, pseudonyms, key=key)
     try:
         if output == "-":
             page = build_report(db, year, known_at=known_at, lang=current(), views=views,
-                                key=key, changes_since=changes_since)
+                                key=key, changes_since=changes_since, log_named=log_named)
         else:
             write_report(db, year, output, known_at=known_at, lang=current(), views=views,
-                         key=key, changes_since=changes_since)
+                         key=key, changes_since=changes_since, log_named=log_named)
     except WriteFailed as error:
         raise failed(error) from None
     except ViewsError as error:
@@ -1055,8 +1064,8 @@ def _check_head(ctx, param, value):
     from store.chain import parse_head
     head = parse_head(value)
     if head is None:
-        raise click.BadParameter(f"{value!r} is not POSITION:DIGEST (the digest in 64 "
-                                 "hexadecimal digits, or its first 16)")
+        raise click.BadParameter(_("{value!r} is not POSITION:DIGEST (the digest in 64 "
+                                   "hexadecimal digits, or its first 16)").format(value=value))
     return head
 
 

@@ -16,6 +16,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message id with its plural for the catalog (an ngettext call made elsewhere)."""
+    return singular, plural
+
+
 def _same(msgid: str) -> str:
     return msgid
 

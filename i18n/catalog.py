@@ -9,8 +9,9 @@ nothing at run time imports it).
 
 The same as `pybabel extract -F babel.cfg -k ... -o i18n/locale/nysjanse.pot .` and so on;
 babel.cfg names the extraction methods. Message ids are found in calls of `_`, `gettext`,
-`ngettext`, `N_` and of the exceptions and Texts that carry a sentence (KEYWORDS), and, in
-cli.py, in every `help=` text and every command's docstring (without its example block).
+`ngettext`, `N_`, `N_plural` and of the exceptions and Texts that carry a sentence (KEYWORDS),
+and, in cli.py, in every `help=` text and every command's docstring (without its example
+block).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ TEMPLATE = os.path.join(LOCALES, f"{DOMAIN}.pot")
 SENTENCES = ("N_", "Text", "Said", "RuleBroken", "InvalidFact", "MalformedValue", "StoreError",
              "ViewsError", "UnknownParticipant", "UnknownEvent", "DemoRefused", "WriteFailed",
              "ImportRefused", "_NotJSON")
-KEYWORDS = {**DEFAULT_KEYWORDS, **{name: None for name in SENTENCES}}
+KEYWORDS = {**DEFAULT_KEYWORDS, **{name: None for name in SENTENCES}, "N_plural": (1, 2)}
 FOLDERS = ("domain", "store", "projections", "report", "demo", "i18n")
 SKIP = ("tests", "features", "bench", ".git", "build")
 

@@ -5,7 +5,8 @@ read; these classes keep the English texts as declared (they are the message ids
 them at the moment help is shown. A command's help is its docstring: the prose is one message,
 the example block after it (`\\b` then `Example:`) is shown as written, commands are commands in
 every language. Every command of a group made with `Group` is a `Command`, so commands added
-later are translated without asking.
+later are translated without asking. click's own words (errors, headings) are worded through
+the same catalog: i18n.click_messages, installed when a command line starts.
 """
 from __future__ import annotations
 
@@ -13,16 +14,10 @@ import inspect
 
 import click
 
-from domain.messages import N_
-
+from . import LANGS, click_messages, current, use
 from . import gettext as _
-from . import use
 
 EXAMPLE = "\n\n\b\nExample:\n"
-
-# click's own option help, worded here too
-N_("Show this message and exit.")
-N_("Show the version and exit.")
 
 
 def help_parts(text: str | None) -> tuple[str, str]:
@@ -38,11 +33,48 @@ def worded(text: str | None) -> str:
     return said + (EXAMPLE.replace("Example:", _("Example:")) + example if example else "")
 
 
+def asked_language(args: list[str]) -> str | None:
+    """The language a command line asks for with `--lang` (the last one), read before click
+    has parsed it; None when it asks for none (or for one that does not exist)."""
+    asked = None
+    for at, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[at + 1] if arg == "--lang" and at + 1 < len(args) else (
+            arg[len("--lang="):] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            asked = value
+    return asked
+
+
+# What click refuses before any option of the command line takes effect, --lang included:
+# the parser's own refusals and an unknown command (no callback has run yet).
+BEFORE_OPTIONS = (click.NoSuchOption, click.BadOptionUsage, click.NoSuchCommand)
+
+
+def _worded_again(attempt, args: list[str]):
+    """`attempt()`; when click refuses the command line before its --lang took effect, once
+    more in the language the line asks for, so that `--lang en` gets the whole refusal in
+    English (scripts read it)."""
+    try:
+        return attempt()
+    except BEFORE_OPTIONS:
+        asked = asked_language(args)
+        if asked is None or asked == current():
+            raise
+        use(asked)
+    return attempt()
+
+
 class Command(click.Command):
 
+    def parse_args(self, ctx, args):
+        given = list(args)  # click's parser consumes the list
+        return _worded_again(lambda: super(Command, self).parse_args(ctx, list(given)), given)
+
     def format_usage(self, ctx, formatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
-                              prefix=_("Usage: "))
+        pieces = map(click_messages.usage_piece, self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def format_help_text(self, ctx, formatter) -> None:
         saved = self.help
@@ -80,7 +112,10 @@ class Command(click.Command):
     def format_epilog(self, ctx, formatter) -> None:
         if self.epilog:
             saved = self.epilog
-            self.epilog = _(inspect.cleandoc(saved))
+            # an epilog marked N_ is its id as written, one given as `epilog="..."` is found
+            # cleaned (i18n.catalog); click cleans what it shows either way
+            said = _(saved)
+            self.epilog = said if said != saved else _(inspect.cleandoc(saved))
             try:
                 super().format_epilog(ctx, formatter)
             finally:
@@ -113,13 +148,18 @@ class Group(Command, click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):
         # each run starts in the language of its environment (NYSJANSE_LANG, else bokmål); an
-        # unknown one is left to the --lang option to refuse
+        # unknown one is left to the --lang option to refuse. click's own messages follow it
+        # from here on (not earlier: see click_messages)
         if parent is None:
             try:
                 use(None)
             except ValueError:
                 use("nb")
+            click_messages.install()
         return super().make_context(info_name, args, parent=parent, **extra)
+
+    def resolve_command(self, ctx, args):
+        return _worded_again(lambda: super(Group, self).resolve_command(ctx, args), args)
 
     def format_commands(self, ctx, formatter) -> None:
         rows = []

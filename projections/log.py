@@ -125,7 +125,7 @@ class LogReader:
             return {p: e.id for p, e in self.app.entries(pseudonyms, keep=False).items()
                     if not e.erased}
         except StoreError as error:  # another key than the store's: one sentence
-            raise ViewsError(str(error)) from None
+            raise ViewsError(error.text) from None
 
     def head(self, position: int) -> str | None:
         """The hash chain's digest at a position (hex): the log's head once read up to there;

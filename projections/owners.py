@@ -32,7 +32,7 @@ def _rows(db: str, sql: str, params: tuple, key=None) -> list:
         finally:
             conn.close()
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except (sqlcipher.Error, keys.KeyProblem) as error:
         raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
 

@@ -206,12 +206,16 @@ def changes_in(conn, year: int, since: str, until: str | None, start: str, end: 
     return {"year": year, "from": since, "to": until, "changes": found}
 
 
-def changes_since(conn, year: int, since: str, until: str | None, after) -> dict:
+def changes_since(conn, year: int, since: str, until: str | None, after,
+                  seen: list | None = None) -> dict:
     """The report's appendix: `changes YEAR --from since --to until` on the report's own read
-    (`after`: its counts); ValueError when `since` is after `until`."""
+    (`after`: its counts); ValueError when `since` is after `until`. The pseudonyms it names
+    are added to `seen` (the access log names them, as for `changes`)."""
     start = _window(since, until, ("--changes-since", "--known-at"))
-    return people.named(conn, "changes",
-                        changes_in(conn, year, since, until, start, knowledge(until), after))
+    found = changes_in(conn, year, since, until, start, knowledge(until), after)
+    if seen is not None:
+        seen.extend(people.listed("changes", found))
+    return people.named(conn, "changes", found)
 
 
 def _on_day(name: str, day: str, *args):
@@ -355,6 +359,10 @@ def access_log(db, participant: str | None = None, user: str | None = None,
     from store.access import entries
 
     from . import owners
+    from .tables import store_head
+    # The key first: the log itself opens with the key only on SQLite, and is opened for the
+    # entries' names only when it holds some, so an empty log would be shown to any key.
+    store_head(db, key)
     found = entries(db, key)
     if participant is not None:
         wanted = pseudonyms_of(db, [participant], views, key)[participant]

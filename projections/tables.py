@@ -123,7 +123,7 @@ def programme(db: str, key=None):
         app = _APPS[db, key] = Programme(db, "read-side", key=key)
         return app
     except StoreError as error:  # already one sentence
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except Exception as error:  # noqa: BLE001 - unreachable database, bad URL
         from store.application import mask, scrub
         raise ViewsError("cannot open the store {db}: {error}", db=mask(db),
@@ -149,7 +149,7 @@ def store_head(db: str, key=None) -> tuple[int, str | None]:
     except identity.NotOurs as error:
         raise ViewsError("{db} is not a nysjanse store: {error}", db=db, error=error) from None
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except OSError as error:
         raise ViewsError("cannot read the store {db}: {value}", db=db,
                          value=error.strerror or error) from None
@@ -170,7 +170,7 @@ def store_head(db: str, key=None) -> tuple[int, str | None]:
         finally:
             conn.close()
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except sqlcipher.Error as error:
         raise ViewsError("cannot read the store {db}: {error}", db=db,
                          error=plain_sqlite(error)) from None
@@ -196,7 +196,7 @@ def store_digest(db: str, position: int, key=None) -> bytes | None:
         finally:
             conn.close()
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except sqlcipher.OperationalError as error:
         if "no such table" in str(error):  # a store written before the chain
             return None
@@ -217,7 +217,7 @@ def connect(path: str, key=None) -> sqlite3.Connection:
         conn = sqlcipher.connect(sqlcipher.uri(path), master_key(key), uri=True, timeout=30,
                                  shown=path)
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     conn.execute("PRAGMA busy_timeout = 30000")
     return conn
 
@@ -232,7 +232,7 @@ def open_views(path: str, key=None) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except (sqlcipher.Error, OSError) as error:
         raise ViewsError("cannot open the read models {path}: {error}", path=path,
                          error=error) from None
@@ -274,7 +274,7 @@ def views_kind(path: str, key=None) -> str:
     try:
         found = identity.look(path, identity.VIEWS_MARK, master_key(key))
     except sqlcipher.WrongKey as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
     except identity.NotOurs as error:
         raise ViewsError("refusing to use {path} for the read models: {error}; nothing was "
                          "written", path=path, error=error) from None

@@ -35,15 +35,16 @@ class WriteFailed(Said):
 
 
 def write_report(db, year: int, output_path, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None, key=None, changes_since: str | None = None) -> None:
+                 views: str | None = None, key=None, changes_since: str | None = None,
+                 log_named=None) -> None:
     """Write the annual report for `year` to `output_path` (one self-contained HTML file).
 
     `known_at`: an ISO 8601 timestamp with offset; the report shows what had been recorded by
     then and says so. `lang`: "nb" (bokmål, the report's wording) or "en". `changes_since`: a
-    timestamp; an appendix then lists the figures changed since (`nysjanse changes`). Raises
-    ValueError
-    for a bad `known_at` or `lang`, WriteFailed when the file cannot be written; either way
-    no file is left behind.
+    timestamp; an appendix then lists the figures changed since (`nysjanse changes`).
+    `log_named` (build_report). Raises ValueError for a bad `known_at` or `lang`, WriteFailed
+    when the file cannot be written; either way, and when `log_named` raises, no file is left
+    behind.
 
     The page goes to a temporary file beside `output_path` (opened first, so a folder that
     cannot be written fails before the report is computed), then takes its name in one step.
@@ -58,7 +59,7 @@ def write_report(db, year: int, output_path, known_at: str | None = None, lang: 
         with replaced_whole(path) as out:
             try:
                 html = build_report(db, year, known_at=known_at, lang=lang, views=views, key=key,
-                                    changes_since=changes_since)
+                                    changes_since=changes_since, log_named=log_named)
             except OSError as error:  # not the page's file: passed on as it is
                 raise _NotWriting(error) from None
             out.write(html)
@@ -101,10 +102,21 @@ def _why(error: OSError, folder: str) -> str:
 
 
 def build_report(db, year: int, known_at: str | None = None, lang: str = "nb",
-                 views: str | None = None, key=None, changes_since: str | None = None) -> str:
-    """The report's HTML as a string."""
+                 views: str | None = None, key=None, changes_since: str | None = None,
+                 log_named=None) -> str:
+    """The report's HTML as a string.
+
+    `log_named(pseudonyms)` is called with the participants the page names, once read and
+    before the page is made (the access log: an exception from it leaves no page). Only the
+    appendix (`changes_since`) names participants, so only a report with it calls it, as
+    `changes` logs even when nothing changed; the rest is figures, which name nobody, and
+    like `stats` is not logged."""
     w = text(lang)  # a bad lang fails before any reading
-    return render(load(db, int(year), known_at, views, key, changes_since), w)
+    seen: list[str] | None = [] if changes_since is not None else None
+    data = load(db, int(year), known_at, views, key, changes_since, seen)
+    if log_named is not None and seen is not None:
+        log_named(seen)
+    return render(data, w)
 
 
 # -- small HTML helpers ----------------------------------------------------------------------

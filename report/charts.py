@@ -144,17 +144,18 @@ def value_axis(ax, w: Words, scale: str = COUNT, axis: str = "x") -> None:
     of ten apart (whole numbers for counts), each labelled with exactly its value."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10], integer=scale == COUNT))
-    target.set_major_formatter(TickLabels(w, "\u00a0%" if scale == PERCENT else ""))
+    target.set_major_formatter(TickLabels(w, percent=scale == PERCENT))
     ax.grid(axis=axis, zorder=0)
     ax.set_axisbelow(True)
 
 
 class TickLabels(Formatter):
     """Tick values as the report's language writes numbers, with as many decimals as the ticks
-    of the axis need (never rounded: 2.5 is `2,5`, not `2`), then `unit`."""
+    of the axis need (never rounded: 2.5 is `2,5`, not `2`); a percent axis's (values 0-100)
+    in the language's percent pattern (CLDR: `50 %` in bokmål, `50%` in English)."""
 
-    def __init__(self, w: Words, unit: str = ""):
-        self.w, self.unit, self.places = w, unit, 0
+    def __init__(self, w: Words, percent: bool = False):
+        self.w, self.percent, self.places = w, percent, 0
 
     def set_locs(self, locs) -> None:
         super().set_locs(locs)
@@ -163,7 +164,9 @@ class TickLabels(Formatter):
     def __call__(self, x, pos=None) -> str:
         if abs(x) < 1e-9:
             x = 0.0  # no "-0" from floating-point noise
-        return f"{self.w.decimal(x, self.places)}{self.unit}"
+        if self.percent:
+            return self.w.pct(x / 100, self.places)
+        return self.w.decimal(x, self.places)
 
 
 def _places(value: float, most: int = 3) -> int:
@@ -333,8 +336,7 @@ def _draw_donut(fig, w: Words, names, values, colors, centre):
             continue
         angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
         r = 0.79
-        share = w.decimal(100 * v / total, 0)
-        ax.text(r * math.cos(angle), r * math.sin(angle), f"{w.integer(v)}\n{share}\u00a0%",
+        ax.text(r * math.cos(angle), r * math.sin(angle), f"{w.integer(v)}\n{w.pct(v / total, 0)}",
                 ha="center", va="center", fontsize=8, color="white", fontweight="bold",
                 linespacing=1.1)
     ax.text(0, 0, centre, ha="center", va="center", fontsize=11, color=INK, fontweight="bold")

@@ -40,17 +40,19 @@ class ReportData:
         return sorted({y for years in self.cohorts.values() for y in years})
 
 
-def _read(db, year: int, known_at: str | None, views, key, changes_since: str | None
-          ) -> tuple[list[snaps.Participation], dict | None, dict]:
+def _read(db, year: int, known_at: str | None, views, key, changes_since: str | None,
+          seen: list | None = None) -> tuple[list[snaps.Participation], dict | None, dict]:
     """The rows in force, the changes since `changes_since` to then (None when not asked
-    for) and the log's head they come from, from one snapshot of the read models."""
+    for; the pseudonyms it names added to `seen`) and the log's head they come from, from
+    one snapshot of the read models."""
     utc = knowledge(known_at)  # validates the timestamp (ValueError)
     conn = current(db, views, key)
     try:
         conn.execute("BEGIN")  # one snapshot: the figures, their appendix and head agree
         rows = snaps.known_at(conn, utc, *figures.year_filter(year))
         changed = (None if changes_since is None else
-                   queries.changes_since(conn, year, changes_since, known_at, Counts(rows, year)))
+                   queries.changes_since(conn, year, changes_since, known_at, Counts(rows, year),
+                                         seen))
         return rows, changed, head_of(conn, db, utc, key)
     finally:
         conn.close()
@@ -71,9 +73,11 @@ def cohort_table(rows: list[snaps.Participation], year: int) -> dict[str, dict[i
 
 
 def load(db, year: int, known_at: str | None = None, views: str | None = None,
-         key=None, changes_since: str | None = None) -> ReportData:
+         key=None, changes_since: str | None = None, seen: list | None = None) -> ReportData:
+    """The report's data; `seen` gets the pseudonyms of the participants it names (only the
+    appendix names any)."""
     year = int(year)
-    rows, changed, head = _read(db, year, known_at, views, key, changes_since)
+    rows, changed, head = _read(db, year, known_at, views, key, changes_since, seen)
     last = periods.last_day(year)
     return ReportData(
         year=year, known_at=known_at, changes=changed, head=head,

@@ -9,7 +9,8 @@ command text alike (store.keyring): erasure rewrites nothing here, and an erased
 stays in the log under their pseudonym.
 
 `log(db, user, command, pseudonyms)` is the one way to append (show, history, status,
-caseload, export, and any later command that shows named participants); it raises
+caseload, export, explain, changes, report with its changes appendix, and any later command
+that shows named participants); it raises
 AccessLogError, one sentence, when the entry cannot be written — the caller then shows
 nothing (privacy before availability).
 

@@ -10,8 +10,9 @@ library installed, one named test each; upgrading the library past `SUPPORTED` f
 What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_TOPIC` (the
 recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
 `prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
-`is_empty`, `store_id`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`,
-`scrub`), `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+`is_empty`, `store_id`, the key check value's `key_check`, `keep_key_check` and
+`key_check_due`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`, `scrub`),
+`StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
 
@@ -217,6 +218,8 @@ class ChainBroken(PersistenceError):
 
 _SQLITE_CHAIN = (f"CREATE TABLE IF NOT EXISTS {identity.CHAIN_TABLE} "
                  "(position INTEGER PRIMARY KEY, digest BLOB NOT NULL)")
+_SQLITE_KEY_CHECK = (f"CREATE TABLE IF NOT EXISTS {identity.KEY_TABLE} "
+                     "(one INTEGER PRIMARY KEY CHECK (one = 1), value TEXT NOT NULL)")
 # A record's four values as the chain reads them (store.chain): each as its storage class and
 # its stored bytes, so text that is not UTF-8 or a value of another type is read, not refused.
 _SQLITE_RECORD = ", ".join(f"typeof({c}), CAST({c} AS BLOB)" for c in
@@ -234,7 +237,7 @@ class _EventIdsMixin:
                 "(id TEXT PRIMARY KEY, participant TEXT NOT NULL) WITHOUT ROWID",
                 f"CREATE TABLE IF NOT EXISTS {identity.ID_TABLE} "
                 "(one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, created_at TEXT NOT NULL)",
-                _SQLITE_CHAIN,
+                _SQLITE_CHAIN, _SQLITE_KEY_CHECK,
                 keyring.create_sql("BLOB")]
 
 
@@ -283,8 +286,33 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
     # The chain key (store.chain), set by Programme from its master key. None writes no
     # entry (only bench/chain.py does that, for its floor); verify would name the record.
     chain_key: bytes | None = None
+    # The key check value (store.identity) a store made before it is given with its next
+    # write, where the write lock is held anyway: set by Programme, which has proven the key.
+    key_check_due: str | None = None
+
+    def key_check(self) -> str | None:
+        """The store's key check value; None when it has none yet."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (identity.KEY_TABLE,))
+            if c.fetchone() is None:
+                return None
+            c.execute(f"SELECT value FROM {identity.KEY_TABLE}")
+            row = c.fetchone()
+        return row[0] if row else None
+
+    def keep_key_check(self, value: str) -> None:
+        """Write the key check value now, unless the store has one."""
+        with self.writing() as c:
+            self._key_check(c, value)
+
+    @staticmethod
+    def _key_check(c, value: str) -> None:
+        c.execute(_SQLITE_KEY_CHECK)
+        c.execute(f"INSERT OR IGNORE INTO {identity.KEY_TABLE} VALUES (1, ?)", (value,))
 
     def _insert_events(self, c, stored_events, **kwargs):
+        if self.key_check_due:
+            self._key_check(c, self.key_check_due)
         ids = kwargs.get("event_ids") or ()
         if ids:
             c.executemany(f"INSERT INTO {self.ids_table} VALUES (?, ?)", ids)
@@ -302,6 +330,8 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
         One executemany, not the library's row-at-a-time insert: bulk import needs no
         notification ids back, and this is a third of its database time.
         """
+        if self.key_check_due:
+            self._key_check(c, self.key_check_due)
         if keyring_rows:
             c.executemany(keyring.insert_sql("?"), keyring_rows)
         if event_ids:
@@ -483,8 +513,8 @@ def _sqlite_fields(row) -> tuple:
 
 
 class _PostgresChain:
-    """The PostgreSQL recorder's hash chain (store.chain), as SQLiteProgrammeRecorder's: the
-    recorder made in `_postgres_recorder` sets `events_table`, `chain_table`, `create_chain`.
+    """The PostgreSQL recorder's hash chain (store.chain), as SQLiteProgrammeRecorder's:
+    `_PostgresProgramme.__init__` sets `events_table`, `chain_table` and `create_chain`.
     psycopg is imported in the methods, so a SQLite store never loads it."""
 
     chain_key: bytes | None = None
@@ -585,150 +615,194 @@ class _PostgresChain:
 
 # -- PostgreSQL: made on first use (module __getattr__), so SQLite stores never import psycopg -
 
-def _postgres_recorder() -> type:
-    from eventsourcing.postgres import PostgresApplicationRecorder
-    from psycopg.sql import SQL, Identifier
+class _PostgresProgramme(_PostgresChain):
+    """The PostgreSQL recorder's own tables and methods: with the library's recorder it makes
+    `PostgresProgrammeRecorder` (`_postgres_recorder`), the event-id index written in the
+    events' transaction. psycopg is imported in the methods (`pg_sql`), as in _PostgresChain."""
 
-    class PostgresProgrammeRecorder(_PostgresChain, PostgresApplicationRecorder):
-        """The library's recorder, plus the event-id index written in the same transaction."""
+    def __init__(self, datastore, **kwargs):
+        from psycopg.sql import Identifier
+        super().__init__(datastore, **kwargs)
+        schema = Identifier(self.datastore.schema)
+        self.ids_table = pg_sql("{schema}.{table}", schema=schema,
+                                table=Identifier(identity.IDS_TABLE))
+        self.sql_create_statements.append(pg_sql(
+            "CREATE TABLE IF NOT EXISTS {ids} (id text PRIMARY KEY, participant text NOT NULL)",
+            ids=self.ids_table))
+        self.id_table = pg_sql("{schema}.{table}", schema=schema,
+                               table=Identifier(identity.ID_TABLE))
+        self.sql_create_statements.append(pg_sql(
+            "CREATE TABLE IF NOT EXISTS {t} (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+            "id text NOT NULL, created_at text NOT NULL)", t=self.id_table))
+        self.events_table = pg_sql("{schema}.{table}", schema=schema,
+                                   table=Identifier(self.events_table_name))
+        self.sql_create_statements.append(pg_sql(keyring.create_sql("bytea")))
+        self.chain_table = pg_sql("{schema}.{table}", schema=schema,
+                                  table=Identifier(identity.CHAIN_TABLE))
+        self.create_chain = pg_sql("CREATE TABLE IF NOT EXISTS {t} (position bigint PRIMARY KEY, "
+                                   "digest bytea NOT NULL)", t=self.chain_table)
+        self.sql_create_statements.append(self.create_chain)
+        self.key_table = pg_sql("{schema}.{table}", schema=schema,
+                                table=Identifier(identity.KEY_TABLE))
+        self.create_key_check = pg_sql(
+            "CREATE TABLE IF NOT EXISTS {t} (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+            "value text NOT NULL)", t=self.key_table)
+        self.sql_create_statements.append(self.create_key_check)
 
-        def __init__(self, datastore, **kwargs):
-            super().__init__(datastore, **kwargs)
-            schema = Identifier(self.datastore.schema)
-            self.ids_table = SQL("{schema}.{table}").format(
-                schema=schema, table=Identifier(identity.IDS_TABLE))
-            self.sql_create_statements.append(SQL(
-                "CREATE TABLE IF NOT EXISTS {ids} (id text PRIMARY KEY, participant text NOT NULL)"
-            ).format(ids=self.ids_table))
-            self.id_table = SQL("{schema}.{table}").format(
-                schema=schema, table=Identifier(identity.ID_TABLE))
-            self.sql_create_statements.append(SQL(
-                "CREATE TABLE IF NOT EXISTS {t} (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
-                "id text NOT NULL, created_at text NOT NULL)").format(t=self.id_table))
-            self.events_table = SQL("{schema}.{table}").format(
-                schema=schema, table=Identifier(self.events_table_name))
-            self.sql_create_statements.append(SQL(keyring.create_sql("bytea")))
-            self.chain_table = SQL("{schema}.{table}").format(
-                schema=schema, table=Identifier(identity.CHAIN_TABLE))
-            self.create_chain = SQL("CREATE TABLE IF NOT EXISTS {t} (position bigint PRIMARY KEY, "
-                                    "digest bytea NOT NULL)").format(t=self.chain_table)
-            self.sql_create_statements.append(self.create_chain)
+    def create_table(self) -> None:
+        """The library's tables and ours, then the store's id (a previous version's store
+        is adopted: its id derived from its first event; racing creators keep the first)."""
+        super().create_table()
+        self.chain_made = True
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(pg_sql("SELECT state FROM {events} ORDER BY notification_id LIMIT 1",
+                                events=self.events_table))
+            first = curs.fetchone()
+            store_id = (identity.legacy_id(first["state"] if first else None)
+                        or identity.new_store_id())
+            curs.execute(pg_sql("INSERT INTO {t} (id, created_at) VALUES (%s, %s) "
+                                "ON CONFLICT DO NOTHING", t=self.id_table),
+                         (store_id, datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
-        def create_table(self) -> None:
-            """The library's tables and ours, then the store's id (a previous version's store
-            is adopted: its id derived from its first event; racing creators keep the first)."""
-            super().create_table()
-            self.chain_made = True
-            with self.datastore.transaction(commit=True) as curs:
-                curs.execute(SQL("SELECT state FROM {events} ORDER BY notification_id LIMIT 1")
-                             .format(events=self.events_table))
-                first = curs.fetchone()
-                store_id = (identity.legacy_id(first["state"] if first else None)
-                            or identity.new_store_id())
-                curs.execute(SQL("INSERT INTO {t} (id, created_at) VALUES (%s, %s) "
-                                 "ON CONFLICT DO NOTHING").format(t=self.id_table),
-                             (store_id, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+    def store_id(self) -> str | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(pg_sql("SELECT id FROM {t}", t=self.id_table))
+            row = curs.fetchone()
+        return row["id"] if row else None
 
-        def store_id(self) -> str | None:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT id FROM {t}").format(t=self.id_table))
-                row = curs.fetchone()
-            return row["id"] if row else None
+    # A store made before the key check value gets it when it is first opened with a
+    # key proven its own (Programme): never with a write, whose transaction the
+    # library pipelines.
+    key_check_due = None
 
-        @contextmanager
-        def writing(self):
-            """One write transaction (bulk import) that waits its turn for the event table,
-            as the library's inserts do, but for NYSJANSE_WAIT seconds at most."""
-            with self.datastore.transaction(commit=True) as curs:
-                curs.execute(SQL("SET LOCAL lock_timeout = '{0}s'").format(identity.wait_seconds()))
-                curs.execute(SQL("LOCK TABLE {events} IN EXCLUSIVE MODE").format(
-                    events=self.events_table))
-                yield curs
+    def key_check(self) -> str | None:
+        """The store's key check value; None when it has none yet."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute("SELECT to_regclass(%s) AS t",
+                         (f'"{self.datastore.schema}"."{identity.KEY_TABLE}"',))
+            if curs.fetchone()["t"] is None:
+                return None
+            curs.execute(pg_sql("SELECT value FROM {t}", t=self.key_table))
+            row = curs.fetchone()
+        return row["value"] if row else None
 
-        def _insert_events(self, curs, stored_events, **kwargs):
-            ids = kwargs.get("event_ids") or ()
-            if ids:
-                curs.executemany(SQL("INSERT INTO {ids} VALUES (%s, %s)").format(ids=self.ids_table),
-                                 list(ids))
-            _keyring_writes(curs, kwargs, "%s")
+    def keep_key_check(self, value: str) -> None:
+        """Write the key check value now, unless the store has one (racing openers of a
+        new store: the first one's stays, and the others compare theirs with it)."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SELECT pg_advisory_xact_lock(78896)")  # one CREATE at a time
+            curs.execute(self.create_key_check)
+            curs.execute(pg_sql("INSERT INTO {t} (value) VALUES (%s) ON CONFLICT DO NOTHING",
+                                t=self.key_table), (value,))
 
-        def insert_within(self, curs, records, event_ids, keyring_rows=()) -> None:
-            """Write records (as the SQLite recorder's), their events' ids and new keyring
-            entries inside a transaction the caller holds (bulk import), and chain them."""
-            self._insert_events(curs, records, event_ids=event_ids, keyring_rows=keyring_rows)
-            if records:
-                self._insert_stored_and_chain(curs, [
-                    StoredEvent(originator_id=UUID(hex_id), originator_version=version,
-                                topic=topic, state=state)
-                    for hex_id, version, topic, state in records])
+    @contextmanager
+    def writing(self):
+        """One write transaction (bulk import) that waits its turn for the event table,
+        as the library's inserts do, but for NYSJANSE_WAIT seconds at most."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(pg_sql("SET LOCAL lock_timeout = '{0}s'", identity.wait_seconds()))
+            curs.execute(pg_sql("LOCK TABLE {events} IN EXCLUSIVE MODE",
+                                events=self.events_table))
+            yield curs
 
-        def prepare_bulk(self, curs) -> None:
-            """Nothing to tune per connection on the server."""
+    def _insert_events(self, curs, stored_events, **kwargs):
+        ids = kwargs.get("event_ids") or ()
+        if ids:
+            curs.executemany(pg_sql("INSERT INTO {ids} VALUES (%s, %s)", ids=self.ids_table),
+                             list(ids))
+        _keyring_writes(curs, kwargs, "%s")
 
-        def events_within(self, curs, originator_id) -> list:
-            """An aggregate's events as the caller's transaction sees them (its own writes too)."""
-            curs.execute(SQL("SELECT originator_version, topic, state FROM {events} "
-                             "WHERE originator_id = %s ORDER BY originator_version").format(
-                events=self.events_table), (originator_id,))
-            return [StoredEvent(originator_id=originator_id,
-                                originator_version=row["originator_version"],
-                                topic=row["topic"], state=bytes(row["state"]))
-                    for row in curs.fetchall()]
+    def insert_within(self, curs, records, event_ids, keyring_rows=()) -> None:
+        """Write records (as the SQLite recorder's), their events' ids and new keyring
+        entries inside a transaction the caller holds (bulk import), and chain them."""
+        self._insert_events(curs, records, event_ids=event_ids, keyring_rows=keyring_rows)
+        if records:
+            self._insert_stored_and_chain(curs, [
+                StoredEvent(originator_id=UUID(hex_id), originator_version=version,
+                            topic=topic, state=state)
+                for hex_id, version, topic, state in records])
 
-        def ids_within(self, curs, ids) -> dict[str, str]:
-            """Which of these event ids are stored, as the caller's transaction sees it."""
-            curs.execute(SQL("SELECT id, participant FROM {ids} WHERE id = ANY(%s)").format(
-                ids=self.ids_table), (list(ids),))
+    def prepare_bulk(self, curs) -> None:
+        """Nothing to tune per connection on the server."""
+
+    def events_within(self, curs, originator_id) -> list:
+        """An aggregate's events as the caller's transaction sees them (its own writes too)."""
+        curs.execute(pg_sql("SELECT originator_version, topic, state FROM {events} "
+                            "WHERE originator_id = %s ORDER BY originator_version",
+                            events=self.events_table), (originator_id,))
+        return [StoredEvent(originator_id=originator_id,
+                            originator_version=row["originator_version"],
+                            topic=row["topic"], state=bytes(row["state"]))
+                for row in curs.fetchall()]
+
+    def ids_within(self, curs, ids) -> dict[str, str]:
+        """Which of these event ids are stored, as the caller's transaction sees it."""
+        curs.execute(pg_sql("SELECT id, participant FROM {ids} WHERE id = ANY(%s)",
+                            ids=self.ids_table), (list(ids),))
+        return {row["id"]: row["participant"] for row in curs.fetchall()}
+
+    def participant_of(self, event_id: str) -> str | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(pg_sql("SELECT participant FROM {ids} WHERE id = %s",
+                                ids=self.ids_table), (event_id,))
+            row = curs.fetchone()
+        return row["participant"] if row else None
+
+    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(pg_sql("SELECT id, participant FROM {ids} WHERE id = ANY(%s)",
+                                ids=self.ids_table), (list(ids),))
             return {row["id"]: row["participant"] for row in curs.fetchall()}
 
-        def participant_of(self, event_id: str) -> str | None:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT participant FROM {ids} WHERE id = %s").format(
-                    ids=self.ids_table), (event_id,))
-                row = curs.fetchone()
-            return row["participant"] if row else None
+    def count_ids(self) -> int:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(pg_sql("SELECT COUNT(*) AS n FROM {ids}", ids=self.ids_table))
+            return curs.fetchone()["n"]
 
-        def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT id, participant FROM {ids} WHERE id = ANY(%s)").format(
-                    ids=self.ids_table), (list(ids),))
-                return {row["id"]: row["participant"] for row in curs.fetchall()}
+    def is_empty(self) -> bool:
+        return not self.max_notification_id()
 
-        def count_ids(self) -> int:
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(SQL("SELECT COUNT(*) AS n FROM {ids}").format(ids=self.ids_table))
-                return curs.fetchone()["n"]
-
-        def is_empty(self) -> bool:
-            return not self.max_notification_id()
-
-        def keyring_find(self, lookup: str, text: str, curs=None) -> list:
-            if curs is not None:
-                curs.execute(keyring.find_sql("%s"), (lookup, text))
-                return curs.fetchall()
-            with self.datastore.transaction(commit=False) as curs:
-                curs.execute(keyring.find_sql("%s"), (lookup, text))
-                return curs.fetchall()
-
-        def keyring_rows(self, pseudonyms, curs=None) -> list:
-            if curs is None:
-                with self.datastore.transaction(commit=False) as curs:
-                    return self.keyring_rows(pseudonyms, curs)
-            curs.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
-                         f"WHERE pseudonym = ANY(%s)", (list(pseudonyms),))
+    def keyring_find(self, lookup: str, text: str, curs=None) -> list:
+        if curs is not None:
+            curs.execute(keyring.find_sql("%s"), (lookup, text))
+            return curs.fetchall()
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(keyring.find_sql("%s"), (lookup, text))
             return curs.fetchall()
 
-        def pseudonyms(self) -> list[str]:
+    def keyring_rows(self, pseudonyms, curs=None) -> list:
+        if curs is None:
             with self.datastore.transaction(commit=False) as curs:
-                curs.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
-                return [row["pseudonym"] for row in curs.fetchall()]
+                return self.keyring_rows(pseudonyms, curs)
+        curs.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
+                     f"WHERE pseudonym = ANY(%s)", (list(pseudonyms),))
+        return curs.fetchall()
 
-        def scrub(self) -> None:
-            """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""
+    def pseudonyms(self) -> list[str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+            return [row["pseudonym"] for row in curs.fetchall()]
 
-    PostgresProgrammeRecorder.__module__ = __name__
-    PostgresProgrammeRecorder.__qualname__ = "PostgresProgrammeRecorder"
-    return PostgresProgrammeRecorder
+    def scrub(self) -> None:
+        """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""
+
+
+
+def pg_sql(text: str, *args, **names):
+    """A psycopg statement with names formatted in (psycopg.sql), imported on first use so
+    that a SQLite store never loads psycopg."""
+    from psycopg.sql import SQL
+    return SQL(text).format(*args, **names)
+
+
+def _postgres_recorder() -> type:
+    """The PostgreSQL recorder: ours on the library's (imported here, on first use)."""
+    from eventsourcing.postgres import PostgresApplicationRecorder
+
+    return type("PostgresProgrammeRecorder", (_PostgresProgramme, PostgresApplicationRecorder),
+                {"__module__": __name__, "__qualname__": "PostgresProgrammeRecorder",
+                 "__doc__": "The library's recorder, plus the event-id index written in the "
+                            "same transaction."})
 
 
 def _pg_fields(row) -> tuple:

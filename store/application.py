@@ -10,6 +10,7 @@ every other bet on the event library's internals, are in `store.adapter`.
 from __future__ import annotations
 
 from domain.messages import N_, Said, Text
+import hmac
 import os
 import random
 import re
@@ -39,6 +40,9 @@ from .sqlcipher import WrongKey
 
 ASSIGNING = ("intake", "counsellor_change")
 RETRIES = 40  # attempts at a write that lost a race to another writer
+# In the environment `_environment` gives Programme: whether the key is proven the store's
+# (by SQLCipher, or by what a PostgreSQL store holds, `_pg_key`) before it was opened.
+PROVEN = "NYSJANSE_KEY_PROVEN"
 
 
 # what a failed write did not do, as a message says it
@@ -110,8 +114,9 @@ def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str
             "NYSJANSE_WAIT": wait,
             "APPLICATION_RECORDER_TOPIC": adapter.POSTGRES_RECORDER_TOPIC,
         }
-        kind = _reach_postgres(db, env)
+        kind, proven = _reach_postgres(db, env, key)
         env["CREATE_TABLE"] = "false" if kind == "ours" else "true"
+        env[PROVEN] = "true" if proven else "false"
         return env
     folder = os.path.dirname(os.path.abspath(db))
     if not os.path.isdir(folder):
@@ -121,7 +126,7 @@ def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str
         found = identity.look(db, identity.STORE_MARK, key)
         kind = identity.store_kind(found)
     except WrongKey as error:
-        raise StoreError(str(error)) from None
+        raise StoreError(error.text) from None
     except identity.NotOurs as error:
         raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=db,
                          error=error) from None
@@ -144,6 +149,7 @@ def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str
         "CREATE_TABLE": ("false" if kind == "ours" or unencrypted or not identity.writable(db)
                          else "true"),
         "APPLICATION_RECORDER_TOPIC": adapter.SQLITE_RECORDER_TOPIC,
+        PROVEN: "false" if unencrypted else "true",  # SQLCipher opened it with the key
     }
 
 
@@ -152,9 +158,11 @@ def _plain(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _reach_postgres(db: str, env: dict) -> str:
+def _reach_postgres(db: str, env: dict, key: MasterKey) -> tuple[str, bool]:
     """Say plainly why a server cannot be used (the pool would only say it timed out), and
-    whether the database is a store of ours ("ours", "legacy", "new"; else StoreError)."""
+    whether the database is a store of ours ("ours", "legacy", "new"; else StoreError), and
+    whether the key is proven its own (`_pg_key`: the wrong key is refused here, before the
+    library makes or adopts a table)."""
     import psycopg
     try:
         with psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
@@ -167,16 +175,62 @@ def _reach_postgres(db: str, env: dict) -> str:
             if identity.ID_TABLE in tables and not conn.execute(
                     f"SELECT 1 FROM {identity.ID_TABLE}").fetchone():
                 tables.pop(identity.ID_TABLE)  # made, its row not yet: finish it
+            proven = _pg_key(conn, tables, key, db)
     except psycopg.Error as error:
         reason = _plain(error).removeprefix("connection failed: ")
         raise StoreError("cannot open the store {db}: {reason}", db=mask(db),
                          reason=scrub(reason, db)) from None
     try:
         return identity.store_kind(identity.Look("tables" if tables else "empty", tables),
-                                   identity.PG_EVENTS_TABLE)
+                                   identity.PG_EVENTS_TABLE), proven
     except identity.NotOurs as error:
         raise StoreError("{db} is not a nysjanse store: {error}; nothing was written", db=mask(db),
                          error=error) from None
+
+
+def _pg_key(conn, tables: dict, key: MasterKey, db: str) -> bool:
+    """Whether `key` is proven the PostgreSQL store's; StoreError, the wrong-key sentence,
+    when it is proven not to be. A PostgreSQL store is not encrypted as a whole: nothing but
+    this stops another key from recording under a second pseudonym.
+
+    Proof is the store's key check value (store.identity); for a store made before it, a
+    participant's keyring entry that the key opens, else the first entry of the log's hash
+    chain (every participant erased). A store that holds no event is anyone's until the value
+    is written; one that holds events and none of these (made before keyrings and the chain)
+    is not proven, and gets no value."""
+    wrong = StoreError(WrongKey(mask(db), key, server=True).text)
+    if identity.KEY_TABLE in tables:
+        value = conn.execute(f"SELECT value FROM {identity.KEY_TABLE}").fetchone()
+        if value is not None:
+            if not hmac.compare_digest(value[0], identity.key_check(key)):
+                raise wrong
+            return True
+    if keyring.TABLE in tables:
+        row = conn.execute(f"SELECT {keyring.COLUMNS} FROM {keyring.TABLE} "
+                           "WHERE wrapped IS NOT NULL LIMIT 1").fetchone()
+        if row is not None:
+            try:
+                Keyring(key).entry(row)
+            except KeyringError:
+                raise wrong from None
+            return True
+    if identity.PG_EVENTS_TABLE not in tables or not conn.execute(
+            f"SELECT 1 FROM {identity.PG_EVENTS_TABLE} LIMIT 1").fetchone():
+        return True
+    first = (conn.execute(f"SELECT position, digest FROM {identity.CHAIN_TABLE} ORDER BY "
+                          "position LIMIT 1").fetchone()
+             if identity.CHAIN_TABLE in tables else None)
+    record = first and conn.execute(
+        f"SELECT originator_id, originator_version, topic, state FROM "
+        f"{identity.PG_EVENTS_TABLE} WHERE notification_id = %s", (first[0],)).fetchone()
+    if not record:
+        return False
+    # The chain's first entry follows GENESIS, whichever position it holds (store.chain).
+    digest = chain.link(key.derive(keys.CHAIN), chain.GENESIS, first[0],
+                        [chain.field(value) for value in record])
+    if not hmac.compare_digest(digest, bytes(first[1])):
+        raise wrong
+    return True
 
 
 def _readable(reason: str) -> str:
@@ -215,7 +269,7 @@ class Programme(Application):
                 # Connect now: a store that cannot be opened (a read-only folder, which a
                 # store in write-ahead-log mode needs even to be read) is said here, once.
                 self.recorder.max_notification_id()
-                return
+                break
             except Exception as error:  # noqa: BLE001 - see below
                 # Processes opening a new PostgreSQL store at once race to create its tables
                 # ("tuple concurrently updated"); the loser simply opens it again.
@@ -223,6 +277,35 @@ class Programme(Application):
                 if not racing or attempt == RETRIES - 1:
                     raise self.failure(error, "opened") from None
                 time.sleep(0.05 * (1 + random.random()) * (attempt + 1))
+        try:
+            self._hold_key(env)
+        except StoreError:
+            self.close()
+            raise
+
+    def _hold_key(self, env: dict) -> None:
+        """Refuse a key that is not the store's by its key check value (store.identity), and
+        give a store that has none yet the value of a key proven its own: at once when the
+        store is being made (or on PostgreSQL), else with its next write (an SQLite reader
+        must not wait behind a long import for the write lock)."""
+        if self.unencrypted:  # a plain store, read to be migrated: the key is not its own yet
+            return
+        value = identity.key_check(self.key)
+        try:
+            stored = self.recorder.key_check()
+        except adapter.STORE_ERRORS as error:
+            raise self.failure(error, "opened") from None
+        if stored is None and env.get(PROVEN) == "true":
+            if is_url(self.db) or env["CREATE_TABLE"] == "true":
+                try:
+                    self.recorder.keep_key_check(value)
+                    stored = self.recorder.key_check()
+                except adapter.STORE_ERRORS:
+                    pass  # a user who may only read: the key is proven; a later use writes it
+            else:
+                self.recorder.key_check_due = value
+        if stored is not None and not hmac.compare_digest(stored, value):
+            raise StoreError(WrongKey(mask(self.db), self.key, server=is_url(self.db)).text)
 
     def construct_factory(self, env):
         """The library's factory; on SQLite its connections are SQLCipher ones, keyed."""

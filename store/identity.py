@@ -17,6 +17,12 @@ the callers turn into the migration sentence or a rebuild) or another program's 
   instant it was stored), the same however often it is derived, and written into the store
   the first time this version opens it with write access.
 - A read-model file carries its own mark and records the id of the store it was built from.
+- Beside its id a store keeps a key check value (`KEY_TABLE`, `key_check`): which master key
+  it was made with. SQLCipher refuses another key to an SQLite file; a PostgreSQL database
+  is not encrypted as a whole, so without this value another key would read nothing useful
+  and, worse, write a second keyring entry for a known participant and facts sealed under a
+  key nobody has. A store made before the value gets it on its first use with a key that is
+  proven its own (store.application).
 
 Anything else (an SQLite file with other tables, a file that is not SQLite) is refused before
 a byte is written: no table is added to it, none dropped, no journal left beside it.
@@ -24,11 +30,13 @@ a byte is written: no table is added to it, none dropped, no journal left beside
 from __future__ import annotations
 
 from domain.messages import Said
+import hashlib
+import hmac
 import os
 import time
 import zlib
 from datetime import datetime, timezone
-from . import sqlcipher
+from . import keys, sqlcipher
 
 MAGIC = sqlcipher.MAGIC
 STORE_MARK = 0x4E59534A  # "NYSJ"
@@ -38,6 +46,7 @@ EVENTS_TABLE = "stored_events"  # the library's name for it in SQLite
 PG_EVENTS_TABLE = "nysjanse_events"  # and in PostgreSQL (named after the application)
 IDS_TABLE = "nysjanse_event_ids"
 CHAIN_TABLE = "nysjanse_chain"  # the log's hash chain (store.chain): position -> digest
+KEY_TABLE = "nysjanse_key_check"  # one row: the store's key check value (`key_check`)
 WAIT = 60  # seconds a writer waits for the store by default (NYSJANSE_WAIT)
 
 
@@ -74,6 +83,14 @@ def now_iso() -> str:
 def new_store_id() -> str:
     import uuid  # only when a store is made: reads start without it
     return uuid.uuid4().hex
+
+
+def key_check(key: keys.MasterKey) -> str:
+    """The key check value of a store under a master key: an HMAC under a key derived for
+    this alone, so it tells nothing of the other keys. Not bound to the store's id, which a
+    store of the previous version is given only when adopted."""
+    return hmac.new(key.derive(keys.CHECK), b"nysjanse store key check",
+                    hashlib.sha256).hexdigest()
 
 
 def legacy_id(first_state: bytes | str | None) -> str | None:

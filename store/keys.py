@@ -2,7 +2,8 @@
 
 A key file holds 64 hexadecimal characters (256 random bits) and a newline, mode 0600; the
 SQLCipher tools open our files with it (`PRAGMA key = "x'<hex>'"`). Each other use of the
-master key (finding a participant's entry, wrapping data keys, the log's hash chain) gets a key
+master key (finding a participant's entry, wrapping data keys, the log's hash chain, the
+store's key check value) gets a key
 of its own derived with HKDF-SHA256, so no two uses ever share a key.
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ _HEX = re.compile(r"[0-9a-fA-F]{64}\n?")
 LOOKUP = "lookup"  # the keyed lookup value that finds a participant's entry
 WRAP = "wrap"      # wraps each participant's data key
 CHAIN = "chain"    # the HMAC hash chain over the stored log
-PURPOSES = (LOOKUP, WRAP, CHAIN)
+CHECK = "check"    # the store's key check value: which master key the store was made with
+PURPOSES = (LOOKUP, WRAP, CHAIN, CHECK)
 
 
 class KeyProblem(Exception):

@@ -45,7 +45,7 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
         try:
             identity.look(db, identity.STORE_MARK, key)
         except sqlcipher.WrongKey as error:
-            raise StoreError(str(error)) from None
+            raise StoreError(error.text) from None
         except identity.NotOurs as error:
             raise StoreError(f"{db} is not a nysjanse store: {error}") from None
         raise StoreError("the store {db} is already encrypted; nothing was changed", db=db)

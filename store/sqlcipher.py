@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from sqlcipher3 import dbapi2 as _driver
 
+from domain.messages import N_, Said
+
 # The driver's classes, under the names callers catch.
 Connection = _driver.Connection
 Row = _driver.Row
@@ -41,14 +43,20 @@ MAGIC = b"SQLite format 3\x00"  # the first bytes of a plain (unencrypted) SQLit
 _NOT_A_DATABASE = "file is not a database"  # SQLCipher's words for a key that does not fit
 
 
-class WrongKey(Exception):
-    """The key does not open the file (another key's file, or no database at all)."""
+class WrongKey(Said):
+    """The key does not open the file (another key's file, or no database at all); with
+    `server`, a PostgreSQL store whose key check value (store.identity) another key made.
+    `.text` carries the sentence to the catalog."""
 
-    def __init__(self, path: str, key) -> None:
+    FILE = N_("the key in {key} does not open {path}: it needs the master key it was made with "
+              "(name that key's file with --key-file or NYSJANSE_KEY_FILE), or it is not a "
+              "nysjanse file")
+    SERVER = N_("the key in {key} does not open the store {path}: it needs the master key it "
+                "was made with (name that key's file with --key-file or NYSJANSE_KEY_FILE)")
+
+    def __init__(self, path: str, key, server: bool = False) -> None:
         self.path, self.key_path = path, getattr(key, "path", "?")
-        super().__init__(f"the key in {self.key_path} does not open {path}: it needs the master "
-                         f"key it was made with (name that key's file with --key-file or "
-                         f"NYSJANSE_KEY_FILE), or it is not a nysjanse file")
+        super().__init__(self.SERVER if server else self.FILE, key=self.key_path, path=path)
 
 
 def is_plain(path: str) -> bool:

@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -67,7 +68,129 @@ def test_json_and_csv_keep_the_codes_in_every_language(sample):
 
 def test_an_unknown_language_is_a_usage_error(sample):
     result = sample("stats", "2008", "--lang", "de")
+    assert result.exit_code == 2 and "'de' er ikke en av 'nb', 'en'." in result.stderr
+    assert "(miljøvariabel: 'NYSJANSE_LANG')" in result.stderr
+    result = sample("stats", "2008", "--lang", "de", NYSJANSE_LANG="en")
     assert result.exit_code == 2 and "'de' is not one of 'nb', 'en'" in result.stderr
+
+
+# -- click's own words: usage errors, help -----------------------------------------------------
+
+SHOW = ("show [VALG] PARTICIPANT", "show [OPTIONS] PARTICIPANT", "show --help")
+STATS = ("stats [VALG] YEAR", "stats [OPTIONS] YEAR", "stats --help")
+GROUP = ("[VALG] KOMMANDO [ARGUMENTER]...", "[OPTIONS] COMMAND [ARGS]...", "--help")
+USAGE_ERRORS = {  # args: (usage line, bokmål error, English error)
+    "missing argument": (["show"], SHOW, "Mangler argumentet 'PARTICIPANT'.",
+                         "Missing argument 'PARTICIPANT'."),
+    "bad choice": (["stats", "2008", "--format", "xx"], STATS,
+                   "Ugyldig verdi for '--format': 'xx' er ikke en av 'table', 'json', 'csv'.",
+                   "Invalid value for '--format': 'xx' is not one of 'table', 'json', 'csv'."),
+    "unknown option": (["stats", "2008", "--form", "json"], STATS,
+                       "Ukjent valg '--form'. Mente du '--format'?",
+                       "No such option '--form'. Did you mean '--format'?"),
+    "unknown command": (["stat"], GROUP,
+                        "Ukjent kommando 'stat'. (Mente du en av disse: 'stats', 'status'?)",
+                        "No such command 'stat'. (Did you mean one of: 'stats', 'status'?)"),
+    "extra argument": (["show", "p1", "extra"], SHOW, "Uventet ekstra argument (extra)",
+                       "Got unexpected extra argument (extra)"),
+    "not a number": (["stats", "abc"], STATS,
+                     "Ugyldig verdi for 'YEAR': 'abc' er ikke et gyldig heltall.",
+                     "Invalid value for 'YEAR': 'abc' is not a valid integer range."),
+    "missing option": (["intake", "p1"], ("intake [VALG] PARTICIPANT",
+                                          "intake [OPTIONS] PARTICIPANT", "intake --help"),
+                       "Mangler valget '--project'.", "Missing option '--project'."),
+}
+
+
+def refusal(usage: str, hint: str, error: str, lang: str) -> str:
+    words = {"nb": ("Bruk:", "Prøv '{}' for hjelp.", "Feil:"),
+             "en": ("Usage:", "Try '{}' for help.", "Error:")}[lang]
+    return (f"{words[0]} nysjanse {usage}\n{words[1].format('nysjanse ' + hint)}\n\n"
+            f"{words[2]} {error}\n")
+
+
+def nysjanse(args, **env):
+    return CliRunner().invoke(cli, args, prog_name="nysjanse", env=env)
+
+
+@pytest.mark.bokmal
+@pytest.mark.parametrize("case", USAGE_ERRORS, ids=str)
+def test_click_refuses_a_command_line_in_bokmal_and_in_english(case):
+    args, (usage_nb, usage_en, hint), said_nb, said_en = USAGE_ERRORS[case]
+    nb = nysjanse(args)
+    assert (nb.exit_code, nb.stdout, nb.stderr) == (2, "", refusal(usage_nb, hint, said_nb, "nb"))
+    for english in (nysjanse(args, NYSJANSE_LANG="en"), nysjanse(["--lang", "en", *args])):
+        assert (english.exit_code, english.stdout, english.stderr) == (
+            2, "", refusal(usage_en, hint, said_en, "en"))
+
+
+@pytest.mark.bokmal
+def test_a_refusal_before_lang_is_read_still_speaks_the_language_asked_for():
+    """click refuses an unknown option or command before it reads the --lang after it."""
+    option = nysjanse(["stats", "2008", "--bogus", "--lang", "en"])
+    assert (option.exit_code, option.stderr) == (
+        2, refusal("stats [OPTIONS] YEAR", "stats --help", "No such option '--bogus'.", "en"))
+    command = nysjanse(["bogus", "--lang=en"])
+    assert (command.exit_code, command.stderr) == (
+        2, refusal("[OPTIONS] COMMAND [ARGS]...", "--help", "No such command 'bogus'.", "en"))
+    bokmal = nysjanse(["stats", "--bogus", "--lang", "nb"], NYSJANSE_LANG="en")
+    assert bokmal.stderr == refusal("stats [VALG] YEAR", "stats --help",
+                                    "Ukjent valg '--bogus'.", "nb")
+
+
+@pytest.mark.bokmal
+def test_an_option_without_its_value_and_a_file_that_is_not_there():
+    date = nysjanse(["show", "p1", "--date"])
+    assert (date.exit_code, date.stderr) == (2, "Feil: Valget '--date' krever 1 verdi.\n")
+    date = nysjanse(["show", "p1", "--date"], NYSJANSE_LANG="en")
+    assert (date.exit_code, date.stderr) == (2, "Error: Option '--date' requires an argument.\n")
+    missing = "/nonexistent/x.jsonl"
+    nb = nysjanse(["import", missing])
+    assert (nb.exit_code, nb.stderr.splitlines()[-1]) == (
+        2, f"Feil: Ugyldig verdi for 'FILE|-': '{missing}': Fila eller mappa finnes ikke")
+    en = nysjanse(["import", missing, "--lang", "en"])
+    assert en.stderr.splitlines()[-1] == \
+        f"Error: Invalid value for 'FILE|-': '{missing}': No such file or directory"
+
+
+@pytest.mark.bokmal
+def test_help_and_version_are_bokmal_throughout():
+    def read(*args, **env):
+        said = nysjanse(list(args), **env).stdout
+        return said.splitlines()[0], " ".join(said.split())  # the usage line; words, unwrapped
+
+    usage, show = read("show", "--help")
+    assert usage == "Bruk: nysjanse show [VALG] PARTICIPANT"
+    assert " Valg: " in show and "-h, --help Vis denne hjelpen og avslutt." in show
+    assert "[miljøvariabel: NYSJANSE_DB; standard: nysjanse.db]" in show
+    assert "[standard: table]" in show
+    usage, group = read("--help")
+    assert usage == "Bruk: nysjanse [VALG] KOMMANDO [ARGUMENTER]..."
+    assert " Kommandoer: " in group and "Miljøvariabler (et valg på kommandolinjen" in group
+    assert read("--version")[0].startswith("nysjanse, versjon ")
+    usage, english = read("--lang", "en", "show", "--help")
+    assert usage == "Usage: nysjanse show [OPTIONS] PARTICIPANT"
+    assert "[env var: NYSJANSE_DB; default: nysjanse.db]" in english
+    assert read("--version", NYSJANSE_LANG="en")[0].startswith("nysjanse, version ")
+
+
+def test_an_english_refusal_reads_no_bokmal_catalog():
+    from i18n import translations
+    translations.cache_clear()
+    result = nysjanse(["stats", "2008", "--bogus"], NYSJANSE_LANG="en")
+    assert result.exit_code == 2 and result.stderr.endswith("Error: No such option '--bogus'.\n")
+    assert translations.cache_info().currsize == 1  # English's, which reads no file
+
+
+def test_every_option_named_by_its_environment_variable_names_it_in_the_language():
+    from i18n.click_messages import Option
+
+    def options(command):
+        yield from (p for p in command.params if isinstance(p, click.Option))
+        for sub in getattr(command, "commands", {}).values():
+            yield from options(sub)
+    shown = [option for option in options(cli) if option.show_envvar]
+    assert shown and all(isinstance(option, Option) for option in shown)
 
 
 @pytest.mark.bokmal
@@ -261,6 +384,12 @@ def test_help_speaks_the_language_and_names_the_environment(sample):
     for variable in ("NYSJANSE_DB", "NYSJANSE_USER", "NYSJANSE_VIEWS", "NYSJANSE_WAIT",
                      "NYSJANSE_LANG", "NYSJANSE_KEY_FILE", "COLUMNS", "_NYSJANSE_COMPLETE"):
         assert variable in nb.stdout and variable in en.stdout
+    from store.identity import WAIT
+    for result, default in ((nb, "standard"), (en, "default")):
+        wait = next(line for line in result.stdout.splitlines() if "NYSJANSE_WAIT" in line)
+        assert wait.endswith(f"({default} {WAIT})"), wait  # the default the store uses
+        # the completion command on a line of its own, as typed (not wrapped into the prose)
+        assert '    eval "$(_NYSJANSE_COMPLETE=bash_source nysjanse)"' in result.stdout.splitlines()
     stats = sample("stats", "--lang", "en", "--help")
     assert "env var: NYSJANSE_DB" in stats.stdout and "--wide" in stats.stdout
     assert "Answer as known then" in stats.stdout

@@ -501,8 +501,13 @@ def svg_ticks(svg: str) -> dict[str, list[tuple[float, str]]]:
     return found
 
 
+# The percent sign as CLDR writes it after a number, by language (i18n/cldr.json).
+PERCENT_SIGN = {"nb": "\u00a0%", "en": "%"}
+
+
 def tick_value(label: str, lang: str) -> float:
-    text = label.removesuffix("\u00a0%")
+    text = label.removesuffix(PERCENT_SIGN[lang])
+    assert lang == "nb" or "\xa0" not in text, label  # English groups with "," and has no space
     text = text.replace("\u00a0", "").replace(",", ".") if lang == "nb" else text.replace(",", "")
     return float(text)
 
@@ -538,8 +543,10 @@ def test_every_value_axis_is_labelled_with_its_values(store, lang):
         ticks = svg_ticks(svgs[fig])
         axis = "y" if fig == "fig-year-end" else "x"
         check_value_axis(ticks[axis], lang, whole=fig in COUNTS,
-                         unit="\u00a0%" if fig in PERCENTS else "")
+                         unit=PERCENT_SIGN[lang] if fig in PERCENTS else "")
     assert svg_ticks(svgs["fig-3-3"]) == {"x": [], "y": []}  # the donut has no axes
+    shares = re.findall(r"(\d+(?:\xa0)?%)", svgs["fig-3-3"])  # each wedge's share, CLDR's way
+    assert shares and all(re.fullmatch(r"\d+" + PERCENT_SIGN[lang], s) for s in shares), shares
 
 
 @pytest.mark.parametrize("top", [0.3, 1, 2, 3, 7, 8.7, 13, 22.4, 250, 1234.5])
@@ -565,7 +572,7 @@ def test_value_axes_of_every_chart_at_any_scale(top):
         for name, (svg, axis, whole) in drawn.items():
             check_value_axis(svg_ticks(svg)[axis], lang, whole)
         share = ch.share_barh(w, "f", "f", ["x"], [[1], [2]], ["a", "b"], [ch.TEAL, ch.PALE])
-        check_value_axis(svg_ticks(share)["x"], lang, whole=False, unit="\u00a0%")
+        check_value_axis(svg_ticks(share)["x"], lang, whole=False, unit=PERCENT_SIGN[lang])
 
 
 # -- writing the file: one plain sentence when it cannot be written, nothing left behind ----------

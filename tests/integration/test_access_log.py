@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from store.access import TABLE, log_path
-from tests.conftest import SAMPLE, open_db
+from tests.conftest import EXAMPLES, SAMPLE, open_db
 
 
 @pytest.fixture
@@ -101,3 +101,52 @@ def test_table_and_csv(run):
     csv = run("access-log", "--format", "csv").stdout.splitlines()
     assert csv[0] == "at,user,command,participants"
     assert csv[1].endswith(",olav,history p00118,p00118")
+
+
+# -- the report: its appendix names participants ------------------------------------------
+
+SMALL = EXAMPLES / "audit-small.jsonl"  # a figure corrected after T1 (tests/e2e/test_report_changes)
+T1 = "2009-01-31T00:00:00+01:00"
+
+
+@pytest.fixture
+def audited(cli_env, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert invoke("import", SMALL).exit_code == 0
+    return invoke
+
+
+def test_a_report_with_the_changes_appendix_is_logged_with_the_participants_it_names(audited):
+    changed = json.loads(audited("changes", "2008", "--from", T1, "--format", "json").stdout)
+    named = sorted({p for c in changed["changes"]
+                    for p in (*c["participants_added"], *c["participants_removed"])})
+    assert "p2" in named
+    before = len(entries(audited))
+    result = audited("report", "2008", "-o", "r.html", "--changes-since", T1, "--user", "olav")
+    assert result.exit_code == 0, result.stderr
+    logged = entries(audited)[before:]
+    assert [(e["user"], e["command"], e["participants"]) for e in logged] == [
+        ("olav", f"report 2008 --output r.html --changes-since {T1}", named)]
+    # the page to standard output alike; a report without the appendix names nobody: no entry
+    assert audited("report", "2008", "-o", "-", "--changes-since", T1).exit_code == 0
+    assert audited("report", "2008", "-o", "plain.html").exit_code == 0
+    assert [e["command"] for e in entries(audited)[before:]] == [
+        f"report 2008 --output r.html --changes-since {T1}",
+        f"report 2008 --output - --changes-since {T1}"]
+
+
+def test_a_report_naming_participants_that_cannot_be_logged_is_refused(audited, cli_env,
+                                                                        tmp_path):
+    os.mkdir(log_path(cli_env["NYSJANSE_DB"]))  # where the log must go, something else is
+    for output in ("r.html", "-"):
+        result = audited("report", "2008", "-o", output, "--changes-since", T1)
+        assert (result.exit_code, result.stdout) == (1, ""), output
+        assert result.stderr.startswith("error: the access log cannot be written (")
+        assert result.stderr.endswith("), so nothing is shown\n")
+        assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if "r.html" in p.name) == []
+    assert audited("report", "2008", "-o", "r.html").exit_code == 0  # names nobody: not refused

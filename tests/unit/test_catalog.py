@@ -81,8 +81,9 @@ def test_start_up_reads_no_catalog_and_no_babel():
     import sys
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys, cli; print(sorted(m for m in sys.modules "
-         "if m.startswith('babel')), 'i18n.catalog' in sys.modules)"],
+        [sys.executable, "-c", "import sys, cli, i18n; print(sorted(m for m in sys.modules "
+         "if m.startswith('babel')), 'i18n.catalog' in sys.modules, "
+         "i18n.translations.cache_info().currsize)"],
         capture_output=True, text=True, check=True, cwd=root,
         env={**os.environ, "PYTHONPATH": root})
-    assert probe.stdout.split() == ["[]", "False"]
+    assert probe.stdout.split() == ["[]", "False", "0"]  # no catalog read either

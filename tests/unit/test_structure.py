@@ -187,3 +187,32 @@ def test_the_checker_finds_a_cycle_and_a_private_import(tmp_path):
     assert cycles(found) == [["pkg.a", "pkg.b"]]
     assert sorted(p for m in found.values() for p in m.privates) == [
         "pkg.b:3 reads _hidden of pkg.a", "top:2 imports _hidden from pkg.a"]
+
+
+# The longest a function of the project may be (the issue's bar: tests and bench/ aside, which
+# pyproject.toml does not install). A class defined inside a function counts to its length.
+LONGEST = 80
+
+
+def long_functions(root: pathlib.Path = ROOT) -> list[str]:
+    """`module.function: N lines` for every function longer than LONGEST, nested ones too."""
+    found = []
+    for module, path in project_modules(root).items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > LONGEST:
+                    found.append(f"{module}.{node.name}: {lines} lines")
+    return found
+
+
+def test_no_function_is_longer_than_80_lines():
+    assert long_functions() == []
+
+
+def test_the_length_check_counts_a_class_inside_a_function(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.setuptools]\npy-modules = ["top"]\n')
+    body = "".join(f"            x{i} = {i}\n" for i in range(LONGEST - 1))  # m: 80 lines
+    (tmp_path / "top.py").write_text(f"def short():\n    pass\n\n\ndef made():\n"
+                                     f"    class Inner:\n        def m(self):\n{body}")
+    assert long_functions(tmp_path) == [f"top.made: {LONGEST + 2} lines"]
