@@ -547,6 +547,7 @@ GOOD_REASONS = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"],
                           exclude_characters="".join(BIDI)),
             min_size=1, max_size=60).filter(str.strip))
+NON_IDS = st.text(max_size=70).filter(lambda s: not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", s))
 BAD_USERS = st.one_of(st.sampled_from(["", "   ", "kari\nola", "\u202ekari", "k" * 101]),
                       st.tuples(st.text(max_size=5), st.sampled_from(FORBIDDEN)).map("".join))
 UNKNOWN = st.one_of(st.from_regex(r"[A-Za-z0-9._-]{1,64}", fullmatch=True),
@@ -603,6 +604,10 @@ def test_hostile_input_around_an_erasure_is_one_sentence_and_writes_nothing(stor
     assert not [n for n in os.listdir(store.folder) if n.startswith("missing")]
     unknown = data.draw(UNKNOWN.filter(lambda u: u not in people), label="unknown")
     one_sentence(store, ["erase", "--reason", "asked", "--", unknown])
+    not_an_id = store.run("erase", "--reason", "asked", "--", data.draw(NON_IDS, label="no id"))
+    assert (not_an_id.exit_code, not_an_id.stdout) == (2, "")  # a usage error, as for every command
+    assert not_an_id.stderr.splitlines()[-1].startswith("Error: Invalid value for 'PARTICIPANT': ")
+    assert store.row_counts() == counts
 
     reason = data.draw(GOOD_REASONS, label="reason")
     pseudonym = erase(store, who, reason)
@@ -623,11 +628,33 @@ def test_hostile_input_around_an_erasure_is_one_sentence_and_writes_nothing(stor
                            "valid": True})
         refused = store.run("import", "-", stdin=line + "\n")
         assert refused.exit_code == 1 and "erased" in refused.stderr
-    mine = [f["id"] for f in facts if f["participant"] == who]
-    one_sentence(store, ["retract", "--reason", "wrong", "--", data.draw(st.sampled_from(mine))])
+    mine = [f for f in facts if f["participant"] == who]
+    one_sentence(store, ["retract", "--reason", "wrong", "--", data.draw(st.sampled_from(mine))["id"]])
+    today = date.today().isoformat()
+    for line in [
+        data.draw(st.sampled_from(mine), label="an erased fact as first recorded"),
+        {"type": "erasure", "participant": pseudonym, "date": day, "reason": "again"},
+        {"type": "absence", "participant": pseudonym, "date": "2010-01-04", "days": 1,
+         "valid": True, "erased": True},
+        {"type": "erasure", "participant": other, "date": today, "reason": "by import"},
+        {"type": "intake", "participant": "ps-00000000000000ab", "date": "2008-01-10",
+         "project": "Bergen", "counsellor": "c1", "gender": "M", "country": "SO", "erased": True,
+         data.draw(st.sampled_from(PERSONAL["intake"])): "1990-01-01"},
+    ]:
+        import_refused(store, line)
     assert store.row_counts() == counts
     # the hostile reason erased nothing: the other participant is there by their id
     assert other in store.ok("history", "--format", "json", "--", other)
+
+
+def import_refused(store: Store, line: dict) -> None:
+    """One line imported: refused with its reason, nothing imported, no row written."""
+    counts = store.row_counts()
+    result = store.run("import", "-", stdin=json.dumps(line, ensure_ascii=False) + "\n")
+    assert (result.exit_code, result.stdout) == (1, ""), (line, result.output)
+    assert re.fullmatch(r"line 1: \S[^\n]*\nrefused: 1 invalid line; nothing was imported\n",
+                        result.stderr), (line, result.stderr)
+    assert store.row_counts() == counts
 
 
 def erasure_day(store: Store, pseudonym: str) -> str:
