@@ -38,7 +38,7 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import cli
@@ -366,12 +366,9 @@ def leaks(folder: str, people: list[Person]) -> list[str]:
 PAGE, RESERVED, SALT = 4096, 80, 16
 
 
-def decrypted(page: bytes, first: bool) -> bytes:
+def decrypted(key: bytes, page: bytes, first: bool) -> bytes:
     """One page of a SQLCipher file as SQLite wrote it, before encryption."""
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
-    from store import keys
-    key = bytes.fromhex(keys.find()[0].hex)
     iv = page[PAGE - RESERVED:PAGE - RESERVED + 16]
     opened = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     return opened.update(page[SALT if first else 0:PAGE - RESERVED]) + opened.finalize()
@@ -380,11 +377,16 @@ def decrypted(page: bytes, first: bool) -> bytes:
 def every_page(path: str, raw: bytes) -> bytes:
     """Every page of a database or -wal file decrypted: also the free pages and the free space in
     pages, and the old frames of a -wal, which no query reads."""
+    from store import keys
+    key = bytes.fromhex(keys.find()[0].hex)
     if path.endswith("-wal"):
         frames = range(32, len(raw) - PAGE - 23, PAGE + 24)
-        return b"".join(decrypted(raw[at + 24:at + 24 + PAGE], int.from_bytes(raw[at:at + 4], "big") == 1)
-                        for at in frames)
-    return b"".join(decrypted(raw[at:at + PAGE], at == 0) for at in range(0, len(raw), PAGE))
+        return b"".join(decrypted(key, raw[at + 24:at + 24 + PAGE],
+                                  int.from_bytes(raw[at:at + 4], "big") == 1) for at in frames)
+    pages = [decrypted(key, raw[at:at + PAGE], at == 0) for at in range(0, len(raw), PAGE)]
+    # the check sees what SQLite wrote: page 1's header (after the salt) says the page size
+    assert not pages or pages[0][:2] == PAGE.to_bytes(2, "big"), path
+    return b"".join(pages)
 
 
 def leaks_in_files(paths: list[str], people: list[Person]) -> list[str]:
@@ -440,7 +442,7 @@ def recorded_with(facts: list[dict], points: list[tuple[int, str]]) -> list[dict
     return [f for i, f in enumerate(facts) if i < until.get(f["participant"], len(facts))]
 
 
-def views_files(store: "Store") -> list[str]:
+def views_files(store: Store) -> list[str]:
     return [os.path.join(store.folder, n) for n in os.listdir(store.folder) if ".views.db" in n]
 
 
