@@ -159,7 +159,7 @@ def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bo
             raise failed(unencrypted_store(db)) from None
         where = (_("the store {db}").format(db=_masked(db)) if db else _("this command"))
         raise failed(_("{where} needs its master key, and {problem} (name the key file with "
-                       "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=problem)) from None
+                       "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=say(problem))) from None
     if created:
         from domain.unsafe import escape
         click.echo(escape(_(KEY_NOTICE).format(path=key.path)), err=True)
@@ -672,18 +672,23 @@ def export(known_at, output, user, db, views, key):
         nysjanse export > events.jsonl
         nysjanse export --known-at 2009-01-31 -o as-published.jsonl
     """
+    from store.application import StoreError
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export", key)
     log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
-    if output == "-":
-        for line in export_lines(app, known_at):
-            click.echo(line)
-        return
-    from store.files import replace_whole
     try:
+        if output == "-":
+            for line in export_lines(app, known_at):
+                click.echo(line)
+            return
+        from store.files import replace_whole
         replace_whole(output, (line + "\n" for line in export_lines(app, known_at)))
+    except StoreError as error:  # a stored event that does not open: no file is left
+        raise failed(error) from None
     except OSError as error:
+        if output == "-":
+            raise  # standard output closed: as every command that prints
         raise failed(_("cannot write {file}: {reason}").format(file=output,
                                                               reason=_plain(error))) from None
     click.echo(_("wrote {file}").format(file=output), err=True)

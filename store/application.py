@@ -63,7 +63,7 @@ def master_key(key: keys.MasterKey | None = None) -> keys.MasterKey:
     try:
         return keyring.master(key, create=True)
     except keys.KeyProblem as error:
-        raise StoreError(str(error)) from None
+        raise StoreError(error.text) from None
 
 
 def new_event_id() -> str:
@@ -375,7 +375,8 @@ class Programme(Application):
         try:
             return self.keyring.find(rows, participant)
         except KeyringError as error:
-            raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
+                             reason=error) from None
 
     def entries(self, pseudonyms, cursor=None, keep: bool = True) -> dict[str, Entry]:
         """The keyring entries of these pseudonyms (erased ones too), by pseudonym; with
@@ -388,7 +389,8 @@ class Programme(Application):
                 try:
                     entry = self.keyring.entry(row)
                 except KeyringError as error:
-                    raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+                    raise StoreError("cannot open the store {db}: {reason}",
+                                     db=mask(self.db), reason=error) from None
                 found[entry.pseudonym] = entry
                 if keep and not entry.erased:
                     self._entries[entry.pseudonym] = entry
@@ -404,7 +406,11 @@ class Programme(Application):
         if self.unencrypted:  # a store written before pseudonyms, read to be migrated: as stored
             return list(stored)
         entries = self.entries({f["participant"] for f in stored}, cursor)
-        return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
+        try:
+            return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
+        except KeyringError as error:  # a damaged sealed field: one sentence, not a traceback
+            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
+                             reason=error) from None
 
     def participation(self, entry: Entry) -> Participation | None:
         return self._stored(participation_id(entry.pseudonym))

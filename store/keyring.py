@@ -49,6 +49,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain import personal
 from domain.facts import canonical
+from domain.messages import Said
 
 from . import keys
 
@@ -120,7 +121,7 @@ def master(key: keys.MasterKey | None = None, create: bool = False) -> keys.Mast
     return keys.find(None, create=create)[0]
 
 
-class KeyringError(Exception):
+class KeyringError(Said):
     """A keyring entry that the master key does not open: another store's key, or damage."""
 
 
@@ -298,8 +299,8 @@ class Keyring:
                 fields = json.loads(_decrypt(entry.cipher, base64.b64decode(blob),
                                              _bound(entry.pseudonym, stored)))
             except (InvalidTag, ValueError):
-                raise KeyringError(f"a stored event ({stored.get('id')}) does not open with "
-                                   f"its participant's key") from None
+                raise KeyringError("a stored event ({event}) does not open with its "
+                                   "participant's key", event=stored.get("id")) from None
             fact.update(fields)
             ordered = canonical(fact)  # the format's order; keys beyond it (a read model's) after
             ordered.update((k, v) for k, v in fact.items() if k not in ordered)
