@@ -72,10 +72,11 @@ def store_options(func):
 
 def _speak(ctx, param, value):
     """Eager: the language is set before --help is shown (when given before it) and before
-    any other option's message. Left at its default, the group's (or the environment's)
-    choice stands."""
+    any other option's message. Only a --lang on the command line sets it: NYSJANSE_LANG was
+    applied when the run started (Group.make_context), and read again here by a command's own
+    option it would undo a `--lang` given to the group (`nysjanse --lang nb stats`)."""
     from click.core import ParameterSource
-    if value is not None and ctx.get_parameter_source(param.name) != ParameterSource.DEFAULT:
+    if value is not None and ctx.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
         from i18n import use
         use(value)
     return value
@@ -145,6 +146,8 @@ def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bo
     from store import keys
     if db is not None and not writes and store_files.missing(db):
         return None
+    if encrypts and (db is None or store_files.is_url(db) or store_files.missing(db)):
+        return None  # nothing to encrypt: the migration says so, and no key is made for it
     # Only a store that may be new makes a key (a server's store cannot be looked at here).
     new = db is None or store_files.missing(db) or store_files.is_url(db)
     if encrypts and not new:
@@ -159,7 +162,7 @@ def _master_key(key_file: str | None, writes: bool, db: str | None, encrypts: bo
             raise failed(unencrypted_store(db)) from None
         where = (_("the store {db}").format(db=_masked(db)) if db else _("this command"))
         raise failed(_("{where} needs its master key, and {problem} (name the key file with "
-                       "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=problem)) from None
+                       "--key-file or NYSJANSE_KEY_FILE)").format(where=where, problem=say(problem))) from None
     if created:
         from domain.unsafe import escape
         click.echo(escape(_(KEY_NOTICE).format(path=key.path)), err=True)
@@ -675,18 +678,24 @@ def export(known_at, output, user, db, views, key):
         nysjanse export > events.jsonl
         nysjanse export --known-at 2009-01-31 -o as-published.jsonl
     """
+    from store.application import StoreError
     from store.transfer import export_lines
     _require_store(db)
     app = _open_app(db, "export", key)
     log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
-    if output == "-":
-        for line in export_lines(app, known_at):
-            click.echo(line)
-        return
-    from store.files import replace_whole, unwritable
     try:
+        if output == "-":
+            for line in export_lines(app, known_at):
+                click.echo(line)
+            return
+        from store.files import replace_whole
         replace_whole(output, (line + "\n" for line in export_lines(app, known_at)))
+    except StoreError as error:  # a stored event that does not open: no file is left
+        raise failed(error) from None
     except OSError as error:
+        if output == "-":
+            raise  # standard output closed: as every command that prints
+        from store.files import unwritable
         raise failed(_("cannot write {file}: {reason}").format(
             file=repr(output) if not os.path.basename(output) else output,
             reason=say(unwritable(error, output)))) from None
@@ -1176,7 +1185,8 @@ def key_migrate(user, db, views, key):
     from store.application import StoreError
     from store.migration import migrate
     try:
-        done = migrate(db, key, user, views or views_path(db))
+        # (a server's read models are not made here: the migration refuses a server first)
+        done = migrate(db, key, user, views or ("" if store_files.is_url(db) else views_path(db)))
     except StoreError as error:
         raise failed(error) from None
     from domain.unsafe import escape

@@ -76,4 +76,5 @@ Egenskap: Personvern: sletting av en deltaker og tilgangsloggen
     Scenario: Etter slettingen står deltakeren i tilgangsloggen under pseudonymet
       Når "kari" slår opp "p1" per 2008-12-31
       Og "p1" slettes med begrunnelsen "ba selv om å bli slettet"
-      Så viser tilgangsloggen for "p1" bare pseudonymet til "p1"
+      Så viser tilgangsloggen for pseudonymet "p1" fikk ved slettingen bare det pseudonymet
+      Og svarer et søk i tilgangsloggen etter "p1" at deltakeren er slettet og står der under pseudonymet

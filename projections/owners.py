@@ -15,7 +15,7 @@ def _keyring(key=None) -> keyring.Keyring:
     try:
         return keyring.Keyring(keyring.master(key))
     except keys.KeyProblem as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
 
 
 def _rows(db: str, sql: str, params: tuple, key=None) -> list:
@@ -34,7 +34,8 @@ def _rows(db: str, sql: str, params: tuple, key=None) -> list:
     except sqlcipher.WrongKey as error:
         raise ViewsError(error.text) from None
     except (sqlcipher.Error, keys.KeyProblem) as error:
-        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+        raise ViewsError("cannot read the store {db}: {error}", db=db,
+                         error=plain_sqlite(error)) from None
 
 
 def entry(db: str, participant: str,
@@ -45,7 +46,7 @@ def entry(db: str, participant: str,
     try:
         return ring.find(rows, participant)
     except keyring.KeyringError as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
 
 
 def of_pseudonym(db: str, pseudonym: str, key=None) -> keyring.Entry | None:
@@ -54,7 +55,7 @@ def of_pseudonym(db: str, pseudonym: str, key=None) -> keyring.Entry | None:
     try:
         return ring.entry(rows[0]) if rows else None
     except keyring.KeyringError as error:
-        raise ViewsError(str(error)) from None
+        raise ViewsError(error.text) from None
 
 
 def opener(db: str, pseudonym: str, key=None):
@@ -67,7 +68,7 @@ def opener(db: str, pseudonym: str, key=None):
         try:
             return [ring.open(f, found) for f in facts]
         except keyring.KeyringError as error:
-            raise ViewsError(str(error)) from None
+            raise ViewsError(error.text) from None
     return opened
 
 
@@ -84,7 +85,7 @@ def names(db: str, pseudonyms, key=None) -> dict[str, str]:
             try:
                 entry = ring.entry(row)
             except keyring.KeyringError as error:
-                raise ViewsError(str(error)) from None
+                raise ViewsError(error.text) from None
             if not entry.erased:
                 found[entry.pseudonym] = entry.id
     return found

@@ -262,7 +262,7 @@ def _erased(db, key, conn, participant: str) -> None:
     found = own if own is not None else named
     if found is None or not found.erased:
         return
-    erasure = people.erasure(conn, found.pseudonym)
+    erasure = found.erasure if found.tombstone else people.erasure(conn, found.pseudonym)
     if erasure is None:
         raise UnknownParticipant("{participant} was erased before being imported into this store",
                                  participant=participant)
@@ -365,6 +365,7 @@ def access_log(db, participant: str | None = None, user: str | None = None,
     store_head(db, key)
     found = entries(db, key)
     if participant is not None:
+        _tombstone(db, key, participant)
         wanted = pseudonyms_of(db, [participant], views, key)[participant]
         found = [e for e in found if wanted in e[4]]
     if user is not None:
@@ -377,6 +378,22 @@ def access_log(db, participant: str | None = None, user: str | None = None,
              "command": shlex.join(names.get(w, w) for w in shlex.split(command)),
              "participants": sorted(names.get(p, p) for p in listed)}
             for at, _, who, command, listed in found]
+
+
+def _tombstone(db, key, participant: str) -> None:
+    """UnknownParticipant for an erased id: nothing kept leads from it to the pseudonym the
+    log names them by (store.keyring), so the log cannot be searched by it."""
+    from . import owners
+    own, _ = owners.entry(db, participant, key)
+    if own is None or not own.tombstone:
+        return
+    if own.erasure is None:
+        raise UnknownParticipant("{participant} was erased; the access log names them by their "
+                                 "pseudonym", participant=participant)
+    day, by, reason = own.erasure
+    raise UnknownParticipant("{participant} was erased on {day} by {by}: {reason}; the access "
+                             "log names them by their pseudonym", participant=participant,
+                             day=day, by=by, reason=reason)
 
 
 def rebuild(db, views: str | None = None, progress: bool = False, key=None) -> int:

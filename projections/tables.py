@@ -69,8 +69,8 @@ def per_user_folder() -> str:
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError as error:
-        raise ViewsError(f"cannot make the folder {folder} for the read models: "
-                         f"{error.strerror or error}") from None
+        raise ViewsError("cannot make the folder {folder} for the read models: {reason}",
+                         folder=folder, reason=error.strerror or str(error)) from None
     return folder
 
 
@@ -109,7 +109,7 @@ def master_key(key):
     try:
         return keys.find()[0]
     except keys.KeyProblem as problem:
-        raise ViewsError(f"no master key: {problem}") from None
+        raise ViewsError("no master key: {problem}", problem=problem) from None
 
 
 def programme(db: str, key=None):
@@ -200,9 +200,11 @@ def store_digest(db: str, position: int, key=None) -> bytes | None:
     except sqlcipher.OperationalError as error:
         if "no such table" in str(error):  # a store written before the chain
             return None
-        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+        raise ViewsError("cannot read the store {db}: {error}", db=db,
+                         error=plain_sqlite(error)) from None
     except sqlcipher.Error as error:
-        raise ViewsError(f"cannot read the store {db}: {plain_sqlite(error)}") from None
+        raise ViewsError("cannot read the store {db}: {error}", db=db,
+                         error=plain_sqlite(error)) from None
     return bytes(row[0]) if row else None
 
 

@@ -11,7 +11,8 @@ What the rest of the project uses: `SQLITE_RECORDER_TOPIC` / `POSTGRES_RECORDER_
 recorder a `Programme` is given), the recorders' own methods (`writing`, `insert_within`,
 `prepare_bulk`, `events_within`, `ids_within`, `participant_of`, `known_ids`, `count_ids`,
 `is_empty`, `store_id`, the key check value's `key_check`, `keep_key_check` and
-`key_check_due`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`, `scrub`),
+`key_check_due`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`, `scrub`,
+`keyring_old`, `keyring_erased`, `keyring_upgrade`),
 `StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
@@ -471,8 +472,41 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
     def pseudonyms(self) -> list[str]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+            c.execute(f"SELECT pseudonym FROM {keyring.TABLE} WHERE pseudonym IS NOT NULL")
             return [row[0] for row in c.fetchall()]
+
+    def keyring_old(self) -> bool:
+        """Whether the keyring table is as written before tombstones (store.keyring)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT sql FROM sqlite_master WHERE name = ?", (keyring.TABLE,))
+            row = c.fetchone()
+        return row is not None and keyring.OLD_SCHEMA in row[0]
+
+    def keyring_erased(self) -> list:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(keyring.erased_rows_sql())
+            return c.fetchall()
+
+    def keyring_upgrade(self, moves: list[tuple[str, str, tuple]]) -> None:
+        """The keyring converted to tombstones (store.keyring), in one write transaction:
+        each (pseudonym, its own lookup, the id's tombstone row) moved unless another
+        process moved it first; then the table copied afresh in the new shape, the old
+        pages zeroed (secure_delete); the caller then empties the write-ahead log (scrub)."""
+        with self.writing() as c:
+            c.execute("SELECT sql FROM sqlite_master WHERE name = ?", (keyring.TABLE,))
+            row = c.fetchone()
+            if row is None or keyring.OLD_SCHEMA not in row[0]:
+                return
+            c.execute("PRAGMA secure_delete = ON")
+            tombstones = []
+            for pseudonym, moved_to, tombstone in moves:
+                c.execute(keyring.move_sql("?"), (moved_to, tombstone[0], pseudonym))
+                c.execute("SELECT changes()")
+                if c.fetchone()[0] == 1:
+                    tombstones.append(tombstone)
+            for statement in keyring.copy_sql():  # the fresh table in the new shape
+                c.execute(statement)
+            c.executemany(keyring.insert_sql("?"), tombstones)  # (no NULL pseudonym before)
 
     def scrub(self) -> None:
         """After an erasure: the write-ahead log emptied into the file (whose freed bytes
@@ -483,24 +517,27 @@ class SQLiteProgrammeRecorder(_EventIdsMixin, SQLiteApplicationRecorder):
 
 
 def _keyring_writes(c, kwargs: dict, ph: str) -> None:
-    """In the events' own transaction: new keyring entries (`keyring_rows`), and the key an
-    erasure destroys (`erase`: the pseudonym; SQLite zeroes the freed bytes: secure_delete)."""
+    """In the events' own transaction: new keyring entries (`keyring_rows`), and the entry an
+    erasure deletes (`erase`: the pseudonym, the lookup its keyless entry moves to, the id's
+    tombstone row: store.keyring; SQLite zeroes the freed bytes: secure_delete)."""
     rows = kwargs.get("keyring_rows") or ()
     if rows:
         c.executemany(keyring.insert_sql(ph), list(rows))
     erased = kwargs.get("erase")
     if erased:
+        pseudonym, moved_to, tombstone = erased
         if ph == "?":
             c.execute("PRAGMA secure_delete = ON")
         if ph == "?":
-            c.execute(keyring.erase_sql(ph), (erased,))
+            c.execute(keyring.erase_sql(ph), (moved_to, pseudonym))
             c.execute("SELECT changes()")
             changed = c.fetchone()[0]
         else:  # (the library's cursor runs in pipeline mode: no rowcount)
-            c.execute(keyring.erase_sql(ph) + " RETURNING pseudonym", (erased,))
+            c.execute(keyring.erase_sql(ph) + " RETURNING pseudonym", (moved_to, pseudonym))
             changed = len(c.fetchall())
         if changed != 1:  # erased a moment ago by another process: this erasure is not stored
             raise IntegrityError("the participant's key is already erased")
+        c.execute(keyring.insert_sql(ph), tombstone)
         if ph == "?":
             for statement in keyring.copy_sql():
                 c.execute(statement)
@@ -780,8 +817,34 @@ class _PostgresProgramme(_PostgresChain):
 
     def pseudonyms(self) -> list[str]:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(f"SELECT pseudonym FROM {keyring.TABLE}")
+            curs.execute(f"SELECT pseudonym FROM {keyring.TABLE} WHERE pseudonym IS NOT NULL")
             return [row["pseudonym"] for row in curs.fetchall()]
+
+    def keyring_old(self) -> bool:
+        """Whether the keyring table is as written before tombstones (store.keyring)."""
+        with self.datastore.transaction(commit=False) as curs:
+            # (the table named as every keyring statement names it: by the search path)
+            curs.execute("SELECT attnotnull FROM pg_attribute WHERE attrelid = "
+                         "to_regclass(%s) AND attname = 'pseudonym'", (keyring.TABLE,))
+            row = curs.fetchone()
+        return row is not None and row["attnotnull"]
+
+    def keyring_erased(self) -> list:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(keyring.erased_rows_sql())
+            return curs.fetchall()
+
+    def keyring_upgrade(self, moves: list[tuple[str, str, tuple]]) -> None:
+        """As SQLite's, in place: the column made nullable, the rows moved (a deleted
+        row's bytes stay until VACUUM: docs/privacy.md)."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SELECT pg_advisory_xact_lock(78897)")  # one conversion at a time
+            curs.execute(keyring.UPGRADE_PG)
+            for pseudonym, moved_to, tombstone in moves:
+                curs.execute(keyring.move_sql("%s") + " RETURNING pseudonym",
+                             (moved_to, tombstone[0], pseudonym))
+                if curs.fetchall():
+                    curs.execute(keyring.insert_sql("%s"), tombstone)
 
     def scrub(self) -> None:
         """PostgreSQL keeps a deleted row's bytes until VACUUM (docs/privacy.md)."""

@@ -63,7 +63,7 @@ def master_key(key: keys.MasterKey | None = None) -> keys.MasterKey:
     try:
         return keyring.master(key, create=True)
     except keys.KeyProblem as error:
-        raise StoreError(str(error)) from None
+        raise StoreError(error.text) from None
 
 
 def new_event_id() -> str:
@@ -258,6 +258,7 @@ class Programme(Application):
         self.key = master_key(key)
         self.keyring = Keyring(self.key)
         self._entries: dict[str, Entry] = {}  # by pseudonym, live ones (erase forgets one)
+        self._upgraded = False  # the keyring's conversion looked at (upgrade)
         self.unencrypted = unencrypted
         env = _environment(db, self.key, unencrypted)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
@@ -334,6 +335,7 @@ class Programme(Application):
     def writing(self, nothing: str = "imported"):
         """One write transaction that waits its turn (bulk import); a store that cannot be
         written raises StoreError, one sentence ending "nothing was {nothing}"."""
+        self.upgrade(nothing)
         try:
             with self.recorder.writing() as cursor:
                 yield cursor
@@ -361,11 +363,20 @@ class Programme(Application):
                              participant=participant)
         return own
 
+    @staticmethod
+    def _by_pseudonym(entry: Entry, participant: str) -> None:
+        """RuleBroken when the text is an erased participant's pseudonym: since erasure the
+        pseudonym's entry is its own (store.keyring), found as if it were an id."""
+        if entry.pseudonym == participant:
+            raise RuleBroken("{participant} is the pseudonym of an erased participant; "
+                             "nothing can be recorded for them", participant=participant)
+
     def _found(self, rows, participant: str):
         try:
             return self.keyring.find(rows, participant)
         except KeyringError as error:
-            raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
+                             reason=error) from None
 
     def entries(self, pseudonyms, cursor=None, keep: bool = True) -> dict[str, Entry]:
         """The keyring entries of these pseudonyms (erased ones too), by pseudonym; with
@@ -378,7 +389,8 @@ class Programme(Application):
                 try:
                     entry = self.keyring.entry(row)
                 except KeyringError as error:
-                    raise StoreError(f"cannot open the store {mask(self.db)}: {error}") from None
+                    raise StoreError("cannot open the store {db}: {reason}",
+                                     db=mask(self.db), reason=error) from None
                 found[entry.pseudonym] = entry
                 if keep and not entry.erased:
                     self._entries[entry.pseudonym] = entry
@@ -394,14 +406,18 @@ class Programme(Application):
         if self.unencrypted:  # a store written before pseudonyms, read to be migrated: as stored
             return list(stored)
         entries = self.entries({f["participant"] for f in stored}, cursor)
-        return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
+        try:
+            return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
+        except KeyringError as error:  # a damaged sealed field: one sentence, not a traceback
+            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
+                             reason=error) from None
 
     def participation(self, entry: Entry) -> Participation | None:
         return self._stored(participation_id(entry.pseudonym))
 
     def opened(self, entry: Entry | None, name: str) -> tuple[Participation | None, History]:
         """A participant's aggregate as stored and their history as the rules see it."""
-        if entry is None:
+        if entry is None or entry.tombstone:  # (an erased id: its pseudonym is not known)
             return None, History(name)
         agg = self.participation(entry)
         if agg is None:
@@ -466,6 +482,7 @@ class Programme(Application):
         Raises InvalidFact or RuleBroken (nothing written), StoreError when the store stays busy.
         """
         fmt.validate(fact)
+        self.upgrade()
         stamped = "recorded_at" not in fact
         fmt.complete(fact, new_id=new_event_id, now=now_iso(), user=self.user)
         for attempt in range(RETRIES):
@@ -494,6 +511,7 @@ class Programme(Application):
         entry = self.entry(participant)
         new_row = None
         if entry is not None and entry.erased:
+            self._by_pseudonym(entry, participant)
             raise RuleBroken("{participant} was erased; nothing more can be recorded for them",
                              participant=participant)
         agg, history = self.opened(entry, participant)
@@ -541,12 +559,14 @@ class Programme(Application):
 
         Raises UnknownParticipant, RuleBroken (a pseudonym, already erased), InvalidFact (a
         reason the format refuses), StoreError. Returns the erasure fact (by pseudonym)."""
+        self.upgrade("erased")
         for attempt in range(RETRIES):
             entry = self.entry(participant)
             if entry is None:
                 raise UnknownParticipant("no participant '{participant}' is known",
                                          participant=participant)
             if entry.erased:
+                self._by_pseudonym(entry, participant)
                 raise RuleBroken("{participant} is already erased", participant=participant)
             agg, history = self.opened(entry, participant)
             now = now_iso()
@@ -558,8 +578,10 @@ class Programme(Application):
             fmt.complete(fact, new_id=new_event_id, now=now, user=self.user)
             stored = self.keyring.seal(fact, entry)
             agg.record(fact=stored)
+            moved_to, tombstone = self.keyring.forget(entry, fact)
             try:
-                self.save(agg, event_ids=[(fact["id"], entry.pseudonym)], erase=entry.pseudonym)
+                self.save(agg, event_ids=[(fact["id"], entry.pseudonym)],
+                          erase=(entry.pseudonym, moved_to, tombstone))
             except IntegrityError:
                 time.sleep(0.01 * (attempt + 1))
                 continue
@@ -576,16 +598,46 @@ class Programme(Application):
 
     def erasure_of(self, participant: str) -> dict | None:
         """The erasure event of an erased participant, found by their id or pseudonym; None
-        for anyone else."""
+        for anyone else. By the id: what its tombstone keeps (date, recorded_by, reason)."""
         rows = self.recorder.keyring_find(self.keyring.lookup(participant), participant)
         own, named = self._found(rows, participant)
         entry = own if own is not None else named
         if entry is None or not entry.erased:
             return None
+        if entry.tombstone:
+            return (None if entry.erasure is None else
+                    dict(zip(("date", "recorded_by", "reason"), entry.erasure)))
         agg = self._stored(participation_id(entry.pseudonym))
         if agg is None or agg.facts[-1]["type"] != personal.ERASURE:
             return None
         return agg.facts[-1]
+
+    def upgrade(self, nothing: str = "recorded") -> None:
+        """Convert a keyring written before tombstones (store.keyring), once, before this
+        process first writes: each erased participant still found by their id gets the
+        pseudonym's own keyless entry and a tombstone for the id (the date, user and reason
+        from their erasure event). A store already converted costs one look at its schema."""
+        if self._upgraded or self.unencrypted:
+            return
+        try:
+            if self.recorder.keyring_old():
+                moves = []
+                for row in self.recorder.keyring_erased():
+                    if self.keyring.legacy(row):
+                        entry = self.keyring.entry(row)
+                        agg = self._stored(participation_id(entry.pseudonym))
+                        last = agg.facts[-1] if agg is not None and agg.facts else None
+                        erasure = last if last and last["type"] == personal.ERASURE else None
+                        moves.append((entry.pseudonym, self.keyring.lookup(entry.pseudonym),
+                                      self.keyring.tombstone(entry.lookup, erasure)))
+                self.recorder.keyring_upgrade(moves)
+                try:
+                    self.recorder.scrub()
+                except adapter.STORE_ERRORS:
+                    pass  # a reader holds the log: the next checkpoint empties it
+        except adapter.STORE_ERRORS as error:
+            raise self.failure(error, nothing) from None
+        self._upgraded = True
 
     # -- the notification log, for export and the read side ----------------------------------
 

@@ -11,11 +11,24 @@ keyring table (`nysjanse_keyring`, in the store, SQLite and PostgreSQL alike), o
   master.derive(WRAP), bound to the pseudonym;
 - `sealed_id`: the id itself, encrypted with AES-GCM under the data key.
 
+Erasure deletes the participant's entry (with secure_delete on SQLite, and the table copied
+afresh: `copy_sql`) and leaves two rows that do not meet:
+
+- the pseudonym's own entry, as an erased participant arriving by import has one: `lookup`
+  HMAC of the pseudonym, no key, no id (so the pseudonym is refused for recording and `show`
+  of it says when and why, from the erasure event);
+- a tombstone for the id: `lookup` HMAC of the id, `pseudonym` NULL, `wrapped` NULL, and in
+  `sealed_id` the erasure's date, user and reason (JSON) encrypted under master.derive(WRAP),
+  bound to the lookup: what `show P` says, and why nothing more is recorded for P.
+
+Nothing stored maps the id, or anything computable from it, to the pseudonym. A store written
+before this kept the erased row whole but for its key (`legacy`); it is converted the first
+time this version writes to it (store.application.Programme.upgrade).
+
 A stored fact keeps its personal fields (domain.personal) encrypted under the data key in one
 field, `sealed` (base64 of nonce + ciphertext; associated data: pseudonym, event id, type).
-Erasure sets `wrapped` and `sealed_id` to NULL (with secure_delete on SQLite): the sealed
-fields can then never be read again, the lookup still says "erased" (show P can say when), and
-no stored event is rewritten.
+Once the key is gone the sealed fields can never be read again; no stored event is
+rewritten.
 
 Only the standard library and `cryptography`: the read side uses this without the event store
 library. SQL here is written for both stores; `ph` is the driver's placeholder.
@@ -36,6 +49,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain import personal
 from domain.facts import canonical
+from domain.messages import Said
 
 from . import keys
 
@@ -46,8 +60,27 @@ NONCE = 12
 
 
 def create_sql(blob: str = "BLOB", name: str = TABLE) -> str:
+    # pseudonym NULL: a tombstone (several NULLs are unique in SQLite and PostgreSQL alike)
     return (f"CREATE TABLE IF NOT EXISTS {name} (lookup TEXT PRIMARY KEY, "
-            f"pseudonym TEXT NOT NULL UNIQUE, wrapped {blob}, sealed_id {blob})")
+            f"pseudonym TEXT UNIQUE, wrapped {blob}, sealed_id {blob})")
+
+
+# The table as written before tombstones (pseudonym NOT NULL): SQLite's schema text holds it.
+OLD_SCHEMA = "pseudonym TEXT NOT NULL UNIQUE"
+# PostgreSQL's conversion of that table in place.
+UPGRADE_PG = f"ALTER TABLE {TABLE} ALTER COLUMN pseudonym DROP NOT NULL"
+
+
+def erased_rows_sql() -> str:
+    """The rows without a key: imported erased participants, and (written before
+    tombstones) erased ones still found by their id."""
+    return f"SELECT {COLUMNS} FROM {TABLE} WHERE wrapped IS NULL AND pseudonym IS NOT NULL"
+
+
+def move_sql(ph: str = "?") -> str:
+    """A keyless row of a pseudonym moved to the pseudonym's own lookup (conversion)."""
+    return (f"UPDATE {TABLE} SET lookup = {ph} WHERE lookup = {ph} AND pseudonym = {ph} "
+            f"AND wrapped IS NULL")
 
 
 def insert_sql(ph: str = "?") -> str:
@@ -74,8 +107,10 @@ def copy_sql() -> tuple[str, ...]:
 
 
 def erase_sql(ph: str = "?") -> str:
-    return (f"UPDATE {TABLE} SET wrapped = NULL, sealed_id = NULL WHERE pseudonym = {ph} "
-            f"AND wrapped IS NOT NULL")
+    """The participant's entry becomes the pseudonym's own (lookup of the pseudonym), keyless;
+    the id's lookup is then free for the tombstone."""
+    return (f"UPDATE {TABLE} SET lookup = {ph}, wrapped = NULL, sealed_id = NULL "
+            f"WHERE pseudonym = {ph} AND wrapped IS NOT NULL")
 
 
 def master(key: keys.MasterKey | None = None, create: bool = False) -> keys.MasterKey:
@@ -86,7 +121,7 @@ def master(key: keys.MasterKey | None = None, create: bool = False) -> keys.Mast
     return keys.find(None, create=create)[0]
 
 
-class KeyringError(Exception):
+class KeyringError(Said):
     """A keyring entry that the master key does not open: another store's key, or damage."""
 
 
@@ -110,12 +145,19 @@ def cipher_for(key: bytes) -> AESGCM:
 
 @dataclass
 class Entry:
-    """One participant as the keyring knows them. `id` and `key` are None once erased."""
+    """One participant as the keyring knows them. `id` and `key` are None once erased. A
+    tombstone (an erased id) has no pseudonym either, only `erasure`: (date, user, reason),
+    None when the erasure is not known."""
 
     lookup: str
-    pseudonym: str
+    pseudonym: str | None
     id: str | None
     key: bytes | None
+    erasure: tuple[str, str, str] | None = None
+
+    @property
+    def tombstone(self) -> bool:
+        return self.pseudonym is None
 
     @property
     def cipher(self) -> AESGCM | None:
@@ -178,8 +220,34 @@ class Keyring:
         entry = Entry(self.lookup(pseudonym), pseudonym, None, None)
         return entry, entry.row(None, None)
 
+    def forget(self, entry: Entry, erasure: dict) -> tuple[str, tuple]:
+        """What an erasure writes: (the lookup the pseudonym's keyless entry moves to, the
+        id's tombstone row). `erasure`: the erasure fact (date, recorded_by, reason)."""
+        return self.lookup(entry.pseudonym), self.tombstone(entry.lookup, erasure)
+
+    def tombstone(self, lookup: str, erasure: dict | None) -> tuple:
+        note = None if erasure is None else json.dumps(
+            [erasure["date"], erasure["recorded_by"], erasure["reason"]],
+            ensure_ascii=False).encode()
+        sealed = None if note is None else _encrypt(self.wrapper, note,
+                                                    b"erased\x00" + lookup.encode())
+        return (lookup, None, None, sealed)
+
+    def legacy(self, row) -> bool:
+        """A row written before tombstones: an erased participant still found by their id."""
+        lookup, pseudonym, wrapped, _ = _row(row)
+        return wrapped is None and pseudonym is not None and lookup != self.lookup(pseudonym)
+
     def entry(self, row) -> Entry:
         lookup, pseudonym, wrapped, sealed_id = _row(row)
+        if pseudonym is None:
+            if sealed_id is None:
+                return Entry(lookup, None, None, None)
+            try:
+                note = _decrypt(self.wrapper, sealed_id, b"erased\x00" + lookup.encode())
+            except (InvalidTag, ValueError, TypeError):
+                raise KeyringError("the key does not open this store's participant keys") from None
+            return Entry(lookup, None, None, None, tuple(json.loads(note)))
         if wrapped is None:
             return Entry(lookup, pseudonym, None, None)
         try:
@@ -231,8 +299,8 @@ class Keyring:
                 fields = json.loads(_decrypt(entry.cipher, base64.b64decode(blob),
                                              _bound(entry.pseudonym, stored)))
             except (InvalidTag, ValueError):
-                raise KeyringError(f"a stored event ({stored.get('id')}) does not open with "
-                                   f"its participant's key") from None
+                raise KeyringError("a stored event ({event}) does not open with its "
+                                   "participant's key", event=stored.get("id")) from None
             fact.update(fields)
             ordered = canonical(fact)  # the format's order; keys beyond it (a read model's) after
             ordered.update((k, v) for k, v in fact.items() if k not in ordered)

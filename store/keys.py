@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.messages import Said, Text
+
 KEY_ENV = "NYSJANSE_KEY_FILE"
 _HEX = re.compile(r"[0-9a-fA-F]{64}\n?")
 
@@ -27,7 +29,7 @@ CHECK = "check"    # the store's key check value: which master key the store was
 PURPOSES = (LOOKUP, WRAP, CHAIN, CHECK)
 
 
-class KeyProblem(Exception):
+class KeyProblem(Said):
     """A key file that cannot be made, found or read: one sentence for the user."""
 
 
@@ -70,9 +72,11 @@ def write_new(path: str | os.PathLike) -> MasterKey:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise KeyProblem(f"{target} already exists; a key file is never overwritten") from None
+        raise KeyProblem("{file} already exists; a key file is never overwritten",
+                         file=str(target)) from None
     except OSError as error:
-        raise KeyProblem(f"cannot write the key file {target}: {error.strerror}") from None
+        raise KeyProblem("cannot write the key file {file}: {reason}", file=str(target),
+                         reason=error.strerror or str(error)) from None
     try:
         os.fchmod(fd, 0o600)
         os.write(fd, (raw.hex() + "\n").encode())
@@ -87,12 +91,14 @@ def read(path: str | os.PathLike) -> MasterKey:
     try:
         text = target.read_text(encoding="ascii")
     except FileNotFoundError:
-        raise KeyProblem(f"the key file {target} does not exist") from None
+        raise KeyProblem("the key file {file} does not exist", file=str(target)) from None
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not a key file"
-        raise KeyProblem(f"cannot read the key file {target}: {reason}") from None
+        reason = getattr(error, "strerror", None) or Text("it is not a key file")
+        raise KeyProblem("cannot read the key file {file}: {reason}", file=str(target),
+                         reason=reason) from None
     if not _HEX.fullmatch(text):
-        raise KeyProblem(f"{target} is not a key file: it must hold 64 hexadecimal characters")
+        raise KeyProblem("{file} is not a key file: it must hold 64 hexadecimal characters",
+                         file=str(target))
     return MasterKey(bytes.fromhex(text[:64]), str(target))
 
 
@@ -116,7 +122,8 @@ def find(key_file: str | None = None, create: bool = False) -> tuple[MasterKey, 
         if not (exists or named or not create):
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise KeyProblem(f"cannot read the key file {path}: {error.strerror}") from None
+        raise KeyProblem("cannot read the key file {file}: {reason}", file=str(path),
+                         reason=error.strerror or str(error)) from None
     if exists or named or not create:
         return read(path), False
     try:

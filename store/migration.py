@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 
 from . import identity, sqlcipher
-from .application import Programme
+from .application import Programme, mask
 from .files import is_url
 from .identity import StoreError
 from .transfer import ImportRefused, export_lines, import_lines
@@ -38,7 +38,8 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
     """Encrypt the plain store `db` with `key` (a store.keys.MasterKey); its read models at
     `views`, if plain, are removed. StoreError (one sentence) when it cannot be done."""
     if is_url(db):
-        raise StoreError(f"{db} is a PostgreSQL store: it has no SQLite file to encrypt")
+        raise StoreError("{db} is a PostgreSQL store: it has no SQLite file to encrypt",
+                         db=mask(db))
     if not os.path.exists(db):
         raise StoreError("no store at {db}: nothing to encrypt", db=db)
     if not sqlcipher.is_plain(db):
@@ -47,7 +48,7 @@ def migrate(db: str, key, user: str, views: str) -> Migrated:
         except sqlcipher.WrongKey as error:
             raise StoreError(error.text) from None
         except identity.NotOurs as error:
-            raise StoreError(f"{db} is not a nysjanse store: {error}") from None
+            raise StoreError("{db} is not a nysjanse store: {error}", db=db, error=error) from None
         raise StoreError("the store {db} is already encrypted; nothing was changed", db=db)
     new_path = db + ".encrypting"
     _remove(new_path)  # a previous attempt's, never the store

@@ -191,8 +191,9 @@ class _Importer:
             entry = self.entry(fact["participant"])
             if entry is None and not fact.get(ERASED) and reserved(fact["participant"]):
                 raise RuleBroken(reserved(fact["participant"]))
-            if (entry is not None and entry.erased and not fact.get(ERASED)
-                    and fact["type"] != ERASURE):
+            # (a tombstone: an erased id, whose pseudonym the store no longer knows)
+            if (entry is not None and entry.erased and (entry.tombstone or not fact.get(ERASED)
+                                                        and fact["type"] != ERASURE)):
                 raise RuleBroken("{participant} was erased; nothing more can be recorded for "
                                  "them", participant=fact["participant"])
             history = self.history(fact["participant"], entry)

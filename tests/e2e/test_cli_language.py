@@ -216,7 +216,7 @@ def test_import_refusals_say_linje_in_bokmal_and_line_in_english(cli_env, tmp_pa
     nb = runner.invoke(cli, ["import", str(path)])
     assert (nb.exit_code, nb.stderr) == (1, (
         "linje 1: participant mangler\n"
-        "linje 3: ikke gyldig JSON (invalid literal, expected 'null' i kolonne 1)\n"
+        "linje 3: ikke gyldig JSON (ugyldig verdi, ventet 'null' i kolonne 1)\n"
         "avvist: 2 ugyldige linjer; ingenting ble importert\n"))
     en = runner.invoke(cli, ["import", str(path)], env={"NYSJANSE_LANG": "en"})
     assert en.stderr.splitlines()[0] == "line 1: participant is missing"
@@ -421,3 +421,14 @@ def test_completion_without_a_store_is_silent(tmp_path):
     result = complete("nysjanse show p", NYSJANSE_DB=str(tmp_path / "none.db"))
     assert (result.exit_code, result.stdout.strip(), result.stderr) == (0, "", "")
     assert not (tmp_path / "none.db").exists()
+
+
+def test_lang_given_on_the_command_line_wins_over_the_environment(sample):
+    # A command's own --lang read NYSJANSE_LANG again and undid the group's `--lang nb`.
+    nb = sample("--lang", "nb", "stats", "1800", NYSJANSE_LANG="en")
+    assert nb.exit_code == 2 and "Feil: Ugyldig verdi for 'YEAR'" in nb.stderr, nb.stderr
+    en = sample("--lang", "en", "stats", "1800", NYSJANSE_LANG="nb")
+    assert en.exit_code == 2 and "Error: Invalid value for 'YEAR'" in en.stderr, en.stderr
+    shown = sample("--lang", "nb", "show", "p00001", "--date", "1999-01-01", NYSJANSE_LANG="en")
+    later = sample("show", "p00001", "--date", "1999-01-01", "--lang", "en", NYSJANSE_LANG="nb")
+    assert shown.stdout == sample("show", "p00001", "--date", "1999-01-01").stdout != later.stdout

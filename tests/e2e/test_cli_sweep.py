@@ -207,7 +207,7 @@ def test_a_closed_standard_stream_is_no_traceback(cli_env, tmp_path, closed, arg
 @pytest.mark.bokmal
 @pytest.mark.parametrize("figure, said", [
     ("countries", "ugyldig: 'countries' er ikke et antall deltakere i stats 2008\n"),
-    ("exit_types.completed.x", "ugyldig: stats 2008 har ikke tallet 'exit_types.completed.x'\n"),
+    ("exit_types.completed.x", "ugyldig: stats 2008 har ikke noe tall 'exit_types.completed.x'\n"),
 ])
 def test_explain_refuses_a_figure_in_bokmal(cli_env, figure, said):
     # Both sentences were English under nb (NotACount was not in the catalog).

@@ -100,3 +100,28 @@ def test_every_command_that_touches_the_store_takes_key_file():
                if name != "key" and "--key-file" not in
                [opt for param in command.params for opt in param.opts]]
     assert missing == []
+
+
+def test_export_of_a_stored_event_that_does_not_open_is_one_sentence_and_no_file(
+        cli_env, store, tmp_path):
+    """A sealed field damaged in the store (a disk error, a hand edit): export said it with a
+    traceback, after writing part of the file."""
+    from store import sqlcipher
+    assert invoke(*INTAKE).exit_code == 0
+    conn = sqlcipher.connect(store, keys.find()[0])
+    (rowid, state), = conn.execute(
+        "SELECT rowid, state FROM stored_events WHERE topic LIKE '%Participation.Opened'")
+    sealed = state.split(b'"sealed":"')[1].split(b'"')[0]
+    damaged = state.replace(sealed, bytes(reversed(sealed)))  # same length, another ciphertext
+    conn.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (damaged, rowid))
+    conn.commit()
+    conn.close()
+    why = (f"error: cannot open the store {store}: a stored event ({{}}) does not open with its "
+           f"participant's key\n")
+    for args in (["-o", str(tmp_path / "out.jsonl")], []):
+        result = invoke("export", *args)
+        assert result.exit_code == 1, result.output
+        event = result.stderr.split("(")[1].split(")")[0]
+        assert result.stderr == why.format(event), result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+    assert [p.name for p in tmp_path.iterdir() if "out" in p.name] == []  # no temporary either

@@ -78,10 +78,14 @@ def test_the_log_survives_rebuild_and_names_the_erased_by_pseudonym(run):
     assert run("rebuild").exit_code == 0
     assert len(entries(run, "--participant", "p00118")) == 1
     pseudonym = run("erase", "p00118", "--reason", "asked").stdout.split()[-1]
-    found = entries(run, "--participant", "p00118")
+    found = entries(run, "--participant", pseudonym)
     assert [(e["command"], e["participants"]) for e in found] == [
         (f"show {pseudonym} --date 2008-12-31", [pseudonym])]
-    assert entries(run, "--participant", pseudonym) == found
+    # nothing kept leads from the erased id to the pseudonym (privacy.md): one sentence
+    by_id = run("access-log", "--participant", "p00118")
+    assert (by_id.exit_code, by_id.stdout) == (1, "")
+    assert by_id.stderr.startswith("error: p00118 was erased on ")
+    assert by_id.stderr.endswith(" by kari: asked; the access log names them by their pseudonym\n")
 
 
 def test_a_read_that_cannot_be_logged_is_refused(run, cli_env):

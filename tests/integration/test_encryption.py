@@ -269,3 +269,14 @@ def test_a_store_written_before_encryption_says_how_to_encrypt_it_then_keeps_eve
     again = run("--db", "old.db", "key", "migrate")
     assert (again.exit_code, again.stderr) == (
         1, "error: the store old.db is already encrypted; nothing was changed\n")
+
+
+def test_migrating_a_postgresql_store_is_refused_without_showing_its_password(home):
+    url = "postgresql://kari:hemmelig@127.0.0.1:1/lager"
+    for lang, why in (("en", "is a PostgreSQL store: it has no SQLite file to encrypt"),
+                      ("nb", "er et PostgreSQL-lager: det har ingen SQLite-fil å kryptere")):
+        result = CliRunner().invoke(cli, ["--lang", lang, "--db", url, "key", "migrate"])
+        prefix = {"en": "error", "nb": "feil"}[lang]
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"{prefix}: postgresql://kari:***@127.0.0.1:1/lager {why}\n")
+        assert files(home) == {} and not (home / "data").exists()  # no key, no folder made

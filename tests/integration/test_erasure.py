@@ -351,7 +351,13 @@ def test_erasure_on_postgresql(pg_url, tmp_path, monkeypatch):
     import projections
     views = projections.views_path(pg_url)
     assert secrets_in_files(os.path.dirname(os.path.abspath(views)), (P, NOTE, WHY)) == []
-    log = json.loads(run("access-log", "--participant", P, "--format", "json").stdout)
+    # nothing kept leads from P's id to the pseudonym: the log is searched by the pseudonym
+    by_id = run("access-log", "--participant", P)
+    assert (by_id.exit_code, by_id.stdout) == (1, "")
+    assert by_id.stderr.startswith(f"error: {P} was erased on ")
+    assert by_id.stderr.endswith(" by kari: asked to be forgotten; the access log names them "
+                                 "by their pseudonym\n")
+    log = json.loads(run("access-log", "--participant", pseudonym, "--format", "json").stdout)
     assert log[0] == {**log[0], "command": f"show {pseudonym} --date 2008-12-31",
                       "participants": [pseudonym]}
     # show; then status and caseload on the two days P is active, before and after

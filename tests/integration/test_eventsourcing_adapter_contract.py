@@ -119,11 +119,12 @@ def test_an_erasure_destroys_the_key_in_the_events_transaction(kind, request, tm
     assert app.entry("p1").erased
     top = app.max_position()
     stale = app.participation(entry)  # current: only the key's absence can refuse this save
-    stale.record(fact=app.keyring.seal(fact("erasure", "p1", "2008-03-10", id="again",
-                                            reason="x", recorded_at="2008-03-10T10:00:00Z",
-                                            recorded_by="kari"), entry))
+    again = fact("erasure", "p1", "2008-03-10", id="again", reason="x",
+                 recorded_at="2008-03-10T10:00:00Z", recorded_by="kari")
+    stale.record(fact=app.keyring.seal(again, entry))
     with pytest.raises(IntegrityError):
-        app.save(stale, event_ids=[("again", entry.pseudonym)], erase=entry.pseudonym)
+        app.save(stale, event_ids=[("again", entry.pseudonym)],
+                 erase=(entry.pseudonym, *app.keyring.forget(entry, again)))
     assert app.max_position() == top and app.recorder.participant_of("again") is None
     app.close()
 
