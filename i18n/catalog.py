@@ -31,7 +31,7 @@ TEMPLATE = os.path.join(LOCALES, f"{DOMAIN}.pot")
 SENTENCES = ("N_", "Text", "Said", "RuleBroken", "InvalidFact", "MalformedValue", "StoreError",
              "ViewsError", "UnknownParticipant", "UnknownEvent", "DemoRefused", "WriteFailed",
              "ImportRefused", "_NotJSON", "KeyringError", "KeyProblem", "WrongKey",
-             "NotACount")
+             "NotACount", "NotOurs")
 KEYWORDS = {**DEFAULT_KEYWORDS, **{name: None for name in SENTENCES}, "N_plural": (1, 2)}
 FOLDERS = ("domain", "store", "projections", "report", "demo", "i18n")
 SKIP = ("tests", "features", "bench", ".git", "build")

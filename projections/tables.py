@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
 
-from domain.messages import Said
+from domain.messages import Said, Text
 
 from . import people
 from store import sqlcipher
@@ -291,7 +291,7 @@ def views_kind(path: str, key=None) -> str:
     if "schema" in tracking and "position" in tracking:  # ours, from before the mark
         return "plain" if found.plain else "ours"
     reason = (identity.others(found.tables) if "stored_events" not in found.tables
-              else "it is a nysjanse store, not read models")
+              else Text("it is a nysjanse store, not read models"))
     raise ViewsError("refusing to use {path} for the read models: {reason}; nothing was written",
                      path=path, reason=reason)
 

@@ -29,7 +29,7 @@ a byte is written: no table is added to it, none dropped, no journal left beside
 """
 from __future__ import annotations
 
-from domain.messages import Said
+from domain.messages import Said, Text
 import hashlib
 import hmac
 import os
@@ -55,7 +55,7 @@ class StoreError(Said):
     """The store cannot be used (busy past the wait, unreachable, read-only, not ours)."""
 
 
-class NotOurs(Exception):
+class NotOurs(Said):
     """A file that nysjanse must not write: the reason, as the end of a sentence."""
 
 
@@ -167,14 +167,15 @@ def _look(path: str, mark: int, key) -> Look:
         finally:
             conn.close()
     except sqlcipher.Error as error:
-        raise NotOurs(f"it cannot be read as an SQLite database ({error})") from None
+        raise NotOurs("it cannot be read as an SQLite database ({error})", error=error) from None
     if found == mark:
         return Look("marked", plain=plain)
     if found in (STORE_MARK, VIEWS_MARK):
-        raise NotOurs("it is a nysjanse store, not read models" if found == STORE_MARK
-                      else "it holds nysjanse read models, not a store")
+        if found == STORE_MARK:
+            raise NotOurs("it is a nysjanse store, not read models")
+        raise NotOurs("it holds nysjanse read models, not a store")
     if found:
-        raise NotOurs(f"it belongs to another program (application id {found:#x})")
+        raise NotOurs("it belongs to another program (application id {id})", id=f"{found:#x}")
     return Look("tables" if tables else "empty", tables, plain=plain)
 
 
@@ -198,10 +199,12 @@ def read_only(path: str, key, head: bytes | None = None) -> sqlcipher.Connection
     return sqlcipher.connect(address, key, uri=True, timeout=5, shown=path)
 
 
-def others(tables: dict[str, str]) -> str:
+def others(tables: dict[str, str]) -> Text:
     names = sorted(t for t in tables if not t.startswith("sqlite_"))
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    return f"it holds other tables ({shown})"
+    if len(names) > 5:
+        return Text("it holds other tables ({tables} and {more} more)",
+                    tables=", ".join(names[:5]), more=len(names) - 5)
+    return Text("it holds other tables ({tables})", tables=", ".join(names))
 
 
 def store_kind(found: Look, events: str = EVENTS_TABLE) -> str:

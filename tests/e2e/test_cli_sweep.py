@@ -214,3 +214,30 @@ def test_explain_refuses_a_figure_in_bokmal(cli_env, figure, said):
     demo_store(cli_env)
     result = CliRunner().invoke(cli, ["explain", "2008", figure])
     assert (result.exit_code, result.stderr) == (1, said)
+
+
+def another_programs_file(path) -> None:
+    import sqlite3
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.bokmal
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p.mkdir(), "det er en mappe"),
+    (lambda p: p.write_text("hello\n"), "det er ikke en SQLite-database"),
+    (another_programs_file, "den inneholder andre tabeller (t)"),
+    (lambda p: os.mkfifo(p), "det er ikke en fil"),
+])
+@pytest.mark.parametrize("args, nothing", [(["stats", "2008"], ""),
+                                           (INTAKE, "; ingenting ble skrevet")])
+def test_a_file_that_is_no_store_is_refused_in_bokmal(cli_env, tmp_path, make, reason, args,
+                                                      nothing):
+    # The reason after "er ikke et nysjanse-lager:" was English: "it is a folder".
+    db = tmp_path / "other.db"
+    make(db)
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    assert (result.exit_code, result.stderr) == (
+        1, f"feil: {db} er ikke et nysjanse-lager: {reason}{nothing}\n")
