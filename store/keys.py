@@ -76,13 +76,18 @@ def write_new(path: str | os.PathLike) -> MasterKey:
                          file=str(target)) from None
     except OSError as error:
         raise KeyProblem("cannot write the key file {file}: {reason}", file=str(target),
-                         reason=error.strerror or str(error)) from None
+                         reason=_system(error)) from None
     try:
         os.fchmod(fd, 0o600)
         os.write(fd, (raw.hex() + "\n").encode())
     finally:
         os.close(fd)
     return MasterKey(raw, str(target))
+
+
+def _system(error: OSError) -> Text | str:
+    """The system's reason, worded by the catalog where it has it (i18n.click_messages)."""
+    return Text(error.strerror) if error.strerror else str(error)
 
 
 def read(path: str | os.PathLike) -> MasterKey:
@@ -93,7 +98,8 @@ def read(path: str | os.PathLike) -> MasterKey:
     except FileNotFoundError:
         raise KeyProblem("the key file {file} does not exist", file=str(target)) from None
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or Text("it is not a key file")
+        reason = _system(error) if getattr(error, "strerror", None) else Text(
+            "it is not a key file")
         raise KeyProblem("cannot read the key file {file}: {reason}", file=str(target),
                          reason=reason) from None
     if not _HEX.fullmatch(text):
@@ -123,7 +129,7 @@ def find(key_file: str | None = None, create: bool = False) -> tuple[MasterKey, 
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise KeyProblem("cannot read the key file {file}: {reason}", file=str(path),
-                         reason=error.strerror or str(error)) from None
+                         reason=_system(error)) from None
     if exists or named or not create:
         return read(path), False
     try:

@@ -241,3 +241,17 @@ def test_a_file_that_is_no_store_is_refused_in_bokmal(cli_env, tmp_path, make, r
     result = CliRunner().invoke(cli, ["--db", str(db), *args])
     assert (result.exit_code, result.stderr) == (
         1, f"feil: {db} er ikke et nysjanse-lager: {reason}{nothing}\n")
+
+
+@pytest.mark.bokmal
+def test_the_systems_reason_a_key_file_cannot_be_used_is_in_bokmal(cli_env, tmp_path):
+    # "kan ikke lese nøkkelfila …: Is a directory", "…: No such file or directory".
+    demo_store(cli_env)
+    result = CliRunner().invoke(cli, ["--key-file", str(tmp_path), "stats", "2008"])
+    assert result.exit_code == 1 and result.stderr.endswith(
+        f"kan ikke lese nøkkelfila {tmp_path}: Er en mappe (oppgi nøkkelfila med --key-file "
+        "eller NYSJANSE_KEY_FILE)\n")
+    result = CliRunner().invoke(cli, ["key", "new", str(tmp_path / "no" / "k.key")])
+    assert (result.exit_code, result.stderr) == (
+        1, f"feil: kan ikke skrive nøkkelfila {tmp_path / 'no' / 'k.key'}: Fila eller mappa "
+           "finnes ikke\n")
