@@ -175,7 +175,7 @@ def _look(path: str, mark: int, key) -> Look:
             raise NotOurs("it is a nysjanse store, not read models")
         raise NotOurs("it holds nysjanse read models, not a store")
     if found:
-        raise NotOurs("it belongs to another program (application id {id})", id=f"{found:#x}")
+        raise NotOurs("it belongs to another program (application id {id})", id=hex(found))
     return Look("tables" if tables else "empty", tables, plain=plain)
 
 
