@@ -25,7 +25,7 @@ from domain.messages import Said, Text
 
 from . import people
 from store import sqlcipher
-from store.files import is_url  # one reading of a store's name, shared with the command line
+from store.files import is_url, unwritable  # one reading of a store's name, shared with the command line
 
 # 7: pseudonyms, the names and erasures read models (people); 6: the tracking row holds the
 # log's head digest at its position; 5: snapshots name the events behind them
@@ -235,7 +235,10 @@ def open_views(path: str, key=None) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = wal")
     except sqlcipher.WrongKey as error:
         raise ViewsError(error.text) from None
-    except (sqlcipher.Error, OSError) as error:
+    except OSError as error:
+        raise ViewsError("cannot open the read models {path}: {error}", path=path,
+                         error=unwritable(error, path)) from None
+    except sqlcipher.Error as error:
         raise ViewsError("cannot open the read models {path}: {error}", path=path,
                          error=error) from None
     conn.execute("PRAGMA synchronous = NORMAL")

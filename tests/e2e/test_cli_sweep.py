@@ -255,3 +255,13 @@ def test_the_systems_reason_a_key_file_cannot_be_used_is_in_bokmal(cli_env, tmp_
     assert (result.exit_code, result.stderr) == (
         1, f"feil: kan ikke skrive nøkkelfila {tmp_path / 'no' / 'k.key'}: Fila eller mappa "
            "finnes ikke\n")
+
+
+@pytest.mark.bokmal
+def test_read_models_in_a_missing_folder_say_so_in_words(cli_env, tmp_path):
+    # It said "[Errno 2] No such file or directory: '…/v.db'", under nb too.
+    demo_store(cli_env)
+    views = tmp_path / "missing" / "v.db"
+    result = CliRunner().invoke(cli, ["stats", "2008", "--views", str(views)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"feil: kan ikke åpne lesemodellene {views}: mappen {views.parent} finnes ikke\n")
