@@ -25,7 +25,7 @@ from domain.messages import Said, Text
 
 from . import people
 from store import sqlcipher
-from store.files import is_url, unwritable  # one reading of a store's name, shared with the command line
+from store.files import is_url, unwritable  # one reading of a store name, as the CLI has
 
 # 7: pseudonyms, the names and erasures read models (people); 6: the tracking row holds the
 # log's head digest at its position; 5: snapshots name the events behind them
