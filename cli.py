@@ -451,16 +451,25 @@ def plan(participant, measures, goal, day, user, db, views, key):
     _record(db, user, key, "plan", participant, day, measures=list(measures), goal=goal)
 
 
+def _not_both(first: bool, second: bool, first_name: str, second_name: str) -> None:
+    """Two opposite flags given together are a usage error (click would keep the last)."""
+    if first and second:
+        raise click.UsageError(_("say only one of {first} and {second}").format(
+            first=first_name, second=second_name))
+
+
 @recording("absence", "nysjanse absence p1 --days 2 --invalid --note 'no message'")
 @participant_argument
 @click.option("--days", required=True, callback=_parsed(_field("absence", _number)),
               help="Days away, in steps of 0.5 (max 31).")
-@click.option("--valid/--invalid", required=True, default=None, help="Valid or invalid absence.")
+@click.option("--valid", is_flag=True, help="A valid absence.")
+@click.option("--invalid", is_flag=True, help="An invalid absence.")
 @click.option("--note", callback=_parsed(_field("absence")),
               help="A short note, e.g. the reason given.")
-def absence(participant, days, valid, note, day, user, db, views, key):
+def absence(participant, days, valid, invalid, note, day, user, db, views, key):
     """Record days of absence from the full-time programme."""
-    if valid is None:
+    _not_both(valid, invalid, "--valid", "--invalid")
+    if not valid and not invalid:
         raise click.UsageError(_("say --valid or --invalid"))
     _record(db, user, key, "absence", participant, day, days=days, valid=valid, note=note)
 
@@ -492,21 +501,23 @@ def transfer(participant, programme, day, user, db, views, key):
 
 @recording("exit", "nysjanse exit p1 --aborted --by decision --reason invalid_absence")
 @participant_argument
-@click.option("--completed", "kind", flag_value="completed", help="Completed the programme.")
-@click.option("--aborted", "kind", flag_value="aborted", help="Left before completing.")
+@click.option("--completed", is_flag=True, help="Completed the programme.")
+@click.option("--aborted", is_flag=True, help="Left before completing.")
 @click.option("--outcome", type=click.Choice(allowed.OUTCOMES),
               help="What the participant goes on to (with --completed).")
 @click.option("--by", "by", type=click.Choice(allowed.ABORTED_BY),
               help="Who ended it: the participant left, or the project decided (with --aborted).")
 @click.option("--reason", type=click.Choice(allowed.ABORT_REASONS),
               help="Why it ended early (with --aborted).")
-def exit_(participant, kind, outcome, by, reason, day, user, db, views, key):
+def exit_(participant, completed, aborted, outcome, by, reason, day, user, db, views, key):
     """The participant leaves the programme (completed or aborted).
 
     Completed needs --outcome; aborted needs --by and --reason.
     """
-    if kind is None:
+    _not_both(completed, aborted, "--completed", "--aborted")
+    if not completed and not aborted:
         raise click.UsageError(_("say --completed or --aborted"))
+    kind = "completed" if completed else "aborted"
     _record(db, user, key, "exit", participant, day, kind=kind, outcome=outcome, by=by, reason=reason)
 
 
@@ -515,13 +526,14 @@ def exit_(participant, kind, outcome, by, reason, day, user, db, views, key):
 @click.option("--months", required=True,
               type=click.Choice([str(months) for months in allowed.FOLLOW_UP_MONTHS]),
               help="Months after the exit.")
-@click.option("--employed/--not-employed", required=True, default=None,
-              help="Whether the former participant is in work.")
+@click.option("--employed", is_flag=True, help="The former participant is in work.")
+@click.option("--not-employed", is_flag=True, help="The former participant is not in work.")
 @click.option("--industry", type=click.Choice(allowed.INDUSTRIES),
               help="The industry of the work (with --employed).")
-def follow_up(participant, months, employed, industry, day, user, db, views, key):
+def follow_up(participant, months, employed, not_employed, industry, day, user, db, views, key):
     """Record a former participant's follow-up (the incentive scheme pays on these)."""
-    if employed is None:
+    _not_both(employed, not_employed, "--employed", "--not-employed")
+    if not employed and not not_employed:
         raise click.UsageError(_("say --employed or --not-employed"))
     _record(db, user, key, "follow_up", participant, day, months=int(months), employed=employed,
             industry=industry)

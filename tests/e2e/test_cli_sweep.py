@@ -265,3 +265,24 @@ def test_read_models_in_a_missing_folder_say_so_in_words(cli_env, tmp_path):
     result = CliRunner().invoke(cli, ["stats", "2008", "--views", str(views)])
     assert (result.exit_code, result.stderr) == (
         1, f"feil: kan ikke åpne lesemodellene {views}: mappen {views.parent} finnes ikke\n")
+
+
+@pytest.mark.bokmal
+@pytest.mark.parametrize("args, pair", [
+    (["absence", "p1", "--days", "1", "--valid", "--invalid", "--date", "2008-04-01"],
+     ("--valid", "--invalid")),
+    (["absence", "p1", "--days", "1", "--invalid", "--valid", "--date", "2008-04-01"],
+     ("--valid", "--invalid")),
+    (["exit", "p1", "--completed", "--outcome", "full_time_job", "--aborted", "--by",
+      "decision", "--reason", "health", "--date", "2008-05-01"], ("--completed", "--aborted")),
+    (["follow-up", "p1", "--months", "6", "--employed", "--not-employed", "--date",
+      "2009-01-01"], ("--employed", "--not-employed")),
+])
+def test_two_opposite_flags_are_a_usage_error_not_the_last_one(cli_env, args, pair):
+    # `absence --valid --invalid` recorded an invalid absence (the last flag won, silently).
+    assert CliRunner().invoke(cli, INTAKE).exit_code == 0
+    before = CliRunner().invoke(cli, ["export"]).stdout
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Feil: si bare én av {pair[0]} og {pair[1]}\n")
+    assert CliRunner().invoke(cli, ["export"]).stdout == before
