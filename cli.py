@@ -343,7 +343,15 @@ def cli():
     """
 
 
+def _terminated(signum, frame) -> None:
+    # SIGTERM (kill, timeout, a service stop) unwinds as Ctrl-C does: the transaction is rolled
+    # back and a store the command created is removed, instead of the process just ending.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+    signal.signal(signal.SIGTERM, _terminated)
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:  # closed by the shell (`<&-`, `>&-`): as /dev/null
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))

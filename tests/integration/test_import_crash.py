@@ -55,3 +55,19 @@ def test_import_killed_at_any_moment(any_store, tmp_path, kill_after):
                            text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert len(export(any_store)) == len(before) + lines
+
+
+def test_import_into_a_new_store_stopped_with_sigterm_leaves_no_store(tmp_path):
+    # `kill` (or `timeout`, a service stop) left an empty store behind, with its -wal and -shm,
+    # where Ctrl-C leaves nothing: SIGTERM ended the process without unwinding.
+    big = tmp_path / "big.jsonl"
+    scaled_sample(big, 40)
+    store = tmp_path / "new.db"
+    proc = subprocess.Popen([*CLI, "--db", str(store), "import", str(big)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while not store.exists() and proc.poll() is None:  # the import has begun writing
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
