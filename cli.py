@@ -79,6 +79,8 @@ def _speak(ctx, param, value):
     if value is not None and ctx.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
         from i18n import use
         use(value)
+        if ctx.parent is None:  # the group's: the command's own option reads this, not a bad value
+            os.environ["NYSJANSE_LANG"] = value
     return value
 
 

@@ -77,7 +77,9 @@ def english(request, monkeypatch):
         monkeypatch.setenv("NYSJANSE_LANG", "en")
         use("en")  # also for the read side's tables rendered without the command line
     else:
-        monkeypatch.delenv("NYSJANSE_LANG", raising=False)
+        # Set first, so that monkeypatch records it: the group's --lang sets it for the process.
+        monkeypatch.setenv("NYSJANSE_LANG", "nb")
+        monkeypatch.delenv("NYSJANSE_LANG")
         use("nb")
     # group options (--db, --user, --key-file) set these for the process: undone after the test
     before = {name: os.environ.get(name) for name in GROUP_ENVIRONMENT}

@@ -286,3 +286,12 @@ def test_two_opposite_flags_are_a_usage_error_not_the_last_one(cli_env, args, pa
     assert result.exit_code == 2
     assert result.stderr.endswith(f"Feil: si bare én av {pair[0]} og {pair[1]}\n")
     assert CliRunner().invoke(cli, ["export"]).stdout == before
+
+
+def test_the_groups_lang_wins_over_a_bad_nysjanse_lang(cli_env, monkeypatch):
+    # The command's own --lang read NYSJANSE_LANG=xx again and refused the run (exit 2)
+    # although the command line said --lang en.
+    demo_store(cli_env)
+    monkeypatch.setenv("NYSJANSE_LANG", "xx")
+    result = CliRunner().invoke(cli, ["--lang", "en", "stats", "2008", "--format", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
