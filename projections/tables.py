@@ -326,6 +326,12 @@ def ensure_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
 
 
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if one is: Ctrl-C can land just after COMMIT returned."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 def with_indexes(conn: sqlite3.Connection) -> None:
     """The reads' indexes, in a transaction of their own (a connection from open_views)."""
     conn.execute("BEGIN IMMEDIATE")
@@ -333,7 +339,7 @@ def with_indexes(conn: sqlite3.Connection) -> None:
         ensure_indexes(conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 
@@ -405,6 +411,6 @@ def ensure_schema(conn: sqlite3.Connection, drop: bool = False, store: str | Non
         row = conn.execute(f"SELECT position, next_id FROM {TRACKING}").fetchone()
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     return row[0], row[1]

@@ -15,7 +15,7 @@ from store import sqlcipher
 from . import facts as fact_rows
 from . import people
 from . import participations as snaps
-from .tables import TRACKING, ensure_indexes
+from .tables import TRACKING, ensure_indexes, rollback
 
 
 class Raced(Exception):
@@ -52,7 +52,7 @@ def write_batch(conn: sqlite3.Connection, expected: int, position: int, next_id:
             ensure_indexes(conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 

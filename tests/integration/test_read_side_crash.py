@@ -167,3 +167,34 @@ def test_read_models_deleted_at_random_during_catch_ups(scaled, clean, tmp_path)
 # `nysjanse stats 2008` on a store and a views file.
 CATCH_UP_CLI = ("import sys; import cli; sys.argv[1:] = ['stats', '2008', '--db', sys.argv[1], "
                 "'--views', sys.argv[2]]; cli.main()")
+
+
+class InterruptedAfterCommit:
+    """A read-model connection on which Ctrl-C lands just after COMMIT returned in C, before
+    Python went on: the transaction is over when the interrupt is handled."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        result = self.conn.execute(sql, *args)
+        if sql == "COMMIT":
+            raise KeyboardInterrupt
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_ctrl_c_just_after_a_commit_stays_ctrl_c(tmp_path):
+    # `rebuild` interrupted at that moment said "error: cannot rebuild the read models …:
+    # cannot rollback - no transaction is active": the ROLLBACK of a committed transaction.
+    from projections import tables
+    from store import keys
+    conn = tables.open_views(str(tmp_path / "v.db"), keys.find()[0])
+    try:
+        tables.create_schema(conn)
+        with pytest.raises(KeyboardInterrupt):
+            tables.with_indexes(InterruptedAfterCommit(conn))
+    finally:
+        conn.close()
