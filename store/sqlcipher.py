@@ -98,6 +98,8 @@ def connect(database: str, key, *, uri: bool = False, create: bool = False,
     (default: the path). `create`: a file that does not exist is made (0600) first. The key is checked at once (SQLCipher only notices a wrong key on the
     first read): WrongKey, with nothing written and nothing logged on stderr.
     """
+    if not uri:
+        database = as_file(database)
     if create and not uri:
         create_private(database)
     conn = _driver.connect(database, uri=uri, timeout=timeout, **kwargs)
@@ -124,7 +126,13 @@ def memory() -> Connection:
 
 def plain(database: str, **kwargs) -> Connection:
     """An unkeyed connection: only to read a file written before encryption (migration)."""
-    return _driver.connect(database, **kwargs)
+    return _driver.connect(database if kwargs.get("uri") else as_file(database), **kwargs)
+
+
+def as_file(path: str) -> str:
+    """A file's name as SQLite must be given it: `:memory:` names SQLite's in-memory database,
+    so a file of that name in the current folder is `./:memory:`."""
+    return os.path.join(os.curdir, path) if path == ":memory:" else path
 
 
 def _path_of(database: str, is_uri: bool) -> str:

@@ -295,3 +295,13 @@ def test_the_groups_lang_wins_over_a_bad_nysjanse_lang(cli_env, monkeypatch):
     monkeypatch.setenv("NYSJANSE_LANG", "xx")
     result = CliRunner().invoke(cli, ["--lang", "en", "stats", "2008", "--format", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_store_named_memory_is_a_file_not_sqlites_memory(cli_env, tmp_path, monkeypatch):
+    # `--db :memory:` printed an event id and kept nothing: SQLite read the name as its
+    # in-memory database (and an empty file ':memory:' was left beside).
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["--db", ":memory:", *INTAKE]).exit_code == 0
+    shown = CliRunner().invoke(cli, ["--db", ":memory:", "show", "p1", "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert (tmp_path / ":memory:").stat().st_size > 0
