@@ -67,6 +67,7 @@ def store_options(func):
                         "PostgreSQL store in ~/.local/share/nysjanse).")(func)
     return click.option("--db", envvar="NYSJANSE_DB", default="nysjanse.db", show_default=True,
                         metavar="PATH|URL", show_envvar=True, cls=click_messages.Option,
+                        callback=_parsed(_store_name),
                         help="Event store: an SQLite file or a postgresql:// URL.")(func)
 
 
@@ -225,6 +226,15 @@ def _known_at(value: str, label: str) -> str:
     return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None)
 
 
+def _store_name(value: str, label: str) -> str:
+    """A store's name as given: any path or URL but none at all (SQLite would take '' for a
+    temporary database, the group's environment for 'not set')."""
+    if value == "":
+        from domain.values import MalformedValue
+        raise MalformedValue("the store's name is empty")
+    return value
+
+
 def _name(value: str, label: str) -> str:
     from domain.values import name
     return name(value, label)
@@ -325,7 +335,8 @@ Shell completion (bash; zsh and fish alike, see README):
              epilog=ENVIRONMENT)
 @click.version_option(package_name="nysjanse", message=click_messages.VERSION)
 @click.option("--db", default=None, metavar="PATH|URL", expose_value=False,
-              callback=_to_environment("NYSJANSE_DB"), help="Event store, for every command.")
+              callback=_to_environment("NYSJANSE_DB", _store_name),
+              help="Event store, for every command.")
 @click.option("--user", default=None, expose_value=False,
               callback=_to_environment("NYSJANSE_USER", _name), help="Who records, for every command.")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default=None, is_eager=True,

@@ -305,3 +305,18 @@ def test_a_store_named_memory_is_a_file_not_sqlites_memory(cli_env, tmp_path, mo
     shown = CliRunner().invoke(cli, ["--db", ":memory:", "show", "p1", "--format", "json"])
     assert shown.exit_code == 0, shown.stderr
     assert (tmp_path / ":memory:").stat().st_size > 0
+
+
+@pytest.mark.parametrize("args", [["--db", "", *INTAKE], [*INTAKE, "--db", ""],
+                                  ["stats", "2008", "--db", ""], ["--db", "", "stats", "2008"]])
+def test_an_empty_store_name_is_a_usage_error(cli_env, tmp_path, monkeypatch, args):
+    # The command's --db '' said "cannot open the store : SQLite database name not found in
+    # environment with keys: NYSJANSE_SQLITE_DBNAME, SQLITE_DBNAME" (the library's words); the
+    # group's --db '' quietly used nysjanse.db in the current folder.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] in (
+        "Error: Invalid value for '--db': the store's name is empty",
+        "Error: Invalid value for '--db' (env var: 'NYSJANSE_DB'): the store's name is empty")
+    assert os.listdir(tmp_path) == ["store.db"] or os.listdir(tmp_path) == []
