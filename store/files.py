@@ -83,7 +83,7 @@ def replaced_whole(path: str):
     file beside it is made on entry: a folder that cannot be written fails before any work.
 
     A pipe or a device (`-o /dev/stdout`, a named pipe) is written into as the shell would:
-    replacing it would put a regular file where the device was."""
+    replacing it would put a regular file where the device was. A symbolic link is followed."""
     import tempfile
     if not os.path.basename(path):
         raise IsADirectoryError(errno.EISDIR, "names no file", path)
@@ -91,6 +91,8 @@ def replaced_whole(path: str):
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             yield out
         return
+    if os.path.islink(path):  # the file it names is replaced, as `>` writes it; the link stays
+        path = os.path.realpath(path)
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     umask = os.umask(0)

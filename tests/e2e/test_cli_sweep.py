@@ -320,3 +320,17 @@ def test_an_empty_store_name_is_a_usage_error(cli_env, tmp_path, monkeypatch, ar
         "Error: Invalid value for '--db': the store's name is empty",
         "Error: Invalid value for '--db' (env var: 'NYSJANSE_DB'): the store's name is empty")
     assert os.listdir(tmp_path) == ["store.db"] or os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["export"], ["report", "2008"]])
+def test_output_through_a_symlink_writes_the_file_it_names(cli_env, tmp_path, args):
+    # The link itself was replaced by a regular file: `-o /dev/stdout > out` (as root) put a
+    # file where /dev/stdout was, and the output never reached `out`.
+    demo_store(cli_env)
+    target = tmp_path / "target"
+    target.write_text("old\n")
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    result = CliRunner().invoke(cli, [*args, "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_text() != "old\n"
