@@ -25,7 +25,7 @@ from domain.messages import Said, Text
 
 from . import people
 from store import sqlcipher
-from store.files import is_url, unwritable  # one reading of a store name, as the CLI has
+from store.files import is_url, per_user, unwritable  # one reading of a store name, as the CLI has
 
 # 7: pseudonyms, the names and erasures read models (people); 6: the tracking row holds the
 # log's head digest at its position; 5: snapshots name the events behind them
@@ -63,9 +63,7 @@ def views_path(db: str) -> str:
 def per_user_folder() -> str:
     """Where a PostgreSQL store's read models are kept for this user: $XDG_DATA_HOME/nysjanse
     (default ~/.local/share/nysjanse), made 0700 on first use."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                            "share")
-    folder = os.path.join(base, "nysjanse")
+    folder = os.path.join(per_user("XDG_DATA_HOME", ".local", "share"), "nysjanse")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError as error:

@@ -17,6 +17,14 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
+def per_user(variable: str, *default: str) -> str:
+    """A per-user base folder: $XDG_CONFIG_HOME or $XDG_DATA_HOME when it is an absolute path,
+    else ~/<default> (the XDG rules: a relative path is ignored, or the key or read models would
+    be found only from the folder the first run started in)."""
+    value = os.environ.get(variable) or ""
+    return value if os.path.isabs(value) else os.path.join(os.path.expanduser("~"), *default)
+
+
 def is_url(db: str) -> bool:
     """Whether `db` names a PostgreSQL server rather than an SQLite file."""
     return db.startswith(URL_SCHEMES)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from domain.messages import Said, Text
 
+from .files import per_user
+
 KEY_ENV = "NYSJANSE_KEY_FILE"
 _HEX = re.compile(r"[0-9a-fA-F]{64}\n?")
 
@@ -35,8 +37,7 @@ class KeyProblem(Said):
 
 def default_path() -> Path:
     """The per-user place a key is kept when neither --key-file nor NYSJANSE_KEY_FILE names one."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "nysjanse" / "master.key"
+    return Path(per_user("XDG_CONFIG_HOME", ".config")) / "nysjanse" / "master.key"
 
 
 @dataclass(frozen=True)

@@ -334,3 +334,21 @@ def test_output_through_a_symlink_writes_the_file_it_names(cli_env, tmp_path, ar
     result = CliRunner().invoke(cli, [*args, "-o", str(link)])
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and target.read_text() != "old\n"
+
+
+def test_a_relative_xdg_folder_is_ignored_as_the_xdg_rules_say(tmp_path):
+    # XDG_CONFIG_HOME=cfg put the new master key under the current folder, where a run from
+    # any other folder would not find it (the XDG spec: a relative path is to be ignored).
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "NYSJANSE_KEY_FILE"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import cli; cli.main()", "--lang", "en", "--db", "s.db", *INTAKE],
+        capture_output=True, text=True, cwd=work,
+        env={**env, "PYTHONPATH": ROOT, "HOME": str(home), "XDG_CONFIG_HOME": "cfg",
+             "XDG_DATA_HOME": "data"})
+    assert done.returncode == 0, done.stderr
+    key = home / ".config" / "nysjanse" / "master.key"
+    assert done.stderr.startswith(f"made a new master key in {key};") and key.exists()
+    assert os.listdir(work) == ["s.db"]
