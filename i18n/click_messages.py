@@ -175,7 +175,9 @@ class Option(click.Option):
 
 # The system's reasons a file does not open (its C library's English, as click shows them).
 SYSTEM_REASONS = (N_("No such file or directory"), N_("Permission denied"),
-                  N_("Is a directory"))
+                  N_("Is a directory"), N_("Not a directory"), N_("Read-only file system"),
+                  N_("No space left on device"), N_("File name too long"),
+                  N_("Too many levels of symbolic links"), N_("Operation not permitted"))
 
 
 class File(click.File):

@@ -352,3 +352,13 @@ def test_a_relative_xdg_folder_is_ignored_as_the_xdg_rules_say(tmp_path):
     key = home / ".config" / "nysjanse" / "master.key"
     assert done.stderr.startswith(f"made a new master key in {key};") and key.exists()
     assert os.listdir(work) == ["s.db"]
+
+
+@pytest.mark.bokmal
+def test_a_key_file_under_a_file_says_why_in_bokmal(cli_env, tmp_path):
+    # "…: Not a directory": the system's reasons the catalog had were three.
+    demo_store(cli_env)
+    (tmp_path / "plain").write_text("x")
+    result = CliRunner().invoke(cli, ["--key-file", str(tmp_path / "plain" / "k.key"),
+                                      "stats", "2008"])
+    assert result.exit_code == 1 and "plain/k.key: Ikke en mappe (oppgi" in result.stderr
