@@ -1096,8 +1096,9 @@ def report_(year, output, known_at, changes_since, user, db, views, key):
         raise failed(error) from None
     except ViewsError as error:
         raise failed(_("no report written: {reason}").format(reason=say(error))) from None
-    except (ValueError, OSError) as error:
-        raise failed(_("no report written: {reason}").format(reason=_plain(error))) from None
+    except (ValueError, OSError) as error:  # a domain sentence (InvalidFact) is worded
+        reason = say(error) if hasattr(error, "say") else _plain(error)
+        raise failed(_("no report written: {reason}").format(reason=reason)) from None
     if output == "-":
         click.echo(page, nl=False)
     else:

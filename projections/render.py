@@ -28,7 +28,7 @@ from domain.groups import aborted, top_countries
 from domain.messages import N_
 from domain.periods import CAP
 from domain.unsafe import escaped
-from i18n import DASH, country, number, percent
+from i18n import DASH, country, number, percent, say
 from i18n import gettext as _
 from i18n import ngettext
 from i18n.terms import FIELD_TERMS, term
@@ -593,7 +593,7 @@ def verify_table(v: dict) -> str:
     head whole (to publish, or to pass to --head)."""
     if not v["ok"]:
         return _("broken at position {position}: {problem}").format(
-            position=v["position"], problem=v["problem"]) + "\n"
+            position=v["position"], problem=say(v["problem"])) + "\n"
     lines = [ngettext("intact: {n} event, each chained to the one before",
                       "intact: {n} events, each chained to the one before",
                       v["events"]).format(n=v["events"]),

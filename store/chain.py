@@ -29,6 +29,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from domain.messages import Text
+
 VERSION = b"nysjanse chain 1\n"
 GENESIS = bytes(32)  # the previous digest of the first record: the head of an empty log
 SHORT = 16  # hex digits a table shows of a digest (verify --head takes these too)
@@ -86,7 +88,7 @@ class Verdict:
     position: int
     digest: bytes = GENESIS
     events: int = 0
-    problem: str = ""
+    problem: str = ""  # a Text: English as a str (JSON), worded by the table
 
     def as_json(self) -> dict:
         if self.ok:
@@ -94,10 +96,10 @@ class Verdict:
         return {"ok": False, "position": self.position, "problem": self.problem}
 
 
-ADDED = ("it has no chain entry: it was added behind nysjanse's back, or the store was written "
+ADDED = Text("it has no chain entry: it was added behind nysjanse's back, or the store was written "
          "before nysjanse kept a chain (export it and import it into a new store to chain it)")
-REMOVED = "the record was removed (its chain entry is still there)"
-ALTERED = ("the record or its chain entry is not as nysjanse wrote it: changed, moved, removed "
+REMOVED = Text("the record was removed (its chain entry is still there)")
+ALTERED = Text("the record or its chain entry is not as nysjanse wrote it: changed, moved, removed "
            "before it, or chained with another key")
 
 
@@ -131,16 +133,16 @@ def check(key: bytes, records: Iterable[Record], entries: Iterable[tuple[int, by
     return Verdict(True, last, previous, count)
 
 
-def _head_problem(head: tuple[int, str], found: bytes | None, last: int) -> str:
+def _head_problem(head: tuple[int, str], found: bytes | None, last: int) -> Text | str:
     position, digits = head
     if found is None and position > last:
-        return (f"the log ends at position {last}, before the head given: records were cut "
-                f"off its end")
+        return Text("the log ends at position {last}, before the head given: records were cut "
+                    "off its end", last=last)
     if found is None:
-        return "no record is stored at the head's position"
+        return Text("no record is stored at the head's position")
     if not found.hex().startswith(digits):
-        return (f"the record there is not the head given (its digest begins "
-                f"{found.hex()[:SHORT]})")
+        return Text("the record there is not the head given (its digest begins {digits})",
+                    digits=found.hex()[:SHORT])
     return ""
 
 

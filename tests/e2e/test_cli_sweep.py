@@ -362,3 +362,30 @@ def test_a_key_file_under_a_file_says_why_in_bokmal(cli_env, tmp_path):
     result = CliRunner().invoke(cli, ["--key-file", str(tmp_path / "plain" / "k.key"),
                                       "stats", "2008"])
     assert result.exit_code == 1 and "plain/k.key: Ikke en mappe (oppgi" in result.stderr
+
+
+@pytest.mark.bokmal
+def test_a_report_with_changes_since_after_known_at_is_refused_in_bokmal(cli_env, tmp_path):
+    # "feil: ingen rapport skrevet: --changes-since … is later than --known-at …".
+    demo_store(cli_env)
+    result = CliRunner().invoke(cli, ["report", "2008", "-o", str(tmp_path / "r.html"),
+                                      "--known-at", "2009-01-01", "--changes-since",
+                                      "2010-01-01"])
+    assert (result.exit_code, result.stderr) == (
+        1, "feil: ingen rapport skrevet: --changes-since 2010-01-01T23:59:59.999999+01:00 er "
+           "senere enn --known-at 2009-01-01T23:59:59.999999+01:00\n")
+
+
+@pytest.mark.bokmal
+def test_verify_says_why_a_head_does_not_hold_in_bokmal(cli_env):
+    # "brutt ved posisjon 99: the log ends at position …": the chain's verdicts were English.
+    demo_store(cli_env)
+    head = CliRunner().invoke(cli, ["verify", "--format", "json"])
+    last = __import__("json").loads(head.stdout)["position"]
+    result = CliRunner().invoke(cli, ["verify", "--head", f"{last + 5}:{'0' * 16}"])
+    assert result.exit_code == 1
+    assert result.stdout == (f"brutt ved posisjon {last + 5}: loggen slutter ved posisjon {last}, "
+                             "før hodet som ble oppgitt: poster ble kuttet av slutten\n")
+    as_json = CliRunner().invoke(cli, ["verify", "--head", f"{last + 5}:{'0' * 16}",
+                                       "--format", "json"])
+    assert __import__("json").loads(as_json.stdout)["problem"].startswith("the log ends at")
