@@ -714,6 +714,7 @@ def export(known_at, output, user, db, views, key):
     from store.application import StoreError
     from store.transfer import export_lines
     _require_store(db)
+    _not_our_own(output, db, views, key)
     app = _open_app(db, "export", key)
     log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
     try:
@@ -765,6 +766,27 @@ def demo(db, views, key):
     from projections import queries, render
     data, head = queries.stats_with_head(db, 2008, views=views, key=key)
     click.echo(render.table("stats", data) + "\n" + render.head_line(head), nl=False)
+
+
+OWN_FILES = (N_("the store"), N_("the read models"), N_("the access log"), N_("the master key"))
+
+
+def _not_our_own(output: str, db: str, views: str | None, key) -> None:
+    """Refuse an output file that is one of nysjanse's own (through any link): writing the
+    page or the export over the store or its key would destroy them for good."""
+    if output == "-" or not os.path.exists(output):
+        return
+    from projections import views_path
+    from store.access import log_path
+    own = [(OWN_FILES[3], getattr(key, "path", None))]
+    if not store_files.is_url(db):
+        own.append((OWN_FILES[0], db))
+    own += [(OWN_FILES[1], views or views_path(db)), (OWN_FILES[2], log_path(db))]
+    for what, path in own:
+        for name in ((path, path + "-wal", path + "-shm", path + "-journal") if path else ()):
+            if os.path.exists(name) and os.path.samefile(output, name):
+                raise failed(_("cannot write {file}: it is nysjanse's own file ({what})").format(
+                    file=output, what=_(what)))
 
 
 def _masked(db: str) -> str:
@@ -1078,6 +1100,7 @@ def report_(year, output, known_at, changes_since, user, db, views, key):
         nysjanse report 2008 -o r.html --changes-since 2009-01-31
     """
     _require_store(db)
+    _not_our_own(output, db, views, key)
     from domain.unsafe import escape
     from i18n import current
     from projections import ViewsError

@@ -389,3 +389,34 @@ def test_verify_says_why_a_head_does_not_hold_in_bokmal(cli_env):
     as_json = CliRunner().invoke(cli, ["verify", "--head", f"{last + 5}:{'0' * 16}",
                                        "--format", "json"])
     assert __import__("json").loads(as_json.stdout)["problem"].startswith("the log ends at")
+
+
+def own_files(cli_env, key: pathlib.Path) -> dict[str, str]:
+    db = cli_env["NYSJANSE_DB"]
+    return {"the store": db, "the read models": db[:-3] + ".views.db",
+            "the access log": db[:-3] + ".access.db", "the master key": str(key)}
+
+
+@pytest.mark.parametrize("what", ["the store", "the read models", "the access log",
+                                  "the master key"])
+@pytest.mark.parametrize("args", [["export"], ["report", "2008"]])
+def test_output_never_replaces_nysjanses_own_files(cli_env, tmp_path, monkeypatch, what, args):
+    # `export -o store.db` replaced the encrypted store with its export in plain text, and
+    # `export -o` the key file destroyed the only key that opens the store.
+    from store import keys
+    key = tmp_path / "own.key"  # the test's own: a failure must not spoil the session's key
+    keys.write_new(key)
+    monkeypatch.setenv("NYSJANSE_KEY_FILE", str(key))
+    demo_store(cli_env)
+    assert CliRunner().invoke(cli, ["stats", "2008"]).exit_code == 0  # the read models made
+    assert CliRunner().invoke(cli, ["export", "-o", str(tmp_path / "before.jsonl")]).exit_code == 0
+    target = own_files(cli_env, key)[what]
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    for output in (target, str(link)):
+        saved = pathlib.Path(target).read_bytes()
+        result = CliRunner().invoke(cli, [*args, "-o", output])
+        assert (result.exit_code, result.stderr) == (
+            1, f"error: cannot write {output}: it is nysjanse's own file ({what})\n")
+        assert pathlib.Path(target).read_bytes() == saved
+    assert CliRunner().invoke(cli, ["export"]).stdout == (tmp_path / "before.jsonl").read_text()
