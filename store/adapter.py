@@ -13,7 +13,8 @@ recorder a `Programme` is given), the recorders' own methods (`writing`, `insert
 `is_empty`, `store_id`, the key check value's `key_check`, `keep_key_check` and
 `key_check_due`, and the keyring's `keyring_find`, `keyring_rows`, `pseudonyms`, `scrub`,
 `keyring_old`, `keyring_erased`, `keyring_upgrade`),
-`StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`.
+`StoredEventTemplate`, `STORE_ERRORS`, `stored_fact`, `plain_json`, `REMOVED` (a writer's
+store file removed while it waited).
 The library's documented environment settings (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*,
 CREATE_TABLE) are public API and stay in `store.application`.
 
@@ -69,6 +70,7 @@ The assumptions:
 from __future__ import annotations
 
 import json
+import os
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -157,6 +159,9 @@ class _Keyed(SQLiteTransaction):
             cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
         except sqlcipher.Error as error:
             raise library_error(error) from error
+        if self.commit and not getattr(self.connection, "still_named", _always)():
+            cursor.execute("ROLLBACK")
+            raise OperationalError(REMOVED)
         return cursor
 
     def __exit__(self, kind, error, trace) -> None:
@@ -166,11 +171,36 @@ class _Keyed(SQLiteTransaction):
             raise library_error(raised) from raised
 
 
+# A writer that waited for the lock while a refused import removed the new store it had made
+# (store.files.NewStore) would write into a file with no name left: it stops instead.
+REMOVED = "the store file was removed while this command waited for it"
+
+
+def _always() -> bool:
+    return True
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 class _KeyedConnection(SQLiteConnection):
+    path: str | None = None
+    file_id: tuple[int, int] | None = None
+
     @contextmanager
     def transaction(self, *, commit: bool):
         with _Keyed(self, commit=commit) as curs, curs:
             yield curs
+
+    def still_named(self) -> bool:
+        """Whether the file this connection opened still has its name (a writer asks once it
+        holds the lock)."""
+        return self.path is None or _file_id(self.path) == self.file_id
 
 
 class _KeyedPool(SQLiteConnectionPool):
@@ -191,7 +221,10 @@ class _KeyedPool(SQLiteConnectionPool):
             raise es.InterfaceError(error) from error
         self.is_journal_mode_wal = True
         conn.row_factory = sqlcipher.Row
-        return _KeyedConnection(sqlite_conn=conn, max_age=self.max_age)
+        keyed = _KeyedConnection(sqlite_conn=conn, max_age=self.max_age)
+        if not self.db_name.startswith("file:"):
+            keyed.path, keyed.file_id = self.db_name, _file_id(self.db_name)
+        return keyed
 
 
 def keyed(factory, key):

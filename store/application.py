@@ -325,6 +325,10 @@ class Programme(Application):
             return StoreError("the store {name} stayed busy for {wait} s (another import or "
                               "recording is writing); nothing was {nothing}, try again", name=name,
                               wait=self.wait, nothing=nothing)
+        if adapter.REMOVED in reason:
+            return StoreError("the store {name} was removed while this command waited for it (a "
+                              "refused write beside it had made it); nothing was {nothing}, try "
+                              "again", name=name, nothing=nothing)
         if "readonly database" in reason:
             return StoreError("the store {name} is read-only; nothing was {nothing}", name=name,
                               nothing=nothing)

@@ -48,17 +48,28 @@ class NewStore:
     """Removes the store file that the `with` block creates, unless the block ends normally
     having called `written()` — so a refusal leaves the folder as it was.
 
-    A store that existed before, or a server's, is never touched.
+    A store that existed before, or a server's, is never touched. Nor is one that another
+    process has open or has written events into: two imports into a new store at once, one
+    of them refused, must not remove the other's. The block hands over the application it
+    opened (`uses`), closed first; the master key (`key`, else the application's) opens the
+    file under SQLite's exclusive lock (store.sqlcipher.alone) to look. Without either, the
+    file the block made is removed as it is.
     """
 
-    def __init__(self, db: str):
-        self.db = db
+    def __init__(self, db: str, key=None):
+        self.db, self.key = db, key
         self.created = missing(db)
         # An empty file the user made is kept, emptied again, on a refusal; the store written
         # into it is private as a new one is (the store makes only the files it creates 0600).
         self._empty_mode = os.stat(db).st_mode & 0o7777 if self.created and _empty_file(db) \
             else None
         self._written = False
+        self._app = None
+
+    def uses(self, app):
+        """The application the block writes with (a store.application.Programme)."""
+        self._app = app
+        return app
 
     def written(self) -> None:
         self._written = True
@@ -71,17 +82,41 @@ class NewStore:
 
     def __exit__(self, kind, error, trace) -> bool:
         if self.created and (error is not None or not self._written):
-            if self._empty_mode is not None:
-                with suppress(OSError), open(self.db, "wb"):
-                    pass
-                with suppress(OSError):
-                    os.chmod(self.db, self._empty_mode)
-            for suffix in _COMPANIONS[1:] if self._empty_mode is not None else _COMPANIONS:
-                try:
-                    os.remove(self.db + suffix)
-                except FileNotFoundError:
-                    pass
+            if self._app is not None:
+                self._app.close()
+            key = self.key if self._app is None else self._app.key
+            if key is None or missing(self.db):
+                self._remove()
+            else:
+                self._remove_if_ours(key)
         return False  # the error, if any, goes on
+
+    def _remove_if_ours(self, key) -> None:
+        from . import sqlcipher
+        with sqlcipher.alone(self.db, key) as conn:
+            if conn is None:
+                return  # another process has it open: it is theirs too now
+            try:
+                if conn.execute("SELECT 1 FROM stored_events LIMIT 1").fetchone():
+                    return  # another process's events, written after this one looked
+            except sqlcipher.OperationalError:
+                pass  # no table yet: nothing in it
+            # Out of write-ahead-log mode while the lock is held: closing the connection then
+            # deletes no `-wal` by name (a store made again at that name meanwhile has its own).
+            conn.execute("PRAGMA journal_mode = DELETE")
+            self._remove()
+
+    def _remove(self) -> None:
+        if self._empty_mode is not None:
+            with suppress(OSError), open(self.db, "wb"):
+                pass
+            with suppress(OSError):
+                os.chmod(self.db, self._empty_mode)
+        for suffix in _COMPANIONS[1:] if self._empty_mode is not None else _COMPANIONS:
+            try:
+                os.remove(self.db + suffix)
+            except FileNotFoundError:
+                pass
 
 
 @contextmanager

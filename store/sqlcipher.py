@@ -16,6 +16,7 @@ every read, where the event store library must not be imported.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from urllib.parse import quote
 
 from sqlcipher3 import dbapi2 as _driver
@@ -140,3 +141,31 @@ def _path_of(database: str, is_uri: bool) -> str:
         return database
     from urllib.parse import unquote
     return unquote(database.removeprefix("file:").split("?")[0])
+
+
+@contextmanager
+def alone(path: str, key):
+    """A connection to `path` that holds SQLite's exclusive lock, or None when another
+    connection has the file open (or `key` does not open it).
+
+    In write-ahead-log mode every open connection of every process keeps a share of the
+    wal-index, so `locking_mode = EXCLUSIVE` is refused while any other has the file open, even
+    idle: a process may then remove a store it made knowing nobody else is writing into it
+    (store.files.NewStore)."""
+    try:
+        conn = _driver.connect(path, timeout=0, isolation_level=None)
+    except Error:
+        yield None
+        return
+    try:
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(key.pragma)
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except Error:
+            yield None
+            return
+        yield conn
+    finally:
+        conn.close()

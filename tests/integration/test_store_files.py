@@ -76,3 +76,82 @@ def test_an_empty_file_is_kept_empty_when_nothing_is_written(tmp_path):
             raise RuntimeError("refused")
     assert os.path.getsize(db) == 0 and os.stat(db).st_mode & 0o777 == 0o640
     assert sorted(os.listdir(tmp_path)) == ["empty.db"]
+
+
+# -- two writers and a new store: a refusal never removes what another process writes ---------
+
+INTAKE = ["intake", "p1", "--project", "Bergen", "--counsellor", "c7", "--gender", "F",
+          "--country", "SO", "--resident-since", "2004-05-01", "--assistance-since",
+          "2007-09-01", "--date", "2008-03-01"]
+
+
+def _programme(db, key):
+    from store.application import Programme
+    return Programme(db, "kari", key=key)
+
+
+@pytest.fixture
+def key(tmp_path):
+    from store import keys
+    return keys.write_new(tmp_path / "k.key")
+
+
+def _fact(participant="p1"):
+    from domain.facts import of
+    return of("intake", participant, "2008-03-01", project="Bergen", counsellor="c7",
+              gender="F", country="SO", resident_since="2004-05-01",
+              assistance_since="2007-09-01")
+
+
+def test_a_refused_write_keeps_a_new_store_another_process_has_open(tmp_path, key):
+    import subprocess
+    import sys
+    db = str(tmp_path / "s.db")
+    holder = None
+    with pytest.raises(RuntimeError), store_files.NewStore(db) as new:
+        new.uses(_programme(db, key))  # the file is made, with its tables
+        holder = subprocess.Popen([sys.executable, "-c", (  # another process opens it meanwhile
+            "import sys; sys.path.insert(0, sys.argv[1])\n"
+            "from store import keys, sqlcipher\n"
+            "c = sqlcipher.connect(sys.argv[2], keys.read(sys.argv[3]))\n"
+            "print('open', flush=True); sys.stdin.readline()\n"),
+            os.getcwd(), db, str(key.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True)
+        assert holder.stdout.readline() == "open\n"
+        raise RuntimeError("refused")
+    holder.communicate("\n")
+    assert os.path.exists(db)  # not removed: it was not this process's alone
+
+
+def test_a_refused_write_keeps_a_new_store_another_process_wrote_into(tmp_path, key):
+    db = str(tmp_path / "s.db")
+    with pytest.raises(RuntimeError), store_files.NewStore(db) as new:
+        new.uses(_programme(db, key))
+        other = _programme(db, key)  # (another writer: its own connections)
+        other.record(_fact("p2"))
+        other.close()
+        raise RuntimeError("refused")
+    again = _programme(db, key)
+    assert again.max_position() > 0  # p2's events are there
+    again.close()
+
+
+def test_a_refused_write_alone_removes_the_new_store_and_its_companions(tmp_path, key):
+    db = str(tmp_path / "s.db")
+    with pytest.raises(RuntimeError), store_files.NewStore(db) as new:
+        new.uses(_programme(db, key))
+        raise RuntimeError("refused")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.key"]
+
+
+def test_a_writer_whose_store_was_removed_while_it_waited_writes_nothing(tmp_path, key):
+    from store.application import StoreError
+    db = str(tmp_path / "s.db")
+    app = _programme(db, key)  # its connection holds the file made now
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)  # as a refused import beside it removes the store it made
+    with pytest.raises(StoreError, match="was removed while this command waited for it"):
+        app.record(_fact())
+    app.close()
+    assert not os.path.exists(db)  # and nothing was made again at its name
