@@ -9,12 +9,12 @@ when the read models are behind (`store`).
 from __future__ import annotations
 
 import gc
-import os
 import sqlite3  # noqa: F401 - the connections' type in annotations; they are sqlcipher3's
 import sys
 
 from . import people
 from store import sqlcipher
+from store.files import file_id
 
 from .folding import Folding
 from .log import LogReader
@@ -52,14 +52,6 @@ def run(db: str, path: str, batch: int, progress: bool = False, drop: bool = Fal
         raise
     finally:
         views.close()
-
-
-def file_id(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 # Notifications behind from which a catch-up checkpoints the write-ahead log once, at the end,

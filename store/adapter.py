@@ -70,7 +70,6 @@ The assumptions:
 from __future__ import annotations
 
 import json
-import os
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -86,6 +85,7 @@ from eventsourcing.sqlite import (SQLiteApplicationRecorder, SQLiteConnection,
                                   SQLiteConnectionPool, SQLiteFactory, SQLiteTransaction)
 
 from . import chain, identity, keyring, sqlcipher
+from .files import file_id
 
 SUPPORTED = ((9, 5, 6), (9, 6))  # eventsourcing >= 9.5.6, < 9.6
 STORE_ERRORS = (PersistenceError, sqlcipher.Error)
@@ -180,17 +180,9 @@ def _always() -> bool:
     return True
 
 
-def _file_id(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
 class _KeyedConnection(SQLiteConnection):
     path: str | None = None
-    file_id: tuple[int, int] | None = None
+    made_as: tuple[int, int] | None = None  # the file it opened (store.files.file_id)
 
     @contextmanager
     def transaction(self, *, commit: bool):
@@ -200,7 +192,7 @@ class _KeyedConnection(SQLiteConnection):
     def still_named(self) -> bool:
         """Whether the file this connection opened still has its name (a writer asks once it
         holds the lock)."""
-        return self.path is None or _file_id(self.path) == self.file_id
+        return self.path is None or file_id(self.path) == self.made_as
 
 
 class _KeyedPool(SQLiteConnectionPool):
@@ -223,7 +215,7 @@ class _KeyedPool(SQLiteConnectionPool):
         conn.row_factory = sqlcipher.Row
         keyed = _KeyedConnection(sqlite_conn=conn, max_age=self.max_age)
         if not self.db_name.startswith("file:"):
-            keyed.path, keyed.file_id = self.db_name, _file_id(self.db_name)
+            keyed.path, keyed.made_as = self.db_name, file_id(self.db_name)
         return keyed
 
 

@@ -25,6 +25,16 @@ def per_user(variable: str, *default: str) -> str:
     return value if os.path.isabs(value) else os.path.join(os.path.expanduser("~"), *default)
 
 
+def file_id(path: str) -> tuple[int, int] | None:
+    """Which file `path` names now (device, inode); None when it names none: a file removed or
+    replaced under a process that has it open is told apart by this."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def is_url(db: str) -> bool:
     """Whether `db` names a PostgreSQL server rather than an SQLite file."""
     return db.startswith(URL_SCHEMES)
