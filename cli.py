@@ -397,7 +397,7 @@ def _record(db: str, user: str, key, type_: str, participant: str, day: str, app
     from domain.facts import InvalidFact, of
     from domain.rules import RuleBroken
     fact = of(type_, participant, day, **fields)
-    with store_files.NewStore(db, key) as new:
+    with store_files.NewStore(db) as new:
         app = new.uses(app or _open_app(db, user, key))
         try:
             stored = app.record(fact)
@@ -656,7 +656,7 @@ def import_(source, user, db, views, key):
     """
     from store.application import StoreError
     from store.transfer import ImportRefused, import_lines
-    with store_files.NewStore(db, key) as new:
+    with store_files.NewStore(db) as new:
         app = new.uses(_open_app(db, user, key))
         try:
             result = import_lines(app, _with_progress(source), user)
@@ -752,7 +752,7 @@ def demo(db, views, key):
         nysjanse demo --db demo.db && nysjanse report 2008 --db demo.db -o r.html
     """
     from demo import DemoRefused, load
-    with store_files.NewStore(db, key) as new:
+    with store_files.NewStore(db) as new:
         try:
             loaded = load(new.uses(_open_app(db, "demo", key)), _masked(db))
         except DemoRefused as refusal:

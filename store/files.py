@@ -61,13 +61,13 @@ class NewStore:
     A store that existed before, or a server's, is never touched. Nor is one that another
     process has open or has written events into: two imports into a new store at once, one
     of them refused, must not remove the other's. The block hands over the application it
-    opened (`uses`), closed first; the master key (`key`, else the application's) opens the
-    file under SQLite's exclusive lock (store.sqlcipher.alone) to look. Without either, the
-    file the block made is removed as it is.
+    opened (`uses`): it is closed first, and its key opens the file under SQLite's exclusive
+    lock (store.sqlcipher.alone) to look. A block stopped before its application was opened
+    (a refusal, Ctrl-C, SIGTERM while it was being made) removes what it made, as before.
     """
 
-    def __init__(self, db: str, key=None):
-        self.db, self.key = db, key
+    def __init__(self, db: str):
+        self.db = db
         self.created = missing(db)
         # An empty file the user made is kept, emptied again, on a refusal; the store written
         # into it is private as a new one is (the store makes only the files it creates 0600).
@@ -92,13 +92,11 @@ class NewStore:
 
     def __exit__(self, kind, error, trace) -> bool:
         if self.created and (error is not None or not self._written):
-            if self._app is not None:
-                self._app.close()
-            key = self.key if self._app is None else self._app.key
-            if key is None or missing(self.db):
+            if self._app is None or missing(self.db):
                 self._remove()
             else:
-                self._remove_if_ours(key)
+                self._app.close()
+                self._remove_if_ours(self._app.key)
         return False  # the error, if any, goes on
 
     def _remove_if_ours(self, key) -> None:
