@@ -373,10 +373,12 @@ def main() -> None:
 
 # -- recording ----------------------------------------------------------------------------------
 
-def _open_app(db: str, user: str, key):
+def _open_app(db: str, user: str, key, reading: bool = False):
+    """The store's application; `reading`: for a command that needs the store there already
+    (a server's empty database is not made a store)."""
     from store.application import Programme, StoreError
     try:
-        return Programme(db, user, key=key)
+        return Programme(db, user, key=key, reading=reading)
     except StoreError as error:
         raise failed(error) from None
     except Exception as error:  # unreachable server, not a database file
@@ -580,7 +582,7 @@ def retract(event_id, reason, day, user, db, views, key):
     from store.application import UnknownEvent
     if store_files.missing(db):
         raise failed(_("no store at {db}: nothing to retract").format(db=_masked(db)))
-    app = _open_app(db, user, key)
+    app = _open_app(db, user, key, reading=True)
     try:
         participant = app.participant_of(event_id)
     except UnknownEvent as error:
@@ -610,7 +612,7 @@ def erase(participant, reason, user, db, views, key):
     from store.application import StoreError, UnknownParticipant
     if store_files.missing(db):
         raise failed(_("no store at {db}: nothing to erase").format(db=_masked(db)))
-    app = _open_app(db, user, key)
+    app = _open_app(db, user, key, reading=True)
     try:
         erased = app.erase(participant, reason)
     except UnknownParticipant as error:
@@ -715,7 +717,7 @@ def export(known_at, output, user, db, views, key):
     from store.transfer import export_lines
     _require_store(db)
     _not_our_own(output, db, views, key)
-    app = _open_app(db, "export", key)
+    app = _open_app(db, "export", key, reading=True)
     log_access(db, user, app.pseudonyms(), key=key)  # everyone named, before a line is out
     try:
         if output == "-":
@@ -1157,7 +1159,7 @@ def verify(head, fmt, db, views, key):
     """
     from store.application import StoreError
     _require_store(db)
-    app = _open_app(db, "verify", key)
+    app = _open_app(db, "verify", key, reading=True)
     try:
         verdict = app.verify(head)
     except StoreError as error:

@@ -118,7 +118,7 @@ def programme(db: str, key=None):
         return _APPS[db, key]
     from store.application import Programme, StoreError
     try:
-        app = _APPS[db, key] = Programme(db, "read-side", key=key)
+        app = _APPS[db, key] = Programme(db, "read-side", key=key, reading=True)
         return app
     except StoreError as error:  # already one sentence
         raise ViewsError(error.text) from None

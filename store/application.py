@@ -46,6 +46,9 @@ PROVEN = "NYSJANSE_KEY_PROVEN"
 
 
 # what a failed write did not do, as a message says it
+# What a command that needs a store says where there is none (an SQLite file, or a server's
+# database without nysjanse's tables).
+NO_STORE = N_("no store at {db}: import or record events first")
 NOTHING = {"recorded": N_("recorded"), "imported": N_("imported"), "opened": N_("opened")}
 
 
@@ -94,7 +97,8 @@ def scrub(text: str, db: str) -> str:
     return text
 
 
-def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str, str]:
+def _environment(db: str, key: MasterKey, unencrypted: bool = False,
+                 reading: bool = False) -> dict[str, str]:
     wait = str(identity.wait_seconds())
     if is_url(db):
         from .pgurl import server
@@ -115,6 +119,8 @@ def _environment(db: str, key: MasterKey, unencrypted: bool = False) -> dict[str
             "APPLICATION_RECORDER_TOPIC": adapter.POSTGRES_RECORDER_TOPIC,
         }
         kind, proven = _reach_postgres(db, env, key)
+        if reading and kind == "new":  # an empty database: a read makes no store in it
+            raise StoreError(NO_STORE, db=mask(db))
         env["CREATE_TABLE"] = "false" if kind == "ours" else "true"
         env[PROVEN] = "true" if proven else "false"
         return env
@@ -249,10 +255,11 @@ class Programme(Application):
     is_snapshotting_enabled = False
 
     def __init__(self, db: str, user: str = "unknown", key: MasterKey | None = None, *,
-                 unencrypted: bool = False) -> None:
+                 unencrypted: bool = False, reading: bool = False) -> None:
         """`key` opens the store (and derives the keys of the store's other uses); default the
         per-user key (store.keys.default_path), made there if missing. `unencrypted`: only to
-        read a plain SQLite store written before encryption (store.migration)."""
+        read a plain SQLite store written before encryption (store.migration). `reading`: the
+        store must be there already (a PostgreSQL database without one is not made one)."""
         self.db = db
         self.user = user
         self.key = master_key(key)
@@ -260,7 +267,7 @@ class Programme(Application):
         self._entries: dict[str, Entry] = {}  # by pseudonym, live ones (erase forgets one)
         self._upgraded = False  # the keyring's conversion looked at (upgrade)
         self.unencrypted = unencrypted
-        env = _environment(db, self.key, unencrypted)
+        env = _environment(db, self.key, unencrypted, reading)
         self.wait = int(env.get("SQLITE_LOCK_TIMEOUT") or env["NYSJANSE_WAIT"])
         for attempt in range(RETRIES):
             try:

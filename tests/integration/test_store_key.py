@@ -180,9 +180,11 @@ def test_a_store_made_before_the_check_value_whose_participants_are_all_erased_i
 
 
 def test_the_check_value_refuses_a_wrong_key_where_nothing_else_could(home, pg_url):
-    """A store that holds no event yet (made by a read): its key is the one it was made with."""
+    """A store that holds no event yet (made by a refused write; a read makes none): its key is
+    the one it was made with."""
     a, b = keys.write_new(home / "a.key"), keys.write_new(home / "b.key")
-    assert run("--key-file", a.path, "--db", pg_url, "rebuild").exit_code == 0
+    refused = run("--key-file", a.path, "--db", pg_url, "plan", "p1", "--measure", "norwegian")
+    assert refused.exit_code == 1 and "before any intake" in refused.stderr, refused.stderr
     assert len(stored_check(pg_url)) == 1
     before = rows(pg_url)
     result = run("--key-file", b.path, "--db", pg_url, *intake_args("p1", "c7"))

@@ -273,3 +273,27 @@ def test_a_postgresql_store_of_the_previous_version_is_adopted(pg_url):
     assert Programme(pg_url).store_id == identity.legacy_id(first)
     result = run("--db", pg_url, "export")  # opened again: already adopted, nothing to do
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+
+
+READS = [["stats", "2008"], ["status"], ["caseload"], ["show", "p1"], ["history", "p1"],
+         ["export"], ["verify"], ["explain", "2008", "participants"],
+         ["changes", "2008", "--from", "2009-01-01"], ["access-log"], ["rebuild"],
+         ["retract", "e1", "--reason", "x"], ["erase", "p1", "--reason", "x"]]
+
+
+def test_a_command_that_needs_a_store_makes_none_in_an_empty_postgresql_database(
+        pg_url, tmp_path, monkeypatch):
+    """`stats` on an empty database made nysjanse's six tables in it (a read that wrote) and
+    answered with an empty year, where a missing SQLite file says there is no store."""
+    import psycopg
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for command in READS:
+        result = run("--db", pg_url, *command)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"error: no store at {mask(pg_url)}: import or record events first\n"), command
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT table_name FROM information_schema.tables "
+                            "WHERE table_schema = current_schema()").fetchall() == []
+    made = run("--db", pg_url, *INTAKE)  # a write makes the store, as before
+    assert made.exit_code == 0, made.stderr
+    assert run("--db", pg_url, "stats", "2008").exit_code == 0
