@@ -214,10 +214,11 @@ def _day(value: str, label: str) -> str:
     return value
 
 
-def _moment(value: str, label: str) -> str:
-    from domain.values import parse_timestamp
-    parse_timestamp(value, label)
-    return value
+def _since(value: str, label: str) -> str:
+    """A timestamp, or a plain date: from the start of that day, Norwegian time."""
+    from domain.values import DAY, parse_known_at
+    from i18n import norway
+    return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None, start=True)
 
 
 def _known_at(value: str, label: str) -> str:
@@ -267,7 +268,7 @@ def _whole(value: str, label: str) -> int:
 
 
 _check_day = _parsed(_day)
-_check_moment = _parsed(_moment)
+_check_since = _parsed(_since)
 _check_known_at = _parsed(_known_at)
 _check_participant = _parsed(_identifier)
 
@@ -1059,8 +1060,9 @@ def changes(year, since, until, fmt, wide, user, db, views, key):
               help="Only entries that show this participant (id, or pseudonym once erased).")
 @click.option("--user", "who", default=None, callback=_parsed(_name),
               help="Only entries of this user.")
-@click.option("--since", default=None, metavar="TIMESTAMP", callback=_check_moment,
-              help="Only entries from this moment on (RFC 3339, e.g. 2026-01-01T00:00:00Z).")
+@click.option("--since", default=None, metavar="TIME", callback=_check_since,
+              help="Only entries from then on: RFC 3339 (2026-01-01T08:00:00+01:00) or a date "
+                   "(from the start of that day, Norwegian time).")
 @format_option("table", "json", "csv")
 @store_options
 @key_option(writes=False)

@@ -93,19 +93,22 @@ def parse_timestamp(value: object, field: str = "recorded_at") -> datetime:
 NORWAY = "Europe/Oslo"
 
 
-def parse_known_at(value: object, field: str = "known-at", zone=None) -> str:
+def parse_known_at(value: object, field: str = "known-at", zone=None,
+                   start: bool = False) -> str:
     """A knowledge time as a user types it: an RFC 3339 timestamp (returned unchanged), or a
     plain date `YYYY-MM-DD`, meaning the end of that day in Norway: the last microsecond
     before the next day begins in Europe/Oslo (23:59:59.999999 at +01:00 in winter, +02:00
-    in summer), the finest time a timestamp holds. Returned as RFC 3339 with that offset.
+    in summer), the finest time a timestamp holds; with `start`, its first instant (00:00, a
+    "since" that takes in the whole day). Returned as RFC 3339 with that offset.
     `zone` is a tzinfo for Europe/Oslo; given by the caller, so that reading the time-zone
     database stays out of the domain (see i18n.norway)."""
     if isinstance(value, str) and DAY.fullmatch(value):
         day = parse_day(value, field)
         if zone is None:
             raise ValueError("a plain date needs the Norwegian time zone")
-        last = datetime.combine(day, datetime.max.time(), tzinfo=zone)
-        return last.isoformat(timespec="microseconds")
+        moment = datetime.combine(day, (datetime.min if start else datetime.max).time(),
+                                  tzinfo=zone)
+        return moment.isoformat(timespec="microseconds")
     parse_timestamp(value, field)
     return value  # type: ignore[return-value]
 

@@ -43,6 +43,17 @@ def test_show_and_history_are_logged_with_who_and_what(run):
     assert len(entries(run, "--since", "2000-01-01T00:00:00Z")) == 3
 
 
+def test_since_takes_a_plain_date_from_the_start_of_that_day_in_norway(run):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+    assert run("show", "p00118", "--date", "2008-12-31").exit_code == 0
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date()
+    assert len(entries(run, "--since", today.isoformat())) == 1  # this morning's entry counts
+    assert entries(run, "--since", (today + timedelta(days=1)).isoformat()) == []
+    bad = run("access-log", "--since", "2026-02-30")  # as --known-at refuses one
+    assert (bad.exit_code, bad.stderr) == (1, "invalid: since '2026-02-30' is not a calendar date\n")
+
+
 def test_lists_name_everyone_they_show(run):
     status = json.loads(run("status", "--date", "2008-12-31", "--format", "json").stdout)
     caseload = json.loads(run("caseload", "--date", "2008-06-30", "--counsellor", "berge1",
