@@ -214,17 +214,15 @@ def _day(value: str, label: str) -> str:
     return value
 
 
+def _known_at(value: str, label: str, start: bool = False) -> str:
+    """A timestamp, or a plain date: the end of that day, Norwegian time (`start`: its start)."""
+    from domain.values import DAY, parse_known_at
+    from i18n import norway
+    return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None, start)
+
+
 def _since(value: str, label: str) -> str:
-    """A timestamp, or a plain date: from the start of that day, Norwegian time."""
-    from domain.values import DAY, parse_known_at
-    from i18n import norway
-    return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None, start=True)
-
-
-def _known_at(value: str, label: str) -> str:
-    from domain.values import DAY, parse_known_at
-    from i18n import norway
-    return parse_known_at(value, label, norway() if DAY.fullmatch(value) else None)
+    return _known_at(value, label, start=True)
 
 
 def _store_name(value: str, label: str) -> str:

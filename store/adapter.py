@@ -159,6 +159,7 @@ class _Keyed(SQLiteTransaction):
             cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
         except sqlcipher.Error as error:
             raise library_error(error) from error
+        # (a plain store read to be migrated has the library's own connections: no check)
         if self.commit and not getattr(self.connection, "still_named", _always)():
             cursor.execute("ROLLBACK")
             raise OperationalError(REMOVED)

@@ -104,6 +104,7 @@ class NewStore:
         with sqlcipher.alone(self.db, key) as conn:
             if conn is None:
                 return  # another process has it open: it is theirs too now
+            # store.identity.EVENTS_TABLE, named here: identity imports keys, which imports this
             try:
                 if conn.execute("SELECT 1 FROM stored_events LIMIT 1").fetchone():
                     return  # another process's events, written after this one looked

@@ -153,19 +153,19 @@ def alone(path: str, key):
     idle: a process may then remove a store it made knowing nobody else is writing into it
     (store.files.NewStore)."""
     try:
-        conn = _driver.connect(path, timeout=0, isolation_level=None)
+        conn = _driver.connect(as_file(path), timeout=0, isolation_level=None)
     except Error:
         yield None
         return
+    try:  # the mode before the first read, which takes the lock
+        for statement in ("PRAGMA cipher_log_level = NONE", key.pragma,
+                          "PRAGMA locking_mode = EXCLUSIVE", "SELECT count(*) FROM sqlite_master"):
+            conn.execute(statement)
+    except Error:
+        conn.close()
+        yield None
+        return
     try:
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(key.pragma)
-            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except Error:
-            yield None
-            return
         yield conn
     finally:
         conn.close()
