@@ -382,12 +382,15 @@ class Programme(Application):
             raise RuleBroken("{participant} is the pseudonym of an erased participant; "
                              "nothing can be recorded for them", participant=participant)
 
+    def unopened(self, error: KeyringError) -> StoreError:
+        """A keyring entry or sealed field the key does not open, as one sentence."""
+        return StoreError("cannot open the store {db}: {reason}", db=mask(self.db), reason=error)
+
     def _found(self, rows, participant: str):
         try:
             return self.keyring.find(rows, participant)
         except KeyringError as error:
-            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
-                             reason=error) from None
+            raise self.unopened(error) from None
 
     def entries(self, pseudonyms, cursor=None, keep: bool = True) -> dict[str, Entry]:
         """The keyring entries of these pseudonyms (erased ones too), by pseudonym; with
@@ -400,8 +403,7 @@ class Programme(Application):
                 try:
                     entry = self.keyring.entry(row)
                 except KeyringError as error:
-                    raise StoreError("cannot open the store {db}: {reason}",
-                                     db=mask(self.db), reason=error) from None
+                    raise self.unopened(error) from None
                 found[entry.pseudonym] = entry
                 if keep and not entry.erased:
                     self._entries[entry.pseudonym] = entry
@@ -420,8 +422,7 @@ class Programme(Application):
         try:
             return [self.keyring.open(f, entries.get(f["participant"])) for f in stored]
         except KeyringError as error:  # a damaged sealed field: one sentence, not a traceback
-            raise StoreError("cannot open the store {db}: {reason}", db=mask(self.db),
-                             reason=error) from None
+            raise self.unopened(error) from None
 
     def participation(self, entry: Entry) -> Participation | None:
         return self._stored(participation_id(entry.pseudonym))
